@@ -1,0 +1,135 @@
+"""Extension points through which the domain apps plug into the shared pages.
+
+Each app registers its pieces in its ``AppConfig.ready()``, so the portal's shared files
+(navigation, public home, staff dashboard, demo data) never import a domain app directly
+and no app depends on another in a cycle.
+
+- ``nav_item``: an entry of the staff navigation, shown to the roles named.
+- ``public_summary``: a callable ``() -> dict | None`` giving a block of headline figures for the
+  public home page (``{"title", "figures": [(label, value)], "url", "order"}``). It must only
+  return public information.
+- ``dashboard_panel``: a callable ``(request) -> dict | None`` giving a panel for the staff
+  dashboard (``{"title", "template", "context", "order"}``); return None when the user may not see it.
+- ``unit_panel``: a callable ``(request, unit) -> dict | None`` giving a panel for a unit's page
+  (same shape as a dashboard panel), for example its yellow and red projects.
+- ``demo_seeder``: a callable ``(*, scale, stdout) -> None`` run by ``seed_demo`` in ``order``.
+"""
+
+from dataclasses import dataclass, field
+
+from django.urls import NoReverseMatch, reverse
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    icon: str = "circle"
+    roles: frozenset = field(default_factory=frozenset)  # empty: every signed-in user
+    order: int = 100
+
+    def url(self):
+        try:
+            return reverse(self.url_name)
+        except NoReverseMatch:
+            return None
+
+
+_nav: list[NavItem] = []
+_public_summaries: list = []
+_dashboard_panels: list = []
+_demo_seeders: list = []
+_unit_panels: list = []
+
+
+def nav_item(label, url_name, *, icon="circle", roles=(), order=100):
+    item = NavItem(label=label, url_name=url_name, icon=icon, roles=frozenset(roles), order=order)
+    if item not in _nav:
+        _nav.append(item)
+        _nav.sort(key=lambda i: i.order)
+    return item
+
+
+def public_summary(func=None, *, order=100):
+    def register(f):
+        if f not in [s for _o, s in _public_summaries]:
+            _public_summaries.append((order, f))
+            _public_summaries.sort(key=lambda pair: pair[0])
+        return f
+
+    return register(func) if func else register
+
+
+def dashboard_panel(func=None, *, order=100):
+    def register(f):
+        if f not in [p for _o, p in _dashboard_panels]:
+            _dashboard_panels.append((order, f))
+            _dashboard_panels.sort(key=lambda pair: pair[0])
+        return f
+
+    return register(func) if func else register
+
+
+def demo_seeder(func=None, *, order=100):
+    def register(f):
+        if f not in [s for _o, s in _demo_seeders]:
+            _demo_seeders.append((order, f))
+            _demo_seeders.sort(key=lambda pair: pair[0])
+        return f
+
+    return register(func) if func else register
+
+
+def unit_panel(func=None, *, order=100):
+    def register(f):
+        if f not in [p for _o, p in _unit_panels]:
+            _unit_panels.append((order, f))
+            _unit_panels.sort(key=lambda pair: pair[0])
+        return f
+
+    return register(func) if func else register
+
+
+def nav_for(user):
+    from org.roles import roles_of
+
+    roles = roles_of(user)
+    items = []
+    for item in _nav:
+        if item.roles and not (item.roles & roles):
+            continue
+        url = item.url()
+        if url:
+            items.append((item, url))
+    return items
+
+
+def public_summaries():
+    blocks = []
+    for _order, func in _public_summaries:
+        block = func()
+        if block:
+            blocks.append(block)
+    return blocks
+
+
+def dashboard_panels(request):
+    panels = []
+    for _order, func in _dashboard_panels:
+        panel = func(request)
+        if panel:
+            panels.append(panel)
+    return panels
+
+
+def unit_panels(request, unit):
+    panels = []
+    for _order, func in _unit_panels:
+        panel = func(request, unit)
+        if panel:
+            panels.append(panel)
+    return panels
+
+
+def demo_seeders():
+    return [func for _order, func in _demo_seeders]

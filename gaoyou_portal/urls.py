@@ -1,0 +1,46 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.static import serve
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from . import views
+from .forms import PortalAuthenticationForm
+
+admin.site.site_header = "高邮市高质量发展目标管理平台"
+admin.site.site_title = "高邮市高质量发展目标管理平台"
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("gaoyou_portal.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=PortalAuthenticationForm, redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("units/", include("org.urls")),
+    path("notices/", views.notice_list, name="notice_list"),
+    path("notices/read/", views.notice_mark_read, name="notice_mark_read"),
+    path("projects/", include("projects.urls")),
+    path("sprint/", include("projects.sprint_urls")),
+    path("livelihood/", include("livelihood.urls")),
+    path("safety/", include("safety.urls")),
+    path("cadres/", include("cadres.urls")),
+    prefix_default_language=False,
+)
+
+if settings.SERVE_MEDIA:
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

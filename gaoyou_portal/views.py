@@ -1,0 +1,79 @@
+import redis
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from . import registry
+
+
+def home(request):
+    """The public home page: headline figures that the apps publish. No login, no cookies."""
+    return render(request, "portal/home.html", {"summaries": registry.public_summaries()})
+
+
+@login_required
+def dashboard(request):
+    """The staff dashboard: one panel per app the user's role may see."""
+    return render(request, "portal/dashboard.html", {"panels": registry.dashboard_panels(request)})
+
+
+@login_required
+def notice_list(request):
+    notices = request.user.notices.select_related("unit")
+    page = Paginator(notices, 30).get_page(request.GET.get("page"))
+    return render(request, "portal/notices.html", {"page_obj": page})
+
+
+@login_required
+@require_POST
+def notice_mark_read(request):
+    count = request.user.notices.filter(read_at__isnull=True).update(read_at=timezone.now())
+    messages.success(request, _("%(count)d notices marked as read.") % {"count": count})
+    return redirect("notice_list")
+
+
+def _check_database():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return "ok"
+
+
+def _check_cache():
+    cache.set("healthz", "ok", 10)
+    return "ok" if cache.get("healthz") == "ok" else "error: cache did not return the value"
+
+
+def _check_broker():
+    if not settings.REDIS_URL:
+        return "eager"  # no broker configured: tasks run in-process
+    client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1)
+    client.ping()
+    return "ok"
+
+
+@never_cache
+def healthz(request):
+    """JSON state of database, cache and broker.
+
+    200 while the database answers (the web process can serve), with ``status`` "degraded" when
+    the cache or broker fails; 503 only when the database fails.
+    """
+    result = {}
+    for name, check in (("database", _check_database), ("cache", _check_cache), ("broker", _check_broker)):
+        try:
+            result[name] = check()
+        except Exception as exc:  # report, never crash: this is what the probe is for
+            result[name] = f"error: {exc.__class__.__name__}"
+    healthy = all(v in ("ok", "eager") for v in result.values())
+    result["status"] = "ok" if healthy else "degraded"
+    status = 503 if result["database"] != "ok" else 200
+    return JsonResponse(result, status=status)

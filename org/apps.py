@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OrgConfig(AppConfig):
+    name = "org"
+    verbose_name = _("Organisation")
+
+    def ready(self):
+        from gaoyou_portal import registry
+
+        from . import demo
+        from .roles import Role
+
+        registry.nav_item(_("Dashboard"), "dashboard", icon="speedometer2", order=0)
+        registry.nav_item(_("Units"), "org:unit_list", icon="diagram-3", order=90)
+        registry.nav_item(
+            _("Administration"), "admin:index", icon="gear", roles=[Role.ADMIN], order=200
+        )
+        registry.demo_seeder(demo.seed, order=0)

@@ -1,0 +1,136 @@
+"""Demo data for the org app: Gaoyou's units, city leaders and their links, one user per role.
+
+Idempotent: rows are matched by their natural keys (unit code, leader name, username).
+"""
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from .choices import LinkKind, UnitKind
+from .models import Leader, LeaderLink, Membership, Unit
+from .roles import Role
+from .services import user_set_roles
+
+DEMO_PASSWORD = "demo-pass-2026"
+
+# (code, name, short name)
+TOWNS = [
+    ("gaoyou-jd", "高邮街道", "高邮"),
+    ("mapeng-jd", "马棚街道", "马棚"),
+    ("longqiu", "龙虬镇", "龙虬"),
+    ("cheluo", "车逻镇", "车逻"),
+    ("tangzhuang", "汤庄镇", "汤庄"),
+    ("xiejia", "卸甲镇", "卸甲"),
+    ("sanduo", "三垛镇", "三垛"),
+    ("ganduo", "甘垛镇", "甘垛"),
+    ("jieshou", "界首镇", "界首"),
+    ("zhoushan", "周山镇", "周山"),
+    ("linze", "临泽镇", "临泽"),
+    ("songqiao", "送桥镇", "送桥"),
+    ("lingtang", "菱塘回族乡", "菱塘"),
+]
+PARKS = [
+    ("gaoyou-etdz", "高邮经济开发区", "开发区"),
+    ("chengnan", "城南经济新区", "城南新区"),
+    ("huxi", "湖西新区", "湖西新区"),
+]
+DEPARTMENTS = [
+    ("fgw", "发展和改革委员会", "发改委"),
+    ("gxj", "工业和信息化局", "工信局"),
+    ("swj", "商务局", "商务局"),
+    ("kjj", "科学技术局", "科技局"),
+    ("czj", "财政局", "财政局"),
+    ("zrzyj", "自然资源和规划局", "自然资源局"),
+    ("zjj", "住房和城乡建设局", "住建局"),
+    ("sthjj", "生态环境局", "生态环境局"),
+    ("jtysj", "交通运输局", "交通局"),
+    ("swuj", "水务局", "水务局"),
+    ("nyncj", "农业农村局", "农业农村局"),
+    ("yjglj", "应急管理局", "应急局"),
+    ("scjgj", "市场监督管理局", "市场监管局"),
+    ("xzspj", "行政审批局", "行政审批局"),
+    ("rsj", "人力资源和社会保障局", "人社局"),
+    ("jyj", "教育局", "教育局"),
+    ("wjw", "卫生健康委员会", "卫健委"),
+    ("mzj", "民政局", "民政局"),
+    ("zzb", "组织部", "组织部"),
+    ("khb", "考核办", "考核办"),
+]
+# Fictitious leaders: (name, title, linked unit codes, linked industries, linked enterprises)
+LEADERS = [
+    ("周建华", "市长", ["gaoyou-etdz"], ["新能源"], []),
+    ("陈立新", "常务副市长", ["chengnan", "gaoyou-jd"], ["高端装备"], ["高邮示范电池有限公司"]),
+    ("吴海燕", "副市长", ["longqiu", "tangzhuang", "sanduo"], ["现代农业"], []),
+    ("孙志强", "副市长", ["huxi", "lingtang", "zhoushan"], ["新材料"], ["湖西示范新材料有限公司"]),
+    ("刘晓东", "副市长", ["cheluo", "xiejia", "ganduo"], ["光电"], []),
+    ("黄静", "副市长", ["jieshou", "linze", "songqiao", "mapeng-jd"], ["文旅"], []),
+]
+# username -> (roles, unit codes, is_superuser, first name)
+USERS = {
+    "admin": ([Role.ADMIN], [], True, "系统管理员"),
+    "office": ([Role.OFFICE], ["khb"], False, "考核办"),
+    "leader": ([Role.LEADER], [], False, "周建华"),
+    "reporter": ([Role.REPORTER], ["longqiu"], False, "龙虬镇填报员"),
+    "safety": ([Role.SAFETY], ["yjglj"], False, "应急管理局"),
+    "orgdept": ([Role.ORGDEPT], ["zzb"], False, "组织部"),
+}
+
+
+@transaction.atomic
+def seed(*, scale=1, stdout=None):
+    order = 0
+    for kind, rows in ((UnitKind.TOWN, TOWNS), (UnitKind.PARK, PARKS), (UnitKind.DEPARTMENT, DEPARTMENTS)):
+        for code, name, short in rows:
+            order += 1
+            Unit.objects.update_or_create(
+                code=code, defaults={"name": name, "short_name": short, "kind": kind, "order": order}
+            )
+    units = {u.code: u for u in Unit.objects.all()}
+
+    User = get_user_model()
+    users = {}
+    for username, (roles, unit_codes, superuser, first_name) in USERS.items():
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"first_name": first_name, "email": f"{username}@demo.gaoyou.invalid"},
+        )
+        if created or not user.check_password(DEMO_PASSWORD):
+            user.set_password(DEMO_PASSWORD)
+        user.is_staff = superuser
+        user.is_superuser = superuser
+        user.save()
+        user_set_roles(user=user, roles=roles)
+        for code in unit_codes:
+            Membership.objects.get_or_create(user=user, unit=units[code])
+        users[username] = user
+
+    for index, (name, title, unit_codes, industries, enterprises) in enumerate(LEADERS):
+        leader, _ = Leader.objects.update_or_create(name=name, defaults={"title": title, "order": index})
+        if index == 0:
+            leader.user = users["leader"]
+            leader.save()
+        for code in unit_codes:
+            LeaderLink.objects.get_or_create(leader=leader, kind=LinkKind.UNIT, unit=units[code])
+        for industry in industries:
+            LeaderLink.objects.get_or_create(leader=leader, kind=LinkKind.INDUSTRY, name=industry)
+        for enterprise in enterprises:
+            LeaderLink.objects.get_or_create(leader=leader, kind=LinkKind.ENTERPRISE, name=enterprise)
+
+    # One reporter account for every other town, park and department, so each unit can be notified.
+    for code, unit in units.items():
+        if code in ("longqiu", "khb", "yjglj", "zzb"):
+            continue
+        user, created = User.objects.get_or_create(
+            username=f"reporter-{code}",
+            defaults={"first_name": f"{unit.short_name}填报员", "email": f"reporter-{code}@demo.gaoyou.invalid"},
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            user_set_roles(user=user, roles=[Role.REPORTER])
+        Membership.objects.get_or_create(user=user, unit=unit)
+
+    if stdout:
+        stdout.write(
+            f"org: {Unit.objects.count()} units, {Leader.objects.count()} leaders, {User.objects.count()} users"
+        )

@@ -1,0 +1,192 @@
+"""Organisation: units, city leaders and their links, unit membership, notices."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from gaoyou_portal.scoping import Scope, ScopedQuerySet
+
+from .choices import LinkKind, UnitKind
+from .roles import Role
+
+
+class UnitQuerySet(ScopedQuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+    def towns_and_parks(self):
+        return self.filter(kind__in=[UnitKind.TOWN, UnitKind.PARK])
+
+    def departments(self):
+        return self.filter(kind=UnitKind.DEPARTMENT)
+
+
+class Unit(models.Model):
+    """A town (or subdistrict), an industrial park or a service department of the city."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    short_name = models.CharField(_("short name"), max_length=30, blank=True)
+    code = models.SlugField(_("code"), max_length=40, unique=True, help_text=_("Stable code used in imports."))
+    kind = models.CharField(_("kind"), max_length=12, choices=UnitKind.choices)
+    active = models.BooleanField(_("active"), default=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
+    objects = UnitQuerySet.as_manager()
+    # Units are not secret: every staff user reads them; only administrators change them.
+    scope = Scope(unit_field="pk", write_roles={Role.ADMIN}, reporter_writes=False)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def display_name(self):
+        return self.short_name or self.name
+
+    @property
+    def group(self):
+        """The sprint-race ranking group: towns and parks together, departments apart."""
+        return "department" if self.kind == UnitKind.DEPARTMENT else "town"
+
+
+class Leader(models.Model):
+    """A city leader (市领导), linked to units, projects, industries and enterprises."""
+
+    name = models.CharField(_("name"), max_length=50)
+    title = models.CharField(_("title"), max_length=100, help_text=_("For example 副市长."))
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="leader",
+    )
+    active = models.BooleanField(_("active"), default=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(write_roles={Role.ADMIN}, reporter_writes=False)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("city leader")
+        verbose_name_plural = _("city leaders")
+
+    def __str__(self):
+        return f"{self.name}（{self.title}）"
+
+
+class LeaderLink(models.Model):
+    """A leader's link (挂钩) to a town or park, a project, an industry or an enterprise."""
+
+    leader = models.ForeignKey(Leader, verbose_name=_("leader"), on_delete=models.CASCADE, related_name="links")
+    kind = models.CharField(_("kind"), max_length=12, choices=LinkKind.choices)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.CASCADE, related_name="leader_links"
+    )
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("linked record type"), null=True, blank=True, on_delete=models.CASCADE
+    )
+    object_id = models.PositiveBigIntegerField(_("linked record"), null=True, blank=True)
+    target = GenericForeignKey("content_type", "object_id")
+    name = models.CharField(_("industry or enterprise"), max_length=100, blank=True)
+
+    history = HistoricalRecords()
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(write_roles={Role.ADMIN, Role.OFFICE}, reporter_writes=False)
+
+    class Meta:
+        verbose_name = _("leader link")
+        verbose_name_plural = _("leader links")
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        constraints = [
+            models.CheckConstraint(
+                name="leaderlink_target_matches_kind",
+                condition=(
+                    Q(kind=LinkKind.UNIT, unit__isnull=False)
+                    | Q(kind=LinkKind.PROJECT, object_id__isnull=False)
+                    | (Q(kind__in=[LinkKind.INDUSTRY, LinkKind.ENTERPRISE]) & ~Q(name=""))
+                ),
+                violation_error_message=_("A link names the unit, project, industry or enterprise it links to."),
+            )
+        ]
+
+    def __str__(self):
+        if self.kind == LinkKind.UNIT:
+            target = self.unit
+        elif self.kind == LinkKind.PROJECT:
+            target = self.target
+        else:
+            target = self.name
+        return f"{self.leader.name} → {self.get_kind_display()}：{target}"
+
+
+class Membership(models.Model):
+    """A user's membership of a unit: a reporter enters the records of the units they belong to."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="memberships")
+    position = models.CharField(_("position"), max_length=100, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("unit membership")
+        verbose_name_plural = _("unit memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "unit"],
+                name="membership_unique_user_unit",
+                violation_error_message=_("This user is already a member of this unit."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} @ {self.unit}"
+
+
+class NoticeQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(recipient=user)
+
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notice(models.Model):
+    """An in-app notice to one user (reminders, publications, overdue cases). Sent by services.notify_*."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="notices"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.CASCADE, related_name="notices"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"), blank=True)
+    link = models.CharField(_("link"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    objects = NoticeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+
+    def __str__(self):
+        return self.title

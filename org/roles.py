@@ -1,0 +1,54 @@
+"""The portal's roles. Each is a Django group (created by a migration) named by its code."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    REPORTER = "unit_reporter", _("Unit reporter")
+    OFFICE = "assessment_office", _("Assessment office")
+    LEADER = "city_leader", _("City leader")
+    SAFETY = "safety_bureau", _("Safety bureau")
+    ORGDEPT = "org_department", _("Organisation department")
+    ADMIN = "administrator", _("Administrator")
+
+
+ALL_ROLES = frozenset(Role)
+
+
+def roles_of(user) -> frozenset:
+    """The roles of a user, cached on the user object for the request."""
+    if user is None or not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_portal_roles", None)
+    if cached is None:
+        names = set(user.groups.values_list("name", flat=True))
+        cached = frozenset(r for r in Role if r.value in names)
+        if user.is_superuser:
+            cached = cached | {Role.ADMIN}
+        user._portal_roles = cached
+    return cached
+
+
+def has_role(user, *roles) -> bool:
+    return bool(roles_of(user) & set(roles))
+
+
+def unit_ids_of(user) -> frozenset:
+    """Ids of the units a user is a member of, cached on the user object."""
+    if user is None or not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_portal_unit_ids", None)
+    if cached is None:
+        from .models import Membership
+
+        cached = frozenset(Membership.objects.filter(user=user).values_list("unit_id", flat=True))
+        user._portal_unit_ids = cached
+    return cached
+
+
+def forget(user):
+    """Drop the cached roles and units (after changing a user's groups or memberships)."""
+    for attr in ("_portal_roles", "_portal_unit_ids"):
+        if hasattr(user, attr):
+            delattr(user, attr)

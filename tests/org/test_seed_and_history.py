@@ -1,0 +1,39 @@
+"""seed_demo is idempotent and creates the demo users; writes keep their history with the user."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from gaoyou_portal.audit import history_rows, save_audited
+from org.models import Leader, Unit
+from org.roles import Role, roles_of
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_is_idempotent_and_creates_one_user_per_role():
+    call_command("seed_demo")
+    counts = (Unit.objects.count(), Leader.objects.count(), get_user_model().objects.count())
+    call_command("seed_demo")
+    assert (Unit.objects.count(), Leader.objects.count(), get_user_model().objects.count()) == counts
+    assert Unit.objects.filter(name="龙虬镇", kind="town").exists()
+    assert Unit.objects.filter(name="高邮经济开发区", kind="park").exists()
+    assert Unit.objects.filter(name="商务局", kind="department").exists()
+    expected = {
+        "admin": Role.ADMIN, "office": Role.OFFICE, "leader": Role.LEADER,
+        "reporter": Role.REPORTER, "safety": Role.SAFETY, "orgdept": Role.ORGDEPT,
+    }
+    for username, role in expected.items():
+        user = get_user_model().objects.get(username=username)
+        assert user.check_password("demo-pass-2026")
+        assert role in roles_of(user)
+    assert get_user_model().objects.get(username="reporter").memberships.get().unit.name == "龙虬镇"
+
+
+def test_a_change_is_recorded_with_its_user(users, units):
+    units.town.short_name = "新简称"
+    save_audited(units.town, user=users.admin, reason="更名")
+    rows = history_rows(units.town)
+    assert rows[0]["user"] == users.admin
+    assert rows[0]["reason"] == "更名"
+    assert ("short name", "甲镇", "新简称") in rows[0]["changes"] or ("简称", "甲镇", "新简称") in rows[0]["changes"]

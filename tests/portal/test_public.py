@@ -1,0 +1,70 @@
+"""The public layout: no login, no cookies, no external hosts, Chinese first."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.django_db
+
+
+def test_public_home_sets_no_cookies(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert response.cookies == {} or not response.cookies
+    assert "高邮" in response.content.decode()
+
+
+def test_public_home_has_a_content_security_policy(client):
+    response = client.get("/")
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response["X-Frame-Options"] == "DENY"
+
+
+EXTERNAL = re.compile(r"""(?:https?:)?//(?!127\.0\.0\.1|localhost|\[::1\])[a-z0-9.-]+\.[a-z]{2,}[/"'\s]""", re.I)
+
+
+def _portal_files():
+    for folder in [ROOT / "templates", *ROOT.glob("*/templates"), ROOT / "static" / "js", ROOT / "static" / "css"]:
+        for path in folder.rglob("*"):
+            if path.is_file() and path.suffix in (".html", ".js", ".css", ".txt", ".xml"):
+                yield path
+
+
+def test_no_template_or_asset_references_an_external_host():
+    offenders = []
+    for path in _portal_files():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if EXTERNAL.search(line) and "xmlns" not in line and "www.w3.org" not in line:
+                offenders.append(f"{path.relative_to(ROOT)}: {line.strip()[:120]}")
+    assert offenders == []
+
+
+def test_vendored_assets_are_served_locally(client):
+    for asset in (
+        "vendor/bootstrap/bootstrap.min.css",
+        "vendor/bootstrap/bootstrap.bundle.min.js",
+        "vendor/htmx/htmx.min.js",
+        "vendor/echarts/echarts.min.js",
+        "vendor/bootstrap-icons/bootstrap-icons.min.css",
+    ):
+        assert (ROOT / "static" / asset).is_file(), asset
+    body = client.get("/").content.decode()
+    assert "/static/vendor/bootstrap/bootstrap.min.css" in body
+
+
+def test_api_docs_work_offline(client):
+    response = client.get("/api/docs/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in body
+    assert not EXTERNAL.search(body)
+
+
+def test_api_schema_is_served(client):
+    response = client.get("/api/schema/")
+    assert response.status_code == 200
+    assert b"/api/v1/units/" in response.content
