@@ -5,7 +5,6 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
-APPS_WITH_LOCALE := org projects livelihood safety cadres
 
 .PHONY: run test install messages makemessages migrate seed serve worker beat lint check bench vendor clean
 
@@ -26,7 +25,9 @@ makemessages: install
 	DEBUG=1 $(MANAGE) makemessages -l zh_Hans --no-obsolete --ignore '$(VENV)/*' --ignore 'tests/*' \
 		--ignore 'static/*' --ignore 'staticfiles/*' $(foreach a,projects livelihood safety cadres,--ignore '$(a)/*')
 	for app in projects livelihood safety cadres; do \
-		(cd $$app && mkdir -p locale && DEBUG=1 ../$(PY) ../manage.py makemessages -l zh_Hans --no-obsolete); done
+		(cd $$app && mkdir -p locale && DEBUG=1 ../$(PY) ../manage.py makemessages -l zh_Hans --no-obsolete \
+			--ignore 'sprint/*'); done
+	cd projects/sprint && mkdir -p locale && DEBUG=1 ../../$(PY) ../../manage.py makemessages -l zh_Hans --no-obsolete
 
 migrate: messages
 	DEBUG=1 $(MANAGE) migrate --noinput

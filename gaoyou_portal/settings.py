@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "gaoyou_portal",
     "org",
     "projects",
+    "projects.sprint",
     "livelihood",
     "safety",
     "cadres",

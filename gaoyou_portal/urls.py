@@ -35,7 +35,7 @@ urlpatterns += i18n_patterns(
     path("notices/", views.notice_list, name="notice_list"),
     path("notices/read/", views.notice_mark_read, name="notice_mark_read"),
     path("projects/", include("projects.urls")),
-    path("sprint/", include("projects.sprint_urls")),
+    path("sprint/", include("projects.sprint.urls")),
     path("livelihood/", include("livelihood.urls")),
     path("safety/", include("safety.urls")),
     path("cadres/", include("cadres.urls")),

@@ -25,6 +25,7 @@ urlpatterns = [
     path("", api_root, name="api-root"),
     path("", include("org.api.urls")),
     path("", include("projects.api.urls")),
+    path("", include("projects.sprint.api.urls")),
     path("", include("livelihood.api.urls")),
     path("", include("safety.api.urls")),
     path("", include("cadres.api.urls")),

@@ -1,0 +1,40 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ProjectLevel(models.TextChoices):
+    PROVINCIAL = "provincial", _("Provincial")
+    PREFECTURE = "prefecture", _("Yangzhou level")
+    CITY = "city", _("Gaoyou level")
+
+
+class ProjectStatus(models.TextChoices):
+    PREPARING = "preparing", _("Preparing")
+    SIGNED = "signed", _("Signed")
+    UNDER_CONSTRUCTION = "under_construction", _("Under construction")
+    COMPLETED = "completed", _("Completed")
+    IN_PRODUCTION = "in_production", _("In production")
+    SUSPENDED = "suspended", _("Suspended")
+
+
+class ProjectCategory(models.TextChoices):
+    INDUSTRIAL = "industrial", _("Industrial")
+    SERVICES = "services", _("Services")
+    INFRASTRUCTURE = "infrastructure", _("Infrastructure")
+    AGRICULTURE = "agriculture", _("Agriculture")
+    SOCIAL = "social", _("Social undertakings")
+
+
+class MilestoneKind(models.TextChoices):
+    """The four milestones of every project, in order (签约 / 开工 / 竣工 / 达产)."""
+
+    SIGNED = "signed", _("Signed")
+    STARTED = "started", _("Construction started")
+    COMPLETED = "completed", _("Completed")
+    IN_PRODUCTION = "in_production", _("In production")
+
+
+class BlockerStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    RESOLVED = "resolved", _("Resolved")
+    CLOSED = "closed", _("Closed")

@@ -1,0 +1,1 @@
+"""Sprint race models (built by its issue)."""
