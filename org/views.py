@@ -1,7 +1,7 @@
 from django.views.generic import DetailView, ListView
 
 from gaoyou_portal import registry
-from gaoyou_portal.mixins import ScopedQuerysetMixin
+from gaoyou_portal.mixins import HistoryMixin, ScopedQuerysetMixin
 
 from .filtersets import UnitFilterSet
 from .models import Unit
@@ -20,7 +20,7 @@ class UnitListView(ScopedQuerysetMixin, ListView):
         return super().get_context_data(filter=self.filterset, **kwargs)
 
 
-class UnitDetailView(ScopedQuerysetMixin, DetailView):
+class UnitDetailView(ScopedQuerysetMixin, HistoryMixin, DetailView):
     model = Unit
     slug_field = "code"
     template_name = "org/unit_detail.html"
