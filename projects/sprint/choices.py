@@ -1,0 +1,65 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Group(models.TextChoices):
+    """The two ranking groups of the race (org.Unit.group)."""
+
+    TOWN = "town", _("Towns and parks")
+    DEPARTMENT = "department", _("Service departments")
+
+
+class IndicatorGroups(models.TextChoices):
+    ALL = "all", _("Both groups")
+    TOWN = "town", _("Towns and parks")
+    DEPARTMENT = "department", _("Service departments")
+
+
+class Derivation(models.TextChoices):
+    """Where an indicator's actual value comes from."""
+
+    SIGNED_COUNT = "signed_count", _("Projects signed (count)")
+    SIGNED_INVESTMENT = "signed_investment", _("Contracted investment of projects signed")
+    STARTED_COUNT = "started_count", _("Projects started (count)")
+    COMPLETED_COUNT = "completed_count", _("Projects completed (count)")
+    IN_PRODUCTION_COUNT = "in_production_count", _("Projects in production (count)")
+    INVESTMENT_COMPLETED = "investment_completed", _("Investment completed (monthly reports)")
+    MANUAL = "manual", _("Entered by the assessment office")
+
+
+class RaceStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class Flag(models.TextChoices):
+    RED = "red", _("Red flag")
+    YELLOW = "yellow", _("Yellow flag")
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    SUCCEEDED = "succeeded", _("Succeeded")
+    FAILED = "failed", _("Failed")
+    REFUSED = "refused", _("Refused")
+
+
+class RunTrigger(models.TextChoices):
+    BEAT = "beat", _("Schedule")
+    OFFICE = "office", _("Assessment office (page)")
+    API = "api", _("API")
+    COMMAND = "command", _("Management command")
+    DEMO = "demo", _("Demo data")
+
+
+class ConsequenceKind(models.TextChoices):
+    INTERVIEW = "interview", _("Interview by the city leaders")
+    NO_AWARDS = "no_awards", _("Barred from awards and honours")
+    REASSIGNMENT = "reassignment", _("Reassignment of the unit's leaders")
+
+
+class CaseStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DISMISSED = "dismissed", _("Dismissed")
