@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("accounts/token/", views.api_token, name="api_token"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("units/", include("org.urls")),
     path("notices/", views.notice_list, name="notice_list"),

@@ -41,6 +41,20 @@ def notice_mark_read(request):
     return redirect("notice_list")
 
 
+@login_required
+def api_token(request):
+    """Show the user's API token; POST issues a new one (the old one stops working)."""
+    from rest_framework.authtoken.models import Token
+
+    if request.method == "POST":
+        Token.objects.filter(user=request.user).delete()
+        Token.objects.create(user=request.user)
+        messages.success(request, _("A new API token has been issued; the old one no longer works."))
+        return redirect("api_token")
+    token = Token.objects.filter(user=request.user).first()
+    return render(request, "portal/api_token.html", {"token": token})
+
+
 def _check_database():
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")

@@ -37,3 +37,13 @@ def test_a_change_is_recorded_with_its_user(users, units):
     assert rows[0]["user"] == users.admin
     assert rows[0]["reason"] == "更名"
     assert ("short name", "甲镇", "新简称") in rows[0]["changes"] or ("简称", "甲镇", "新简称") in rows[0]["changes"]
+
+
+def test_a_units_page_shows_its_history_including_system_changes(client, users, units):
+    units.town.short_name = "改名"
+    save_audited(units.town, user=users.admin)
+    client.force_login(users.leader)
+    body = client.get(f"/units/{units.town.code}/").content.decode()
+    assert "变更记录" in body
+    assert "t-admin" in body
+    assert "系统" in body  # the factory's creation had no user

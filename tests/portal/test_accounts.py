@@ -103,3 +103,18 @@ def test_a_user_without_a_role_sees_no_staff_pages(client, users):
     client.force_login(users.nobody)
     assert client.get("/units/").status_code == 404
     assert client.get("/api/v1/units/").status_code == 404
+
+
+def test_a_user_issues_an_api_token_and_calls_the_api_with_it(client, users):
+    from rest_framework.authtoken.models import Token
+
+    client.force_login(users.office)
+    assert client.post("/accounts/token/").status_code == 302
+    key = Token.objects.get(user=users.office).key
+    assert key in client.get("/accounts/token/").content.decode()
+    client.post("/accounts/token/")
+    new_key = Token.objects.get(user=users.office).key
+    assert new_key != key
+    client.logout()
+    assert client.get("/api/v1/units/", HTTP_AUTHORIZATION=f"Token {key}").status_code == 401
+    assert client.get("/api/v1/units/", HTTP_AUTHORIZATION=f"Token {new_key}").status_code == 200
