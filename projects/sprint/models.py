@@ -372,6 +372,8 @@ class CompositeEvaluation(models.Model):
     year_end_score = models.DecimalField(_("year-end composite"), max_digits=7, decimal_places=2)
     year_end_rank = models.PositiveSmallIntegerField(_("year-end rank"))
     group_size = models.PositiveSmallIntegerField(_("units in the group"))
+    race_bottom_three = models.BooleanField(_("bottom 3 of the four-race composite"), default=False)
+    year_end_bottom_two = models.BooleanField(_("bottom 2 at year end"), default=False)
     evaluated_at = models.DateTimeField(_("evaluated at"), auto_now=True)
 
     objects = ScopedQuerySet.as_manager()
