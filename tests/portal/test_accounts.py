@@ -118,3 +118,12 @@ def test_a_user_issues_an_api_token_and_calls_the_api_with_it(client, users):
     client.logout()
     assert client.get("/api/v1/units/", HTTP_AUTHORIZATION=f"Token {key}").status_code == 401
     assert client.get("/api/v1/units/", HTTP_AUTHORIZATION=f"Token {new_key}").status_code == 200
+
+
+def test_navigation_follows_the_role(client, users):
+    client.force_login(users.admin)
+    assert "系统管理" in client.get("/dashboard/").content.decode()
+    client.force_login(users.reporter)
+    body = client.get("/dashboard/").content.decode()
+    assert "系统管理" not in body
+    assert "单位填报员" in body  # the role is named in the user menu
