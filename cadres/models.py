@@ -104,6 +104,11 @@ class CadreQuerySet(RecordQuerySet):
     def leading_of(self, unit):
         return self.filter(unit=unit, is_leading=True, active=True)
 
+    def with_rank_order(self):
+        """``rank_order``: the rank as a number, lowest first, for sorting."""
+        whens = [models.When(rank=value, then=models.Value(i)) for i, value in enumerate(Rank.values)]
+        return self.annotate(rank_order=models.Case(*whens, default=models.Value(-1)))
+
 
 class Cadre(NeverDeletedModel):
     """A cadre (干部) of a unit: post, rank, current type and front-line post."""

@@ -1,0 +1,78 @@
+from rest_framework import serializers
+
+from org.models import Unit
+
+from ..choices import ProposalStatus
+from ..models import AccessLog, Cadre, ReassignmentProposal
+from ..records import RECORD_TYPES
+
+
+class CadreSerializer(serializers.ModelSerializer):
+    unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all())
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    age = serializers.IntegerField(read_only=True)
+    change_reason = serializers.CharField(
+        write_only=True, required=False, help_text="Required when correcting: kept in the history."
+    )
+
+    class Meta:
+        model = Cadre
+        fields = [
+            "id", "name", "sex", "year_of_birth", "age", "unit", "unit_name", "post", "rank", "is_leading",
+            "specialist_field", "current_type", "front_line", "front_line_since", "front_line_until", "active",
+            "notes", "created_at", "updated_at", "change_reason",
+        ]
+        read_only_fields = ["current_type", "created_at", "updated_at"]
+
+
+class TimelineEntrySerializer(serializers.Serializer):
+    date = serializers.DateField()
+    type = serializers.CharField()
+    id = serializers.IntegerField()
+    summary = serializers.CharField()
+
+
+def _record_serializer(record_type):
+    """A serializer with explicit fields for one record type (cadre, the type's fields, bookkeeping)."""
+    model = record_type.model
+    extra = {"cadre": serializers.PrimaryKeyRelatedField(queryset=Cadre.objects.all())}
+    fields = ["id", "cadre", *record_type.fields]
+    read_only = ["recorded_by", "created_at", "updated_at"]
+    if "unit" in record_type.fields:
+        extra["unit"] = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all(), required=False)
+        fields += ["sprint_case_id", "sprint_year"]
+        read_only += ["sprint_case_id", "sprint_year"]
+    extra["change_reason"] = serializers.CharField(
+        write_only=True, required=False, help_text="Required when correcting: kept in the history."
+    )
+    meta = type("Meta", (), {"model": model, "fields": [*fields, *read_only[:3], "change_reason"],
+                             "read_only_fields": read_only})
+    return type(f"{model.__name__}Serializer", (serializers.ModelSerializer,), {"Meta": meta, **extra})
+
+
+RECORD_SERIALIZERS = {key: _record_serializer(rt) for key, rt in RECORD_TYPES.items()}
+
+
+class ProposalSerializer(serializers.ModelSerializer):
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+
+    class Meta:
+        model = ReassignmentProposal
+        fields = ["id", "unit", "unit_name", "sprint_case_id", "year", "evidence", "status", "decision_note",
+                  "decided_by", "decided_at", "created_at"]
+        read_only_fields = fields
+
+
+class ProposalDecideSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=[ProposalStatus.ACCEPTED, ProposalStatus.DECLINED])
+    decision_note = serializers.CharField()
+
+
+class AccessLogSerializer(serializers.ModelSerializer):
+    username = serializers.CharField(source="user.username", read_only=True)
+
+    class Meta:
+        model = AccessLog
+        fields = ["id", "at", "user", "username", "action", "path", "cadre", "object_type", "object_id",
+                  "object_ids"]
+        read_only_fields = fields

@@ -1,0 +1,29 @@
+"""What the cadres app plugs into the rest of the portal: the sprint-race signal and the dashboard."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from org.roles import Role, has_role
+
+
+def on_consequence_confirmed(sender, case, user=None, **kwargs):
+    """A sprint-race consequence was confirmed: pending interviews (and a reassignment proposal)."""
+    from .services import consequence_received
+
+    consequence_received(case=case, user=user)
+
+
+def dashboard_panel(request):
+    """Counts for the department's dashboard; nobody else, granted users included, sees this panel."""
+    if not has_role(request.user, Role.ORGDEPT):
+        return None
+    from .selectors import dashboard_counts
+
+    return {
+        "title": _("Cadre records"),
+        "template": "cadres/panel.html",
+        "context": dashboard_counts(),
+        "url": reverse("cadres:cadre_list"),
+        "link_label": _("Open"),
+        "order": 60,
+    }

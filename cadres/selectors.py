@@ -1,0 +1,185 @@
+"""Reads that cross models or apps: a cadre's timeline, the reports, the sprint-race context.
+
+The sprint race is read lazily through ``apps.get_model("sprint", ...)``: the cadres app keeps no
+foreign key to it, and where its models are missing the context is simply empty.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from .choices import CadreType, Campaign, CaseStatus, FaultDecision, FrontLine, IncentiveKind, PostChangeKind
+from .models import (
+    Cadre,
+    Clearance,
+    FaultToleranceCase,
+    Incentive,
+    Interview,
+    PostChange,
+    ReassignmentProposal,
+    WorkStyleCase,
+)
+from .records import RECORD_TYPES
+
+
+def sprint_model(name):
+    try:
+        return apps.get_model("sprint", name)
+    except LookupError:
+        return None
+
+
+def _field_names(model):
+    return {f.name for f in model._meta.get_fields()}
+
+
+def _confirmed(qs):
+    names = _field_names(qs.model)
+    if "status" in names:
+        return qs.filter(status="confirmed")
+    if "confirmed_at" in names:
+        return qs.filter(confirmed_at__isnull=False)
+    return qs
+
+
+def confirmed_consequence(*, unit_id, case_id=None):
+    """The unit's confirmed sprint consequence case (that one if ``case_id``), or None."""
+    case_model = sprint_model("ConsequenceCase")
+    if case_model is None or unit_id is None:
+        return None
+    qs = _confirmed(case_model._default_manager.filter(unit_id=unit_id))
+    if case_id:
+        qs = qs.filter(pk=case_id)
+    return qs.order_by("-pk").first()
+
+
+@dataclass
+class TimelineEntry:
+    date: object
+    type: object  # RecordType
+    record: object
+
+
+def cadre_timeline(cadre):
+    """Every record of the cadre in time order, oldest first (one query per record type)."""
+    entries = []
+    for record_type in RECORD_TYPES.values():
+        for record in record_type.model.objects.filter(cadre=cadre).select_related("recorded_by"):
+            entries.append(TimelineEntry(record.timeline_date, record_type, record))
+    entries.sort(key=lambda e: (e.date, e.record.created_at))
+    return entries
+
+
+def unit_sprint_context(unit):
+    """The unit's standing in the sprint race: published scores with flags, the latest composite
+    evaluation and the confirmed consequences; None where the sprint models are not there."""
+    score_model = sprint_model("SprintScore")
+    case_model = sprint_model("ConsequenceCase")
+    composite_model = sprint_model("CompositeEvaluation")
+    if score_model is None or case_model is None:
+        return None
+    scores = list(
+        score_model._default_manager.filter(unit=unit, race__status="published")
+        .select_related("race").order_by("-race__year", "-race__quarter")[:8]
+    )
+    return {
+        "standing": scores[0] if scores else None,
+        "flags": [s for s in scores if s.flag],
+        "composite": (
+            composite_model._default_manager.filter(unit=unit).order_by("-year").first() if composite_model else None
+        ),
+        "consequences": list(_confirmed(case_model._default_manager.filter(unit=unit)).order_by("-year", "-pk")[:8]),
+    }
+
+
+def _open_q():
+    return {
+        "fault_tolerance": Q(decision="") | Q(correction_required=True, correction_done=False),
+        "work_style": ~Q(status=CaseStatus.CLOSED),
+        "interview": Q(status="pending"),
+    }
+
+
+def open_cases():
+    """Open fault-tolerance cases, work-style cases and pending interviews, with their cadre."""
+    opens = _open_q()
+    return {
+        "fault_tolerance": FaultToleranceCase.objects.filter(opens["fault_tolerance"]).select_related("cadre__unit"),
+        "work_style": WorkStyleCase.objects.filter(opens["work_style"]).select_related("cadre__unit"),
+        "interview": Interview.objects.filter(opens["interview"]).select_related("cadre__unit", "unit"),
+        "proposal": ReassignmentProposal.objects.filter(status="pending").select_related("unit"),
+    }
+
+
+def _by(qs, field, choices):
+    counts = dict(qs.values_list(field).annotate(n=Count("pk")).order_by())
+    return [(label, counts.get(value, 0)) for value, label in choices]
+
+
+def reports(*, year=None):
+    """Figures for the department's report page (all cadres in service)."""
+    year = year or timezone.localdate().year
+    cadres = Cadre.objects.filter(active=True)
+    today = timezone.localdate()
+    on_front = cadres.exclude(front_line="").filter(
+        Q(front_line_until__isnull=True) | Q(front_line_until__gte=today)
+    ).select_related("unit").order_by("front_line", "unit__order", "name")
+    front_lines = defaultdict(list)
+    for cadre in on_front:
+        front_lines[cadre.front_line].append(cadre)
+    types = _by(cadres, "current_type", CadreType.choices)
+    untyped = cadres.filter(current_type="").count()
+    mechanisms = {
+        "incentive": _by(Incentive.objects.filter(granted_on__year=year), "kind", IncentiveKind.choices),
+        "fault_tolerance": _by(
+            FaultToleranceCase.objects.filter(decided_on__year=year), "decision", FaultDecision.choices
+        ),
+        "up_down": _by(PostChange.objects.filter(effective_on__year=year), "kind", PostChangeKind.choices),
+        "work_style": _by(WorkStyleCase.objects.filter(opened_on__year=year), "campaign", Campaign.choices),
+    }
+    opens = _open_q()
+    open_counts = {
+        "fault_tolerance": FaultToleranceCase.objects.filter(opens["fault_tolerance"]).count(),
+        "work_style": WorkStyleCase.objects.filter(opens["work_style"]).count(),
+        "interview": Interview.objects.filter(opens["interview"]).count(),
+        "proposal": ReassignmentProposal.objects.filter(status="pending").count(),
+    }
+    return {
+        "year": year,
+        "total": cadres.count(),
+        "types": types,
+        "untyped": untyped,
+        "front_lines": [(label, front_lines.get(value, [])) for value, label in FrontLine.choices],
+        "mechanisms": mechanisms,
+        "clearances": Clearance.objects.filter(cleared_on__year=year).count(),
+        "interviews": Interview.objects.filter(created_at__year=year).count(),
+        "open": open_counts,
+    }
+
+
+def type_chart(types):
+    """ECharts options: cadres by type."""
+    return {
+        "tooltip": {},
+        "xAxis": {"type": "category", "data": [str(label) for label, _n in types]},
+        "yAxis": {"type": "value", "minInterval": 1},
+        "series": [{"type": "bar", "data": [n for _label, n in types]}],
+        "grid": {"left": 40, "right": 10, "top": 20, "bottom": 60},
+    }
+
+
+
+def dashboard_counts():
+    """Four counts for the department's dashboard panel (no names: the dashboard is not logged)."""
+    opens = _open_q()
+    return {
+        "cadres": Cadre.objects.filter(active=True).count(),
+        "front_line": Cadre.objects.filter(active=True).exclude(front_line="").count(),
+        "pending_interviews": Interview.objects.filter(opens["interview"]).count(),
+        "pending_proposals": ReassignmentProposal.objects.filter(status="pending").count(),
+        "open_cases": FaultToleranceCase.objects.filter(opens["fault_tolerance"]).count()
+        + WorkStyleCase.objects.filter(opens["work_style"]).count(),
+    }
