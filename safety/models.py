@@ -35,6 +35,15 @@ from .choices import (
 )
 from .validators import validate_credit_code
 
+STATE_BADGES = {
+    CaseState.UNDECIDED: "light text-dark border",
+    CaseState.DECIDED: "secondary",
+    CaseState.IN_PROGRESS: "primary",
+    CaseState.SUBMITTED: "info text-dark",
+    CaseState.SENT_BACK: "warning text-dark",
+    CaseState.CLOSED_OUT: "success",
+    CaseState.REOPENED: "danger",
+}
 TOWN_CHOICES = {"kind__in": [UnitKind.TOWN, UnitKind.PARK]}
 
 
@@ -122,6 +131,11 @@ class Case(models.Model):
     @property
     def is_overdue(self):
         return bool(self.deadline and self.state in OPEN_STATES and self.deadline < timezone.localdate())
+
+    @property
+    def state_badge(self):
+        """The Bootstrap colour of the state badge."""
+        return STATE_BADGES.get(self.state, "secondary")
 
     @property
     def is_closure(self):
@@ -360,7 +374,8 @@ class ImportJob(models.Model):
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
-    history = HistoricalRecords()
+    # A job row records an operation (who uploaded what, when, with what result); the cases it
+    # creates carry their own history.
     objects = ImportJobQuerySet.as_manager()
 
     class Meta:

@@ -1,0 +1,61 @@
+"""The safety ledgers on the shared pages: the staff dashboard panel and the public home summary."""
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from org.roles import roles_of
+
+from .choices import OPEN_STATES, CaseState
+from .models import ChemicalFirm, GarmentWorkshop
+from .selectors import public_counts
+
+
+def dashboard_panel(request):
+    """Struck off out of all cases per ledger, the overdue and the reopened (2 queries)."""
+    user = request.user
+    if not roles_of(user):
+        return None
+    today = timezone.localdate()
+    rows, overdue, reopened = [], 0, 0
+    for label, model in ((_("Chemical firms struck off"), ChemicalFirm),
+                         (_("Garment workshops struck off"), GarmentWorkshop)):
+        counts = model.objects.visible_to(user).aggregate(
+            total=Count("id"),
+            done=Count("id", filter=Q(state=CaseState.CLOSED_OUT)),
+            overdue=Count("id", filter=Q(deadline__lt=today, state__in=OPEN_STATES)),
+            reopened=Count("id", filter=Q(raised_to_leaders=True)),
+        )
+        rows.append((label, counts["done"], counts["total"]))
+        overdue += counts["overdue"]
+        reopened += counts["reopened"]
+    return {
+        "title": _("Safety rectification"),
+        "template": "safety/_dashboard_panel.html",
+        "context": {"rows": rows, "overdue": overdue, "reopened": reopened},
+        "url": reverse("safety:board"),
+        "link_label": _("Progress board"),
+        "order": 40,
+    }
+
+
+def public_summary():
+    """Counts only (closed, rectified, remaining); firm-level detail only for cases made public."""
+    counts = public_counts()
+    firms, workshops = counts["firms"], counts["workshops"]
+    if not any(firms.values()) and not any(workshops.values()):
+        return None
+    return {
+        "title": _("Safety rectification"),
+        "figures": [
+            (_("Chemical firms closed"), firms["closed"]),
+            (_("Chemical firms rectified"), firms["rectified"]),
+            (_("Chemical firms remaining"), firms["remaining"]),
+            (_("Garment workshops shut"), workshops["closed"]),
+            (_("Garment workshops rectified"), workshops["rectified"]),
+            (_("Garment workshops remaining"), workshops["remaining"]),
+        ],
+        "url": reverse("safety:public"),
+        "order": 40,
+    }

@@ -1,0 +1,391 @@
+"""Pages of the safety ledgers: board, ledger lists, case pages with their actions, Excel in and out."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, ListView, TemplateView
+
+from gaoyou_portal.errors import DomainError
+from gaoyou_portal.mixins import ScopedQuerysetMixin, StaffRequiredMixin
+from gaoyou_portal.scoping import is_editable
+from gaoyou_portal.spreadsheets import xlsx_response
+from org.roles import Role
+
+from . import selectors, services
+from .choices import CaseState, ImportState, Ledger
+from .filtersets import ChemicalFirmFilterSet, GarmentWorkshopFilterSet
+from .forms import (
+    ChemicalFirmForm,
+    DispositionForm,
+    GarmentWorkshopForm,
+    ImportForm,
+    InspectionForm,
+    ItemDoneForm,
+    ItemForm,
+    SendBackForm,
+)
+from .imports import FORMATS, template_rows
+from .models import ChemicalFirm, GarmentWorkshop, ImportJob, RectificationItem
+
+
+class LedgerMixin:
+    """The per-ledger pieces a view needs; ``ledger`` is set in urls.py."""
+
+    ledger = Ledger.FIRMS
+    CONFIG = {
+        Ledger.FIRMS: {"model": ChemicalFirm, "filterset": ChemicalFirmFilterSet, "form": ChemicalFirmForm,
+                       "prefix": "firm"},
+        Ledger.WORKSHOPS: {"model": GarmentWorkshop, "filterset": GarmentWorkshopFilterSet,
+                           "form": GarmentWorkshopForm, "prefix": "workshop"},
+    }
+
+    @property
+    def conf(self):
+        return self.CONFIG[self.ledger]
+
+    @property
+    def model(self):
+        return self.conf["model"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(ledger=self.ledger, prefix=self.conf["prefix"], ledger_label=Ledger(self.ledger).label,
+                       bureau=services.is_bureau(self.request.user))
+        return context
+
+
+class BoardView(StaffRequiredMixin, TemplateView):
+    template_name = "safety/board.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**selectors.board(user=self.request.user), **kwargs)
+
+
+class BoardExportView(StaffRequiredMixin, View):
+    def get(self, request):
+        data = selectors.board(user=request.user)
+        headers = [_("Ledger"), _("disposition"), _("Planned"), _("Decided"), _("Submitted"), _("Struck off"),
+                   _("Overdue"), _("Remaining")]
+        rows = []
+        for ledger, key in ((Ledger.FIRMS, "firm_rows"), (Ledger.WORKSHOPS, "workshop_rows")):
+            for r in data[key]:
+                rows.append([Ledger(ledger).label, r.label, r.planned, r.decided, r.submitted, r.done, r.overdue,
+                             r.remaining])
+        rows.append([])
+        rows.append([_("town"), _("Chemical firms"), _("Struck off"), _("Overdue"), _("Garment workshops"),
+                     _("Struck off"), _("Overdue")])
+        for e in data["town_rows"]:
+            rows.append([str(e["town"] or "—"), e["firms"]["total"], e["firms"]["done"], e["firms"]["overdue"],
+                         e["workshops"]["total"], e["workshops"]["done"], e["workshops"]["overdue"]])
+        return xlsx_response(f"safety-board-{timezone.localdate()}.xlsx", headers, rows, title=_("Progress board"))
+
+
+class CaseListView(LedgerMixin, ScopedQuerysetMixin, ListView):
+    paginate_by = 50
+    template_name = "safety/case_list.html"
+
+    def get_base_queryset(self):
+        return self.model.objects.select_related("town", "responsible_department")
+
+    def get_queryset(self):
+        self.filterset = self.conf["filterset"](self.request.GET or None, queryset=super().get_queryset(),
+                                                request=self.request)
+        return self.filterset.qs if self.filterset.is_valid() else self.filterset.queryset.none()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filter=self.filterset, today=timezone.localdate(), **kwargs)
+
+
+class CaseExportView(CaseListView):
+    def get(self, request, *args, **kwargs):
+        fmt = FORMATS[self.ledger]
+        headers = [*fmt.headers, _("state"), _("Overdue"), _("struck off at")]
+        keys = list(fmt.columns.values())
+
+        def rows():
+            for case in self.get_queryset().iterator(chunk_size=1000):
+                values = []
+                for key in keys:
+                    if key in ("town", "responsible_department"):
+                        value = getattr(case, key)
+                        values.append(value.name if value else "")
+                    elif key in ("disposition", "hazard_category"):
+                        values.append(getattr(case, f"get_{key}_display")())
+                    elif key == "hazards":
+                        values.append("、".join(case.hazard_labels))
+                    else:
+                        values.append(getattr(case, key))
+                yield [*values, case.get_state_display(), _("yes") if case.is_overdue else "", case.closed_out_at]
+
+        return xlsx_response(f"{fmt.title}-{timezone.localdate()}.xlsx", headers, rows(), title=fmt.title)
+
+
+class CaseDetailView(LedgerMixin, ScopedQuerysetMixin, DetailView):
+    template_name = "safety/case_detail.html"
+
+    def get_base_queryset(self):
+        return self.model.objects.select_related("town", "responsible_department", "submitted_by", "closed_out_by")
+
+    def get_context_data(self, **kwargs):
+        from gaoyou_portal.audit import history_rows
+
+        case, user = self.object, self.request.user
+        can_edit, bureau = is_editable(case, user), services.is_bureau(user)
+        state = case.state
+        context = super().get_context_data(**kwargs)
+        context.update(
+            history=history_rows(case),
+            inspections=case.inspections.select_related("recorded_by").prefetch_related("photos"),
+            items=case.rectificationitems.select_related("verified_by"),
+            can_edit=can_edit,
+            can_start=can_edit and state in services.START_FROM,
+            can_submit=can_edit and state in services.SUBMIT_FROM,
+            can_decide=bureau and state in services.DECIDE_FROM,
+            own_submission=case.submitted_by_id == user.pk,
+            can_set_disposition=bureau and state in services.SETTABLE_FROM,
+            can_add_item=can_edit and state in services.SETTABLE_FROM,
+            inspection_form=kwargs.get("inspection_form") or InspectionForm(),
+            item_form=kwargs.get("item_form") or ItemForm(),
+            send_back_form=kwargs.get("send_back_form") or SendBackForm(),
+            disposition_form=kwargs.get("disposition_form") or DispositionForm(
+                model=self.model, initial={"disposition": case.disposition, "deadline": case.deadline,
+                                           "disposition_date": case.disposition_date or timezone.localdate()}),
+            done_form=ItemDoneForm(),
+        )
+        return context
+
+
+class CaseFormView(LedgerMixin, ScopedQuerysetMixin, DetailView):
+    """Create (the bureau) or edit a case's particulars."""
+
+    template_name = "safety/case_form.html"
+    scope_action = "change"
+    creating = False
+
+    def get_object(self, queryset=None):
+        if self.creating:
+            if not services.is_bureau(self.request.user):
+                raise Http404
+            return None
+        return super().get_object(queryset)
+
+    def get_form(self):
+        return self.conf["form"](self.request.POST or None, instance=self.object or self.model(),
+                                 bureau=services.is_bureau(self.request.user), creating=self.creating)
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return self.render_to_response(self.get_context_data(form=self.get_form()))
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        form = self.get_form()
+        if form.is_valid():
+            try:
+                if self.creating:
+                    case = services.case_create(model=self.model, data=form.cleaned_data, user=request.user)
+                else:
+                    case = services.case_update(case=self.object, data=form.case_data(), user=request.user)
+            except DomainError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect(case)
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class CaseActionView(LedgerMixin, ScopedQuerysetMixin, View):
+    """POST-only workflow actions on a case: each calls one service; a refusal shows its reason."""
+
+    scope_action = "change"
+    http_method_names = ["post"]
+
+    def post(self, request, pk, action):
+        case = get_object_or_404(self.get_queryset(), pk=pk)
+        handler = getattr(self, f"do_{action.replace('-', '_')}", None)
+        if handler is None:
+            raise Http404
+        try:
+            response = handler(request, case)
+        except DomainError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return redirect(case)
+        return response or redirect(case)
+
+    def _form_or_detail(self, request, case, form_class, name, **form_kwargs):
+        """The bound form, or (when it is invalid) the case page again showing its errors."""
+        form = form_class(request.POST, request.FILES, **form_kwargs)
+        return (form, None) if form.is_valid() else (None, self._render_detail(request, case, name, form))
+
+    def _render_detail(self, request, case, name, form):
+        view = CaseDetailView(request=request, kwargs={"pk": case.pk}, ledger=self.ledger)
+        view.object = case
+        return render(request, view.template_name, view.get_context_data(object=case, **{name: form}), status=400)
+
+    def _done(self, request, message):
+        messages.success(request, message)
+
+    def do_start(self, request, case):
+        services.case_start(case=case, user=request.user)
+        self._done(request, _("Work started."))
+
+    def do_submit(self, request, case):
+        services.case_submit(case=case, user=request.user)
+        self._done(request, _("Submitted to the safety bureau for acceptance."))
+
+    def do_accept(self, request, case):
+        services.case_close_out(case=case, user=request.user)
+        self._done(request, _("Accepted and struck off the ledger."))
+
+    def do_send_back(self, request, case):
+        form, error = self._form_or_detail(request, case, SendBackForm, "send_back_form")
+        if error:
+            return error
+        services.case_send_back(case=case, reason=form.cleaned_data["reason"], user=request.user)
+        self._done(request, _("Sent back with your reasons."))
+
+    def do_disposition(self, request, case):
+        form, error = self._form_or_detail(request, case, DispositionForm, "disposition_form", model=self.model)
+        if error:
+            return error
+        try:
+            services.case_set_disposition(case=case, user=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            if hasattr(exc, "error_dict"):
+                form.add_error(None, exc)
+                return self._render_detail(request, case, "disposition_form", form)
+            raise
+        self._done(request, _("Disposition set."))
+
+    def do_publish(self, request, case):
+        services.case_set_public(case=case, is_public=request.POST.get("public") == "1", user=request.user)
+        self._done(request, _("Saved."))
+
+    def do_inspection(self, request, case):
+        form, error = self._form_or_detail(request, case, InspectionForm, "inspection_form")
+        if error:
+            return error
+        try:
+            services.inspection_record(case=case, user=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.messages)
+            return self._render_detail(request, case, "inspection_form", form)
+        self._done(request, _("Inspection recorded."))
+
+    def do_item(self, request, case):
+        form, error = self._form_or_detail(request, case, ItemForm, "item_form")
+        if error:
+            return error
+        services.item_add(case=case, user=request.user, **form.cleaned_data)
+        self._done(request, _("Rectification item added."))
+
+
+class ItemActionView(StaffRequiredMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, pk, action):
+        item = get_object_or_404(RectificationItem.objects.editable_by(request.user)
+                                 .select_related("firm", "workshop"), pk=pk)
+        try:
+            if action == "done":
+                form = ItemDoneForm(request.POST)
+                if not form.is_valid():
+                    raise DomainError(_("Give the date the item was done."))
+                services.item_mark_done(item=item, done_on=form.cleaned_data["done_on"], user=request.user)
+            elif action == "verify":
+                services.item_verify(item=item, user=request.user)
+            else:
+                raise Http404
+            messages.success(request, _("Saved."))
+        except DomainError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        return redirect(item.case)
+
+
+# --- Excel import ---------------------------------------------------------------------------------------
+class ImportUploadView(LedgerMixin, StaffRequiredMixin, TemplateView):
+    template_name = "safety/import_upload.html"
+    required_roles = (Role.SAFETY, Role.ADMIN)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", ImportForm())
+        context["jobs"] = ImportJob.objects.for_user(self.request.user).filter(ledger=self.ledger).select_related(
+            "created_by")[:10]
+        context["format"] = FORMATS[self.ledger]
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                job = services.import_job_create(ledger=self.ledger, upload=form.cleaned_data["file"],
+                                                 user=request.user)
+            except DomainError as exc:
+                for message in exc.messages:
+                    form.add_error("file", message)
+            else:
+                return redirect("safety:import_job", pk=job.pk)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class ImportTemplateView(StaffRequiredMixin, View):
+    def get(self, request, ledger):
+        if ledger not in Ledger.values:
+            raise Http404
+        headers, rows = template_rows(ledger)
+        return xlsx_response(f"{FORMATS[ledger].title}-模板.xlsx", headers, rows, title=FORMATS[ledger].title)
+
+
+class ImportJobView(StaffRequiredMixin, DetailView):
+    required_roles = (Role.SAFETY, Role.ADMIN)
+
+    def get_queryset(self):
+        return ImportJob.objects.for_user(self.request.user).select_related("created_by")
+
+    def get_template_names(self):
+        if self.request.htmx:
+            return ["safety/_import_progress.html"]
+        return ["safety/import_job.html"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        job = self.object
+        processed = services.import_progress(job)
+        context.update(
+            processed=processed,
+            percent=min(100, round(100 * processed / job.total_rows)) if job.total_rows else 0,
+            headers=["#", *FORMATS[job.ledger].headers],
+            list_url=f"safety:{LedgerMixin.CONFIG[job.ledger]['prefix']}_list",
+            ImportState=ImportState,
+        )
+        return context
+
+
+class ImportConfirmView(ImportJobView):
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        job = get_object_or_404(self.get_queryset(), pk=pk)
+        try:
+            services.import_job_confirm(job=job, user=request.user)
+        except DomainError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        return redirect("safety:import_job", pk=job.pk)
+
+
+# --- public -------------------------------------------------------------------------------------------
+def public_cases(request):
+    """Cases the bureau has published, with the headline counts. No login."""
+    firms = ChemicalFirm.objects.public().select_related("town")
+    workshops = GarmentWorkshop.objects.public().select_related("town")
+    return render(request, "safety/public.html", {
+        "counts": selectors.public_counts(), "firms": firms, "workshops": workshops,
+        "CaseState": CaseState,
+    })
