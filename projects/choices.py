@@ -38,3 +38,11 @@ class BlockerStatus(models.TextChoices):
     OPEN = "open", _("Open")
     RESOLVED = "resolved", _("Resolved")
     CLOSED = "closed", _("Closed")
+
+
+class Light(models.TextChoices):
+    """A project's warning light (亮灯), computed from its plans, reports and milestones."""
+
+    RED = "red", _("Red")
+    YELLOW = "yellow", _("Yellow")
+    GREEN = "green", _("Green")

@@ -5,7 +5,7 @@ Money is in 万元 (ten thousand yuan), Decimal; a month is stored as its first 
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +23,18 @@ MONEY = {"max_digits": 14, "decimal_places": 2}
 class ProjectQuerySet(ScopedQuerySet):
     def for_unit(self, unit):
         return self.filter(Q(responsible_unit=unit) | Q(service_units=unit)).distinct()
+
+    def with_lights(self, *, today=None, config=None):
+        """Annotate each project's warning light (``light``, ``light_rank``) and the figures behind it.
+
+        One SQL statement whatever the number of projects: see ``projects.lights``.
+        """
+        from .lights import annotate_lights
+
+        return annotate_lights(self, today=today, config=config)
+
+    def lagging(self, **kwargs):
+        return self.with_lights(**kwargs).exclude(light="green")
 
 
 class Project(models.Model):
@@ -73,6 +85,11 @@ class Project(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.name}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("projects:project_detail", args=[self.pk])
 
 
 class Milestone(models.Model):
@@ -254,3 +271,45 @@ class Blocker(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class ProjectSettings(models.Model):
+    """The warning-light thresholds and the report deadline, set by the assessment office (one row)."""
+
+    yellow_points = models.DecimalField(
+        _("yellow light: points behind plan"), max_digits=5, decimal_places=1, default=10,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("A project this many percentage points (or more) behind its plan to date gets a yellow light."),
+    )
+    red_points = models.DecimalField(
+        _("red light: points behind plan"), max_digits=5, decimal_places=1, default=30,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("A project more than this many percentage points behind its plan to date gets a red light."),
+    )
+    report_deadline_day = models.PositiveSmallIntegerField(
+        _("report deadline day"), default=5, validators=[MinValueValidator(1), MaxValueValidator(28)],
+        help_text=_("A month's report is due by this day of the next month and locked after it."),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("project settings")
+        verbose_name_plural = _("project settings")
+        constraints = [
+            models.CheckConstraint(
+                name="projectsettings_yellow_below_red",
+                condition=Q(yellow_points__lte=models.F("red_points")),
+                violation_error_message=_("The yellow threshold cannot be above the red threshold."),
+            )
+        ]
+
+    def __str__(self):
+        return str(_("Project settings"))
+
+    @classmethod
+    def load(cls):
+        """The one settings row (created with the defaults on first use)."""
+        obj, _created = cls.objects.get_or_create(pk=1)
+        return obj

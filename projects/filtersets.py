@@ -1,0 +1,62 @@
+"""One FilterSet for projects, shared by the list page, the Excel export and the API."""
+
+import django_filters
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from org.choices import LinkKind
+from org.models import Leader, LeaderLink, Unit
+
+from .choices import Light, ProjectLevel, ProjectStatus
+from .models import Project
+
+
+class ProjectFilterSet(django_filters.FilterSet):
+    """Expects a queryset annotated with ``with_lights()`` (the ``light`` filter and sort use it)."""
+
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    unit = django_filters.ModelChoiceFilter(
+        field_name="responsible_unit", queryset=Unit.objects.towns_and_parks(), label=_("responsible unit")
+    )
+    level = django_filters.ChoiceFilter(choices=ProjectLevel.choices, label=_("level"))
+    status = django_filters.ChoiceFilter(choices=ProjectStatus.choices, label=_("status"))
+    light = django_filters.ChoiceFilter(choices=Light.choices, method="filter_light", label=_("warning light"))
+    leader = django_filters.ModelChoiceFilter(queryset=Leader.objects.all(), method="filter_leader",
+                                              label=_("linked city leader"))
+    industry = django_filters.CharFilter(lookup_expr="icontains", label=_("industry"))
+    ordering = django_filters.OrderingFilter(
+        fields=(
+            ("light_rank", "light"),
+            ("code", "code"),
+            ("name", "name"),
+            ("total_investment", "total_investment"),
+            ("signing_date", "signing_date"),
+            ("behind_points", "behind"),
+        ),
+        field_labels={
+            "light_rank": _("warning light"), "code": _("project code"), "name": _("name"),
+            "total_investment": _("total investment"), "signing_date": _("signing date"),
+            "behind_points": _("points behind plan"),
+        },
+        label=_("sort by"),
+    )
+
+    class Meta:
+        model = Project
+        fields = ["unit", "level", "status", "light", "leader", "industry"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(name__icontains=value) | Q(code__icontains=value) | Q(responsible_person__icontains=value)
+            | Q(industry__icontains=value)
+        )
+
+    def filter_light(self, queryset, name, value):
+        return queryset.filter(light=value)
+
+    def filter_leader(self, queryset, name, value):
+        links = LeaderLink.objects.filter(
+            kind=LinkKind.PROJECT, leader=value, content_type=ContentType.objects.get_for_model(Project)
+        )
+        return queryset.filter(pk__in=links.values("object_id"))

@@ -1,0 +1,169 @@
+"""Warning lights (亮灯): computed in SQL so that a list of any length costs one query.
+
+Rules, for "today" (``timezone.localdate()``) and the office's thresholds (``ProjectSettings``):
+
+- **red** when a milestone is overdue (its planned date lies in a month before this one and it is
+  not reached), or cumulative investment is more than ``red_points`` percentage points behind the plan;
+- **yellow** when a milestone is due this month and not reached, or the report for the last month
+  whose deadline has passed is missing, or investment is ``yellow_points`` to ``red_points`` points behind;
+- **green** otherwise (on schedule).
+
+"Points behind" (序时进度) compares, as a share of the year's planned investment, the plans of the
+year up to the month compared with the investment reported this year. The month compared is the
+last month whose report is overdue, or a later month the project has already reported, so a project
+is never judged on a month whose report is not yet due.
+"""
+
+from datetime import date
+
+from django.db.models import (
+    Case,
+    DateField,
+    DecimalField,
+    Exists,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Greatest
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from .choices import Light, MilestoneKind, ProjectStatus
+
+RED, YELLOW, GREEN = "red", "yellow", "green"
+LIGHT_RANK = {RED: 0, YELLOW: 1, GREEN: 2}
+# Projects that owe a monthly report: signed and not yet finished.
+REPORTING_STATUSES = (ProjectStatus.SIGNED, ProjectStatus.UNDER_CONSTRUCTION)
+_MONEY = DecimalField(max_digits=16, decimal_places=2)
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def add_months(month: date, n: int) -> date:
+    years, index = divmod(month.month - 1 + n, 12)
+    return date(month.year + years, index + 1, 1)
+
+
+def report_deadline(month: date, deadline_day: int) -> date:
+    """The last day on which the report for ``month`` may be submitted or edited without reopening."""
+    return add_months(month_start(month), 1).replace(day=deadline_day)
+
+
+def due_month(today: date, deadline_day: int) -> date:
+    """The last month whose report deadline has passed ("last month's report")."""
+    previous = add_months(month_start(today), -1)
+    return previous if today > report_deadline(previous, deadline_day) else add_months(previous, -1)
+
+
+def month_label(month: date) -> str:
+    return formats.date_format(month, "YEAR_MONTH_FORMAT")
+
+
+def annotate_lights(queryset, *, today=None, config=None):
+    """Annotate ``light``, ``light_rank`` and the figures behind them (see the module docstring)."""
+    from .models import Milestone, MonthlyPlan, MonthlyReport, ProjectSettings
+
+    today = today or timezone.localdate()
+    config = config or ProjectSettings.load()
+    this_month = month_start(today)
+    next_month = add_months(this_month, 1)
+    year_start = date(today.year, 1, 1)
+    due = due_month(today, config.report_deadline_day)
+
+    year_reports = MonthlyReport.objects.filter(project=OuterRef("pk"), month__gte=year_start, month__lte=this_month)
+    latest_reported = year_reports.order_by("-month").values("month")[:1]
+    actual = year_reports.order_by().values("project").annotate(total=Sum("investment")).values("total")
+    planned = (
+        MonthlyPlan.objects.filter(project=OuterRef("pk"), month__gte=year_start, month__lte=OuterRef("compare_month"))
+        .order_by()
+        .values("project")
+        .annotate(total=Sum("planned_investment"))
+        .values("total")
+    )
+    open_milestones = Milestone.objects.filter(
+        project=OuterRef("pk"), actual_date__isnull=True, planned_date__isnull=False
+    )
+    overdue = open_milestones.filter(planned_date__lt=this_month).order_by("planned_date")
+    due_now = open_milestones.filter(planned_date__gte=this_month, planned_date__lt=next_month).order_by("planned_date")
+    due_value = Value(due, output_field=DateField())
+
+    queryset = queryset.annotate(
+        compare_month=Greatest(due_value, Coalesce(Subquery(latest_reported), due_value), output_field=DateField()),
+        plan_to_date=Coalesce(Subquery(planned, output_field=_MONEY), Value(0, output_field=_MONEY)),
+        actual_to_date=Coalesce(Subquery(actual, output_field=_MONEY), Value(0, output_field=_MONEY)),
+        behind_points=Case(
+            When(
+                year_planned_investment__gt=0,
+                then=Cast(
+                    (F("plan_to_date") - F("actual_to_date")) * 100 / F("year_planned_investment"), FloatField()
+                ),
+            ),
+            default=Value(0.0),
+            output_field=FloatField(),
+        ),
+        overdue_kind=Subquery(overdue.values("kind")[:1]),
+        overdue_date=Subquery(overdue.values("planned_date")[:1]),
+        due_kind=Subquery(due_now.values("kind")[:1]),
+        due_date=Subquery(due_now.values("planned_date")[:1]),
+        report_missing=Case(
+            When(
+                Q(status__in=REPORTING_STATUSES, signing_date__lt=add_months(due, 1))
+                & ~Exists(MonthlyReport.objects.filter(project=OuterRef("pk"), month=due)),
+                then=Value(True),
+            ),
+            default=Value(False),
+        ),
+    )
+    red_q = Q(overdue_kind__isnull=False) | Q(behind_points__gt=float(config.red_points))
+    yellow_q = Q(due_kind__isnull=False) | Q(report_missing=True) | Q(behind_points__gte=float(config.yellow_points))
+    queryset = queryset.annotate(
+        light=Case(When(red_q, then=Value(RED)), When(yellow_q, then=Value(YELLOW)), default=Value(GREEN)),
+        light_rank=Case(
+            When(red_q, then=Value(0)), When(yellow_q, then=Value(1)), default=Value(2), output_field=IntegerField()
+        ),
+    )
+    return queryset.annotate(due_month=due_value)
+
+
+def light_reasons(project, config) -> list[str]:
+    """The reasons, in words, for an annotated project's light (the most serious first)."""
+    reasons = []
+    kinds = dict(MilestoneKind.choices)
+    if getattr(project, "overdue_kind", None):
+        reasons.append(
+            _("%(milestone)s was planned for %(date)s and is not reached")
+            % {"milestone": kinds[project.overdue_kind], "date": formats.date_format(project.overdue_date)}
+        )
+    behind = getattr(project, "behind_points", 0) or 0
+    if behind > float(config.red_points):
+        reasons.append(
+            _("Investment is %(points).1f points behind the plan to date (more than %(limit)s)")
+            % {"points": behind, "limit": config.red_points}
+        )
+    elif behind >= float(config.yellow_points):
+        reasons.append(
+            _("Investment is %(points).1f points behind the plan to date") % {"points": behind}
+        )
+    if getattr(project, "due_kind", None):
+        reasons.append(
+            _("%(milestone)s is due this month (%(date)s)")
+            % {"milestone": kinds[project.due_kind], "date": formats.date_format(project.due_date)}
+        )
+    if getattr(project, "report_missing", False):
+        reasons.append(_("The report for %(month)s is missing") % {"month": month_label(project.due_month)})
+    if not reasons:
+        reasons.append(_("On schedule"))
+    return reasons
+
+
+def light_label(light) -> str:
+    return str(dict(Light.choices).get(light, ""))

@@ -1,0 +1,83 @@
+"""The projects app's pieces of the shared pages: dashboard panel, unit panel, public summary."""
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from org.roles import Role, has_role, unit_ids_of
+
+from . import selectors
+from .lights import light_reasons
+from .models import Project, ProjectSettings
+
+PANEL_TEMPLATE = "projects/includes/panel_projects.html"
+
+
+def _lagging(queryset, config, limit=8):
+    projects = list(
+        queryset.with_lights(config=config).exclude(light="green").select_related("responsible_unit")
+        .order_by("light_rank", "code")[:limit]
+    )
+    for project in projects:
+        project.reasons = light_reasons(project, config)
+    return projects
+
+
+def dashboard_panel(request):
+    """Reporters: what their units owe and their lagging projects. Leaders and office: lights, non-reporters."""
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    config = ProjectSettings.load()
+    context = {}
+    if has_role(user, Role.LEADER, Role.OFFICE, Role.ADMIN):
+        annotated = Project.objects.with_lights(config=config)
+        context["counts"] = selectors.light_counts(annotated)
+        overview = selectors.reporting_overview(config=config)
+        context["missing_units"] = sum(1 for row in overview["rows"] if row["missing_due"])
+        context["projects"] = _lagging(Project.objects.all(), config, limit=6)
+        url = reverse("projects:overview")
+    elif has_role(user, Role.REPORTER) and unit_ids_of(user):
+        units = list(unit_ids_of(user))
+        mine = Project.objects.filter(responsible_unit__in=units)
+        if not mine.exists():
+            return None
+        context["owing"] = len(selectors.unit_obligations(units=units, today=timezone.localdate(), config=config))
+        context["projects"] = _lagging(mine, config)
+        url = reverse("projects:this_month")
+    else:
+        return None
+    return {"title": _("Major projects"), "template": PANEL_TEMPLATE, "context": context, "url": url,
+            "link_label": _("Open"), "order": 10}
+
+
+def unit_panel(request, unit):
+    """A unit's page: its yellow and red projects first, then the rest."""
+    config = ProjectSettings.load()
+    projects = list(
+        Project.objects.visible_to(request.user).filter(responsible_unit=unit).with_lights(config=config)
+        .order_by("light_rank", "code")[:15]
+    )
+    if not projects:
+        return None
+    for project in projects:
+        project.reasons = light_reasons(project, config)
+    return {"title": _("Major projects"), "template": PANEL_TEMPLATE, "context": {"projects": projects},
+            "url": reverse("projects:project_list") + f"?unit={unit.pk}", "link_label": _("All"), "order": 10}
+
+
+def public_summary():
+    counts = selectors.public_counts()
+    if not counts["total"]:
+        return None
+    return {
+        "title": _("Major projects"),
+        "figures": [
+            (_("Major projects tracked"), counts["total"]),
+            (_("Construction started"), counts["started"]),
+            (_("Completed"), counts["completed"]),
+            (_("Provincial projects started"), f"{counts['provincial_started']} / {counts['provincial']}"),
+            (_("Yangzhou-level projects started"), counts["prefecture_started"]),
+        ],
+        "order": 10,
+    }

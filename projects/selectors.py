@@ -1,0 +1,240 @@
+"""Reads that cross models: what a unit owes, who has not reported, what changed, the chart."""
+
+from collections import defaultdict
+from datetime import date, datetime, time
+
+from django.db.models import Count, Q
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from .choices import Light, MilestoneKind, ProjectLevel
+from .lights import REPORTING_STATUSES, add_months, due_month, month_label, month_start, report_deadline
+from .models import Blocker, Milestone, MonthlyPlan, MonthlyReport, Project, ProjectSettings
+
+
+def open_months(today, deadline_day):
+    """Months whose report may still be submitted on time: this month, and last month until its deadline."""
+    this_month = month_start(today)
+    previous = add_months(this_month, -1)
+    return [previous, this_month] if today <= report_deadline(previous, deadline_day) else [this_month]
+
+
+def unit_obligations(*, units, today=None, config=None):
+    """What the units' projects still owe, most urgent first, in three queries.
+
+    Each item: ``project``, ``kind`` ("report" or "milestone"), ``month`` or ``milestone``, ``text``,
+    ``overdue`` (past its deadline) and ``remind`` (worth a reminder: not this unfinished month).
+    """
+    today = today or timezone.localdate()
+    config = config or ProjectSettings.load()
+    this_month = month_start(today)
+    due = due_month(today, config.report_deadline_day)
+    months = [due, *open_months(today, config.report_deadline_day)]
+    projects = list(
+        Project.objects.filter(responsible_unit__in=units, status__in=REPORTING_STATUSES, signing_date__isnull=False)
+        .select_related("responsible_unit")
+        .order_by("code")
+    )
+    reported = set(
+        MonthlyReport.objects.filter(project__in=projects, month__in=months).values_list("project_id", "month")
+    )
+    items = []
+    for project in projects:
+        for month in months:
+            if month < month_start(project.signing_date) or (project.pk, month) in reported:
+                continue
+            deadline = report_deadline(month, config.report_deadline_day)
+            overdue = today > deadline
+            text = (
+                _("report for %(month)s overdue since %(date)s")
+                if overdue
+                else _("report for %(month)s due by %(date)s")
+            ) % {"month": month_label(month), "date": formats.date_format(deadline)}
+            items.append({"project": project, "kind": "report", "month": month, "text": text, "overdue": overdue,
+                          "remind": month < this_month})
+    milestones = (
+        Milestone.objects.filter(
+            project__responsible_unit__in=units, actual_date__isnull=True, planned_date__lt=add_months(this_month, 1)
+        )
+        .select_related("project__responsible_unit")
+        .order_by("planned_date")
+    )
+    for milestone in milestones:
+        overdue = milestone.planned_date < this_month
+        wording = _("%(milestone)s overdue (planned %(date)s)") if overdue else _(
+            "%(milestone)s due this month (%(date)s)")
+        text = wording % {"milestone": milestone.get_kind_display(),
+                          "date": formats.date_format(milestone.planned_date)}
+        items.append({"project": milestone.project, "kind": "milestone", "milestone": milestone, "text": text,
+                      "overdue": overdue, "remind": True})
+    items.sort(key=lambda item: (not item["overdue"], item["project"].code))
+    return items
+
+
+def reporting_overview(*, today=None, config=None):
+    """For the leaders: per town or park, its projects' lights and the reports it has not sent.
+
+    Two queries: the lights of every project, and the reports of the months that matter.
+    """
+    today = today or timezone.localdate()
+    config = config or ProjectSettings.load()
+    due = due_month(today, config.report_deadline_day)
+    previous = add_months(month_start(today), -1)
+    rows = {}
+    projects = (
+        Project.objects.with_lights(today=today, config=config)
+        .select_related("responsible_unit")
+        .only("id", "status", "signing_date", "responsible_unit__name", "responsible_unit__code",
+              "responsible_unit__order", "responsible_unit__short_name", "year_planned_investment")
+    )
+    owing = {}
+    for project in projects:
+        unit = project.responsible_unit
+        row = rows.setdefault(unit.pk, {"unit": unit, "total": 0, Light.RED: 0, Light.YELLOW: 0, Light.GREEN: 0,
+                                        "missing_due": 0, "missing_previous": 0})
+        row["total"] += 1
+        row[project.light] += 1
+        if project.report_missing:
+            row["missing_due"] += 1
+        if (project.status in REPORTING_STATUSES and project.signing_date
+                and project.signing_date < add_months(previous, 1)):
+            owing[project.pk] = unit.pk
+    if previous != due:
+        sent = set(MonthlyReport.objects.filter(month=previous, project_id__in=owing).values_list("project_id",
+                                                                                                    flat=True))
+        for project_id, unit_id in owing.items():
+            if project_id not in sent:
+                rows[unit_id]["missing_previous"] += 1
+    ordered = sorted(rows.values(), key=lambda r: (-(r["missing_due"] + r["missing_previous"]), -r[Light.RED],
+                                                    r["unit"].order))
+    return {"rows": ordered, "due": due, "previous": previous if previous != due else None}
+
+
+def light_counts(queryset):
+    """Counts of red, yellow and green projects of an annotated queryset (one query)."""
+    counts = queryset.order_by().aggregate(
+        red=Count("pk", filter=Q(light=Light.RED)),
+        yellow=Count("pk", filter=Q(light=Light.YELLOW)),
+        green=Count("pk", filter=Q(light=Light.GREEN)),
+    )
+    return counts
+
+
+def plan_vs_actual_chart(project, year):
+    """ECharts options: monthly plan and actual investment as bars, cumulative as lines (万元)."""
+    plans = dict(
+        MonthlyPlan.objects.filter(project=project, month__year=year).values_list("month", "planned_investment")
+    )
+    actual = dict(MonthlyReport.objects.filter(project=project, month__year=year).values_list("month", "investment"))
+    months = [date(year, m, 1) for m in range(1, 13)]
+    cum_plan, cum_actual, plan_series, actual_series, plan_line, actual_line = 0, 0, [], [], [], []
+    last_reported = max(actual) if actual else None
+    for month in months:
+        p = float(plans.get(month, 0))
+        a = actual.get(month)
+        cum_plan += p
+        plan_series.append(round(p, 2))
+        plan_line.append(round(cum_plan, 2))
+        actual_series.append(round(float(a), 2) if a is not None else None)
+        if a is not None:
+            cum_actual += float(a)
+        actual_line.append(round(cum_actual, 2) if last_reported and month <= last_reported else None)
+    labels = [_("%(m)d月") % {"m": m.month} for m in months]
+    return {
+        "tooltip": {"trigger": "axis"},
+        "legend": {"data": [_("Plan"), _("Actual"), _("Plan, cumulative"), _("Actual, cumulative")], "bottom": 0},
+        "grid": {"left": 50, "right": 20, "top": 30, "bottom": 60},
+        "xAxis": {"type": "category", "data": labels},
+        "yAxis": {"type": "value", "name": _("10k yuan")},
+        "series": [
+            {"name": _("Plan"), "type": "bar", "data": plan_series, "itemStyle": {"color": "#adb5bd"}},
+            {"name": _("Actual"), "type": "bar", "data": actual_series, "itemStyle": {"color": "#0d6efd"}},
+            {"name": _("Plan, cumulative"), "type": "line", "data": plan_line, "lineStyle": {"type": "dashed"},
+             "itemStyle": {"color": "#6c757d"}},
+            {"name": _("Actual, cumulative"), "type": "line", "data": actual_line, "itemStyle": {"color": "#198754"}},
+        ],
+    }
+
+
+def project_changes(project, *, since):
+    """What changed on the project and its milestones, plans, reports and blockers since ``since``.
+
+    One query per kind of record (five in all), whatever the project's size: each record's history is
+    read once and diffed in Python against the version before it.
+    """
+    since_dt = timezone.make_aware(datetime.combine(since, time.min))
+    sources = [
+        (Project.history.filter(id=project.pk), lambda r: _("Project")),
+        (Milestone.history.filter(project_id=project.pk), lambda r: dict(MilestoneKind.choices).get(r.kind, r.kind)),
+        (MonthlyPlan.history.filter(project_id=project.pk),
+         lambda r: _("Plan %(month)s") % {"month": month_label(r.month)}),
+        (MonthlyReport.history.filter(project_id=project.pk),
+         lambda r: _("Report %(month)s") % {"month": month_label(r.month)}),
+        (Blocker.history.filter(project_id=project.pk), lambda r: _("Problem: %(title)s") % {"title": r.title}),
+    ]
+    changes = []
+    for queryset, describe in sources:
+        model = queryset.model.instance_type
+        previous = {}
+        for record in queryset.select_related("history_user").order_by("history_date", "history_id"):
+            before = previous.get(record.id)
+            previous[record.id] = record
+            if record.history_date < since_dt:
+                continue
+            fields = []
+            if before is not None and record.history_type == "~":
+                for change in record.diff_against(before, foreign_keys_are_objs=False).changes:
+                    if change.field in ("updated_at",):
+                        continue
+                    try:
+                        verbose = str(model._meta.get_field(change.field).verbose_name)
+                    except Exception:
+                        verbose = change.field
+                    fields.append((verbose, _short(change.old), _short(change.new)))
+                if not fields:
+                    continue
+            changes.append({"date": record.history_date, "user": record.history_user, "what": describe(record),
+                            "type": record.get_history_type_display(), "reason": record.history_change_reason or "",
+                            "changes": fields})
+    changes.sort(key=lambda c: c["date"], reverse=True)
+    return changes
+
+
+def _short(value):
+    if value in (None, ""):
+        return "—"
+    if isinstance(value, list):  # many-to-many history
+        return "、".join(str(v) for v in value) or "—"
+    return str(value)[:80]
+
+
+def public_counts(today=None):
+    """Public headline figures (counts only): started, completed, provincial and Yangzhou-level started."""
+    today = today or timezone.localdate()
+    year_start = date(today.year, 1, 1)
+    started = Milestone.objects.filter(kind=MilestoneKind.STARTED, actual_date__isnull=False)
+    completed = Milestone.objects.filter(kind=MilestoneKind.COMPLETED, actual_date__isnull=False)
+    return {
+        "total": Project.objects.count(),
+        "started": started.count(),
+        "started_this_year": started.filter(actual_date__gte=year_start).count(),
+        "completed": completed.count(),
+        "provincial": Project.objects.filter(level=ProjectLevel.PROVINCIAL).count(),
+        "provincial_started": started.filter(project__level=ProjectLevel.PROVINCIAL).count(),
+        "prefecture_started": started.filter(project__level=ProjectLevel.PREFECTURE).count(),
+    }
+
+
+def blockers_for_leader(user):
+    return (
+        Blocker.objects.filter(assigned_leader__user=user)
+        .select_related("project", "assigned_leader")
+        .order_by("status", "deadline")
+    )
+
+
+def group_by_project(items):
+    grouped = defaultdict(list)
+    for item in items:
+        grouped[item["project"].pk].append(item)
+    return grouped
