@@ -8,3 +8,14 @@ class SprintConfig(AppConfig):
     name = "projects.sprint"
     label = "sprint"
     verbose_name = _("Sprint race")
+
+    def ready(self):
+        from gaoyou_portal import registry
+
+        from . import demo, panels
+
+        registry.nav_item(_("Sprint race"), "sprint:home", icon="flag", order=20)
+        registry.dashboard_panel(panels.dashboard_panel, order=20)
+        registry.unit_panel(panels.unit_panel, order=20)
+        registry.public_summary(panels.public_summary, order=20)
+        registry.demo_seeder(demo.seed, order=20)

@@ -305,8 +305,8 @@ def check_scorable(*, year, quarter, today=None):
 
 def run_queue(*, year, quarter, user, trigger) -> ScoringRun:
     """Record a run that a task will carry out (the page shows it as queued)."""
-    check_scorable(year=year, quarter=quarter)
-    race = SprintRace.objects.filter(year=year, quarter=quarter).first()
+    scheme = check_scorable(year=year, quarter=quarter)
+    race, _created = SprintRace.objects.get_or_create(year=year, quarter=quarter, defaults={"scheme": scheme})
     return ScoringRun.objects.create(year=year, quarter=quarter, race=race, trigger=trigger, started_by=user)
 
 

@@ -1,0 +1,55 @@
+"""The race's pieces on shared pages: staff dashboard panel, unit page panel, public summary."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from org.roles import roles_of, unit_ids_of
+
+from .choices import CaseStatus, Group, RaceStatus
+from .models import ConsequenceCase, SprintRace, SprintScore
+from .selectors import latest_published_race, scores_visible_to
+
+
+def dashboard_panel(request):
+    """The latest race the user may see: its flags, and the user's own unit's standing."""
+    if not roles_of(request.user):
+        return None
+    race = SprintRace.objects.visible_to(request.user).order_by("-year", "-quarter").first()
+    if race is None:
+        return None
+    scores = list(race.scores.filter(flag__isnull=False).select_related("unit").order_by("group", "position"))
+    groups = [
+        (label, [s for s in scores if s.group == g and s.flag == "red"],
+         [s for s in scores if s.group == g and s.flag == "yellow"])
+        for g, label in Group.choices
+    ]
+    own = list(race.scores.filter(unit_id__in=unit_ids_of(request.user)).select_related("unit"))
+    return {"title": _("Sprint race"), "template": "sprint/panel.html", "order": 20,
+            "context": {"race": race, "groups": groups, "own": own}, "url": reverse("sprint:home"),
+            "link_label": _("Rankings")}
+
+
+def unit_panel(request, unit):
+    """A unit's last scores (the ones the user may read) and its confirmed consequence cases."""
+    scores = list(scores_visible_to(request.user).filter(unit=unit).select_related("race", "unit")
+                  .order_by("-race__year", "-race__quarter")[:4])
+    cases = list(ConsequenceCase.objects.visible_to(request.user).filter(unit=unit, status=CaseStatus.CONFIRMED))
+    if not scores and not cases:
+        return None
+    return {"title": _("Sprint race"), "template": "sprint/unit_panel.html", "order": 20,
+            "context": {"scores": scores, "cases": cases},
+            "url": reverse("sprint:unit_trend", args=[unit.code])}
+
+
+def public_summary():
+    """Published results only: the latest published race's red flags."""
+    race = latest_published_race()
+    if race is None:
+        return None
+    red = SprintScore.objects.filter(race=race, flag="red", race__status=RaceStatus.PUBLISHED).select_related("unit")
+    figures = [(_("Race"), str(race))]
+    for group, label in Group.choices:
+        names = "、".join(s.unit.display_name for s in red if s.group == group)
+        if names:
+            figures.append((_("Red flags: %(group)s") % {"group": label}, names))
+    return {"title": _("Quarterly sprint race"), "figures": figures, "order": 20}
