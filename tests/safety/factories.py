@@ -1,0 +1,69 @@
+"""factory_boy factories of the safety ledgers."""
+
+import datetime as dt
+import io
+
+import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from safety.choices import CaseState, FirmDisposition, Verdict, WorkshopDisposition
+from safety.models import ChemicalFirm, GarmentWorkshop, Inspection, RectificationItem
+from safety.validators import make_credit_code
+from tests.factories import UnitFactory
+
+TODAY = dt.date(2026, 11, 28)
+
+
+class ChemicalFirmFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ChemicalFirm
+
+    name = factory.Sequence(lambda n: f"测试化工有限公司{n}")
+    credit_code = factory.Sequence(lambda n: make_credit_code(500000 + n))
+    town = factory.SubFactory(UnitFactory)
+    address = "测试地址1号"
+    disposition = FirmDisposition.RECTIFY
+    disposition_date = dt.date(2026, 3, 1)
+    deadline = dt.date(2026, 12, 31)
+    state = CaseState.IN_PROGRESS
+
+
+class GarmentWorkshopFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GarmentWorkshop
+
+    name = factory.Sequence(lambda n: f"测试服装加工点{n}")
+    operator = "王某"
+    town = factory.SubFactory(UnitFactory)
+    workers = 6
+    hazards = "three_in_one"
+    disposition = WorkshopDisposition.RECTIFY
+    disposition_date = dt.date(2026, 3, 1)
+    deadline = dt.date(2026, 12, 31)
+    state = CaseState.IN_PROGRESS
+
+
+class InspectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Inspection
+
+    date = dt.date(2026, 11, 20)
+    inspectors = "应急局 钱明"
+    findings = "整改到位"
+    verdict = Verdict.PASSED
+
+
+class ItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RectificationItem
+
+    hazard = "电气线路私拉乱接"
+    measure = "重新敷设线路"
+    deadline = dt.date(2026, 12, 31)
+
+
+def photo(name="photo.png", size=(40, 30), fmt="PNG"):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(buffer, fmt)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{fmt.lower()}")
