@@ -24,6 +24,6 @@ def dashboard_panel(request):
         "template": "cadres/panel.html",
         "context": dashboard_counts(),
         "url": reverse("cadres:cadre_list"),
-        "link_label": _("Open"),
+        "link_label": _("View"),
         "order": 60,
     }

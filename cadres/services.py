@@ -2,6 +2,7 @@
 too); nothing is ever deleted, a correction is a change with a reason in the record's history.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -35,7 +36,12 @@ def _assign(obj, data):
 
 
 def _save(obj, *, user, reason="", update_fields=None):
-    obj.full_clean()
+    try:
+        obj.full_clean()
+    except ValidationError as exc:  # the model's own checks: raise them as the domain's error
+        if isinstance(exc, DomainError):
+            raise
+        raise DomainError(exc.error_dict if hasattr(exc, "error_dict") else exc.error_list)
     try:
         with transaction.atomic():
             return save_audited(obj, user=user, update_fields=update_fields, reason=reason)

@@ -97,7 +97,8 @@ class ServiceFormView(CadreAccessMixin, FormView):
         return redirect(self.get_success_url())
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(title=self.title, **kwargs)
+        kwargs.setdefault("title", self.title)
+        return super().get_context_data(**kwargs)
 
 
 # --- cadres -----------------------------------------------------------------------------------------------
@@ -156,7 +157,8 @@ class CadreCorrectView(ServiceFormView):
     form_class = CadreCorrectForm
 
     def dispatch(self, request, *args, **kwargs):
-        self.cadre = get_object_or_404(Cadre.objects.visible_to(request.user), pk=kwargs["pk"])
+        if request.user.is_authenticated and can_write_cadres(request.user):
+            self.cadre = get_object_or_404(Cadre.objects.visible_to(request.user), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
