@@ -48,7 +48,7 @@ def dashboard_panel(request):
     else:
         return None
     return {"title": _("Major projects"), "template": PANEL_TEMPLATE, "context": context, "url": url,
-            "link_label": _("Open"), "order": 10}
+            "link_label": _("Go to projects"), "order": 10}
 
 
 def unit_panel(request, unit):
