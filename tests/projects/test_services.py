@@ -172,7 +172,7 @@ def test_the_reminder_task_runs_the_service(project, users):
     assert Notice.objects.filter(recipient=users.reporter).count() == 1
 
 
-def test_the_reminder_schedule_exists():
+def test_the_reminder_schedule_exists(db):
     from django_celery_beat.models import PeriodicTask
 
     task = PeriodicTask.objects.get(task="projects.send_reminders")
