@@ -5,3 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class LivelihoodConfig(AppConfig):
     name = "livelihood"
     verbose_name = _("Livelihood")
+
+    def ready(self):
+        from gaoyou_portal import registry
+
+        from . import demo, tasks  # noqa: F401  (registers the Celery task)
+        from .cache import connect_signals
+        from .panels import dashboard_panel, public_summary
+
+        connect_signals()
+        registry.nav_item(_("Livelihood tasks"), "livelihood:task_list", icon="heart-pulse", order=30)
+        registry.public_summary(public_summary, order=10)
+        registry.dashboard_panel(dashboard_panel, order=30)
+        registry.demo_seeder(demo.seed, order=30)

@@ -50,7 +50,9 @@ class TaskQuerySet(ScopedQuerySet):
         return self.annotate(status_rank=rank).order_by("status_rank", "-year", "number")
 
     def public_related(self):
-        return self.select_related("lead_unit", "responsible_leader").prefetch_related("responsible_units")
+        return self.select_related("lead_unit", "responsible_leader", "explanation").prefetch_related(
+            "responsible_units"
+        )
 
 
 class LivelihoodTask(models.Model):
@@ -96,6 +98,12 @@ class LivelihoodTask(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    explanation_requested_on = models.DateField(
+        _("explanation requested on"),
+        null=True,
+        blank=True,
+        help_text=_("When the lead unit was told, after year end, that this task owes citizens an explanation."),
+    )
     internal_note = models.TextField(_("internal note"), blank=True, help_text=_("Staff only, never public."))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -133,12 +141,12 @@ class LivelihoodTask(models.Model):
     def __str__(self):
         return f"{self.year}-{self.number:03d} {self.title}"
 
+    def get_absolute_url(self):
+        return reverse("livelihood:public_detail", kwargs={"year": self.year, "number": self.number})
+
     @property
     def code(self):
         return f"{self.year}-{self.number:03d}"
-
-    def get_absolute_url(self):
-        return reverse("livelihood:public_detail", kwargs={"year": self.year, "number": self.number})
 
     def get_staff_url(self):
         return reverse("livelihood:task_detail", kwargs={"pk": self.pk})

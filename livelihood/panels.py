@@ -1,0 +1,57 @@
+"""The livelihood blocks of the public home page and of the staff dashboard."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from org.roles import roles_of
+
+from .cache import cached_value
+from .choices import TaskStatus
+from .models import LivelihoodTask
+from .selectors import current_year, status_counts
+
+
+def _figures():
+    year = current_year()
+    counts = status_counts(LivelihoodTask.objects.for_year(year))
+    return year, counts
+
+
+def public_summary():
+    """Headline figures for the home page: completed / in progress / overdue of the year's tasks."""
+
+    def compute():
+        year, counts = _figures()
+        if not counts["total"]:
+            return None
+        total = counts["total"]
+        return {
+            "title": _("%(year)s livelihood tasks") % {"year": year},
+            "figures": [
+                (_("Completed"), f"{counts[TaskStatus.COMPLETED]} / {total}"),
+                (_("In progress"), f"{counts[TaskStatus.IN_PROGRESS]} / {total}"),
+                (_("Overdue"), f"{counts[TaskStatus.OVERDUE]} / {total}"),
+            ]
+            + ([(_("Not started"), f"{counts[TaskStatus.NOT_STARTED]} / {total}")]
+               if counts[TaskStatus.NOT_STARTED] else []),
+            "url": reverse("livelihood:public_list"),
+            "link_label": _("See every task"),
+            "order": 10,
+        }
+
+    return cached_value("summary", compute) or None
+
+
+def dashboard_panel(request):
+    if not roles_of(request.user):
+        return None
+    year, counts = _figures()
+    return {
+        "title": _("%(year)s livelihood tasks") % {"year": year},
+        "template": "livelihood/panel.html",
+        "context": {"counts": counts, "year": year, "statuses": [(s, TaskStatus(s).label, counts[s])
+                                                                   for s in TaskStatus.values]},
+        "url": reverse("livelihood:task_list"),
+        "link_label": _("All tasks"),
+        "order": 30,
+    }

@@ -1,0 +1,287 @@
+"""Staff pages: the office's list (overdue first), a task's page with its actions, the monthly bulletin,
+Excel import and export. Every write calls a service; a refused action shows the service's message."""
+
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import DetailView, FormView, ListView
+
+from gaoyou_portal.errors import DomainError
+from gaoyou_portal.mixins import HistoryMixin, ScopedQuerysetMixin, StaffRequiredMixin
+from gaoyou_portal.spreadsheets import xlsx_response
+from org.roles import Role
+
+from . import services
+from .choices import Pace, TaskStatus
+from .filtersets import StaffTaskFilterSet
+from .forms import BulletinForm, ConfirmCompletionForm, ExplanationForm, ImportForm, ProgressUpdateForm, TaskForm
+from .models import LivelihoodTask, ProgressUpdate
+from .selectors import current_year, monthly_bulletin, status_counts
+from .spreadsheet import export_response
+
+SORTS = {
+    "number": ("number",),
+    "deadline": ("deadline", "number"),
+    "percent": ("percent", "number"),
+    "-percent": ("-percent", "number"),
+}
+
+
+def _show_errors(request, exc, form=None):
+    """Put a service's refusal on the form (field by field) or, without a form, into messages."""
+    if form is not None and hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+        return
+    for message in exc.messages:
+        if form is not None:
+            form.add_error(None, message)
+        else:
+            messages.error(request, message)
+
+
+class TaskListView(ScopedQuerysetMixin, ListView):
+    """Every task the user may see, filtered, overdue first unless sorted otherwise."""
+
+    model = LivelihoodTask
+    paginate_by = 50
+    template_name = "livelihood/task_list.html"
+
+    def get_base_queryset(self):
+        return LivelihoodTask.objects.public_related()
+
+    def get_queryset(self):
+        data = self.request.GET.copy()
+        data.setdefault("year", str(current_year()))
+        self.filterset = StaffTaskFilterSet(data, queryset=super().get_queryset(), request=self.request)
+        if not self.filterset.is_valid():
+            return LivelihoodTask.objects.none()
+        qs = self.filterset.qs
+        sort = self.request.GET.get("sort")
+        return qs.order_by(*SORTS[sort]) if sort in SORTS else qs.overdue_first()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(filter=self.filterset, **kwargs)
+        year = self.filterset.form.cleaned_data.get("year") if self.filterset.is_valid() else None
+        context["counts"] = counts = status_counts(LivelihoodTask.objects.for_year(year or current_year()))
+        context["status_cards"] = [(s, TaskStatus(s).label, counts[s]) for s in TaskStatus.values]
+        context["can_manage"] = services.can_manage_tasks(self.request.user)
+        context["sorts"] = [("", _("Overdue first")), ("number", _("Number")), ("deadline", _("Deadline")),
+                            ("percent", _("Slowest first")), ("-percent", _("Furthest first"))]
+        return context
+
+
+class TaskExportView(TaskListView):
+    """The filtered list as an Excel workbook (same columns as the import)."""
+
+    def get(self, request, *args, **kwargs):
+        tasks = self.get_queryset()
+        year = self.filterset.form.cleaned_data.get("year") if self.filterset.is_valid() else current_year()
+        return export_response(tasks, year=year)
+
+
+class TaskDetailView(HistoryMixin, ScopedQuerysetMixin, DetailView):
+    model = LivelihoodTask
+    template_name = "livelihood/task_detail.html"
+
+    def get_base_queryset(self):
+        updates = ProgressUpdate.objects.select_related("entered_by", "unit").order_by("-date", "-id")
+        return LivelihoodTask.objects.public_related().prefetch_related(
+            Prefetch("updates", queryset=updates, to_attr="all_updates")
+        )
+
+    def get_context_data(self, **kwargs):
+        task, user = self.object, self.request.user
+        context = super().get_context_data(**kwargs)
+        context.update(
+            explanation=getattr(task, "explanation", None),
+            can_report=services.can_report(user, task),
+            is_lead=services.is_lead(user, task),
+            can_approve=services.can_approve(user, task),
+            can_manage=services.can_manage_tasks(user),
+            progress_form=ProgressUpdateForm(),
+            confirm_form=ConfirmCompletionForm(),
+        )
+        return context
+
+
+class TaskActionMixin(ScopedQuerysetMixin):
+    """Fetch the task within the user's write scope (else 404), run a service, back to the task."""
+
+    model = LivelihoodTask
+    scope_action = "change"
+    template_name = "livelihood/form.html"
+    title = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.task = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(task=self.task, title=self.title, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            self.perform(form.cleaned_data)
+        except DomainError as exc:
+            _show_errors(self.request, exc, form)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return redirect(self.task.get_staff_url())
+
+
+class UpdateCreateView(TaskActionMixin, FormView):
+    form_class = ProgressUpdateForm
+    title = gettext_lazy("Report progress")
+    success_message = gettext_lazy("Progress recorded.")
+
+    def perform(self, data):
+        services.update_add(task=self.task, user=self.request.user, **data)
+
+
+class ConfirmCompletionView(TaskActionMixin, FormView):
+    form_class = ConfirmCompletionForm
+    title = gettext_lazy("Confirm completion")
+    success_message = gettext_lazy("Completion confirmed; the task shows as completed on the public site.")
+
+    def perform(self, data):
+        services.task_confirm_completion(task=self.task, user=self.request.user, **data)
+
+
+class ExplanationView(TaskActionMixin, FormView):
+    form_class = ExplanationForm
+    title = gettext_lazy("Explanation to citizens")
+    success_message = gettext_lazy("Explanation saved; it is public once approved.")
+
+    def get_initial(self):
+        explanation = getattr(self.task, "explanation", None)
+        if explanation:
+            return {"reason": explanation.reason, "next_steps": explanation.next_steps,
+                    "new_date": explanation.new_date}
+        return {}
+
+    def perform(self, data):
+        services.explanation_write(task=self.task, user=self.request.user, **data)
+
+
+class TaskPostView(TaskActionMixin, View):
+    """A one-button action (POST only)."""
+
+    def post(self, request, *args, **kwargs):
+        try:
+            self.perform()
+            messages.success(request, self.success_message)
+        except DomainError as exc:
+            _show_errors(request, exc)
+        return redirect(self.task.get_staff_url())
+
+
+class ExplanationApproveView(TaskPostView):
+    success_message = gettext_lazy("Explanation approved and published.")
+
+    def perform(self):
+        services.explanation_approve(task=self.task, user=self.request.user)
+
+
+class UpdatePublishView(StaffRequiredMixin, View):
+    def post(self, request, pk):
+        update = get_object_or_404(ProgressUpdate.objects.visible_to(request.user).select_related("task"), pk=pk)
+        publish = request.POST.get("published") == "1"
+        try:
+            services.update_set_published(update=update, user=request.user, published=publish)
+            messages.success(request, _("Update published.") if publish else _("Update taken off the public site."))
+        except DomainError as exc:
+            _show_errors(request, exc)
+        return redirect(update.task.get_staff_url())
+
+
+class ManagerMixin(StaffRequiredMixin):
+    required_roles = (Role.OFFICE, Role.ADMIN)
+
+
+class TaskFormView(ManagerMixin, FormView):
+    form_class = TaskForm
+    template_name = "livelihood/form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.task = None
+        if "pk" in kwargs and request.user.is_authenticated:
+            self.task = get_object_or_404(LivelihoodTask.objects.editable_by(request.user), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.task}
+
+    def get_initial(self):
+        return {"year": current_year()}
+
+    def get_context_data(self, **kwargs):
+        title = _("Edit task") if self.task else _("New task")
+        return super().get_context_data(task=self.task, title=title, **kwargs)
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        units = list(data.pop("responsible_units"))
+        try:
+            if self.task:
+                data.pop("year", None)
+                task = services.task_update(task=self.task, user=self.request.user, responsible_units=units, **data)
+            else:
+                task = services.task_create(user=self.request.user, responsible_units=units, **data)
+        except DomainError as exc:
+            _show_errors(self.request, exc, form)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Task saved."))
+        return redirect(task.get_staff_url())
+
+
+class ImportView(ManagerMixin, FormView):
+    form_class = ImportForm
+    template_name = "livelihood/import.html"
+
+    def form_valid(self, form):
+        try:
+            created, updated = services.tasks_import(
+                year=form.cleaned_data["year"], uploaded=form.cleaned_data["file"], user=self.request.user
+            )
+        except DomainError as exc:
+            _show_errors(self.request, exc, form)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Imported: %(created)s tasks added, %(updated)s updated.") % {
+            "created": created, "updated": updated})
+        return redirect(f"{_list_url()}?year={form.cleaned_data['year']}")
+
+
+def _list_url():
+    from django.urls import reverse
+
+    return reverse("livelihood:task_list")
+
+
+class BulletinView(StaffRequiredMixin, View):
+    """The monthly progress bulletin: ahead / on track / slow by lead unit; printable, or as Excel."""
+
+    def get(self, request):
+        form = BulletinForm(request.GET or None)
+        bad = bool(request.GET.get("month")) and not form.is_valid()
+        month = form.month_value()
+        year = month.year
+        bulletin = monthly_bulletin(year=year, month=month)
+        if request.GET.get("format") == "xlsx":
+            return self.xlsx(bulletin, month)
+        return render(request, "livelihood/bulletin.html", {
+            "form": form, "month": month, "bulletin": bulletin, "paces": Pace.choices,
+        }, status=400 if bad else 200)
+
+    def xlsx(self, bulletin, month):
+        headers = [_("lead unit"), _("number"), _("title"), _("deadline"), _("percent complete"),
+                   _("expected percent"), _("pace")]
+        rows = [
+            [b.unit.name, r.task.number, r.task.title, r.task.deadline, r.percent, r.expected, r.pace_label]
+            for b in bulletin["units"] for r in b.rows
+        ]
+        return xlsx_response(f"民生实事月报-{month:%Y-%m}.xlsx", headers, rows, title=f"{month:%Y-%m}")
