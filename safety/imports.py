@@ -203,9 +203,9 @@ class RowChecker:
             data["hazards"] = ",".join(dict.fromkeys(hazards))
         if data.get("disposition"):
             data.setdefault("disposition_date", self.today)
-            if not data.get("deadline"):
+            if values.get("deadline") is None:
                 fail("deadline", _("is empty: a case with a disposition needs a deadline"))
-            elif data["deadline"] < data["disposition_date"]:
+            elif data.get("deadline") and data["deadline"] < data["disposition_date"]:
                 fail("deadline", _("is before the disposition date"))
             data["state"] = CaseState.DECIDED
         if failed:

@@ -91,7 +91,7 @@ class CaseListView(LedgerMixin, ScopedQuerysetMixin, ListView):
         return self.model.objects.select_related("town", "responsible_department")
 
     def get_queryset(self):
-        self.filterset = self.conf["filterset"](self.request.GET or None, queryset=super().get_queryset(),
+        self.filterset = self.conf["filterset"](self.request.GET, queryset=super().get_queryset(),
                                                 request=self.request)
         return self.filterset.qs if self.filterset.is_valid() else self.filterset.queryset.none()
 

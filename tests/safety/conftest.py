@@ -24,3 +24,9 @@ def _today(monkeypatch):
 @pytest.fixture
 def later():
     return TODAY + dt.timedelta(days=30)
+
+
+@pytest.fixture
+def run_on_commit(django_capture_on_commit_callbacks):
+    """Run the on-commit callbacks (queued tasks) of the block, as a real commit would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
