@@ -61,9 +61,9 @@ def score_unit(*, indicators, actuals, targets, share, cap) -> tuple[Decimal, li
     total = Decimal(0)
     breakdown = []
     for ind in indicators:
-        annual = targets[ind.id]
+        annual = Decimal(targets[ind.id])
         due = annual * Decimal(share) / HUNDRED
-        actual = actuals.get(ind.id, Decimal(0))
+        actual = Decimal(actuals.get(ind.id, 0))
         rate = actual / due if due > 0 else Decimal(0)
         capped = min(rate, cap_rate)
         points = q2(ind.weight * capped)

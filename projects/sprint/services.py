@@ -142,7 +142,7 @@ def _check_weights(indicators):
         if total != 100:
             errors.append(
                 _("The weights of the indicators for %(group)s add up to %(total)s, not 100.")
-                % {"group": label, "total": total.normalize()}
+                % {"group": label, "total": format(total.normalize(), "f")}
             )
     return errors
 

@@ -241,6 +241,7 @@ class UnitTrendView(StaffRequiredMixin, View):
 # --- scheme ---------------------------------------------------------------------------------------------------
 class SchemeListView(ScopedQuerysetMixin, ListView):
     model = SprintScheme
+    required_roles = tuple(INSIDERS)
     template_name = "sprint/scheme_list.html"
     paginate_by = 20
 

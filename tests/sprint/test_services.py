@@ -86,3 +86,150 @@ def test_it_refuses_to_rescore_a_published_race(units, users):
         score()
     services.race_reopen(race=run.race, user=users.office, reason="数据更正")
     assert score().status == RunStatus.SUCCEEDED
+
+
+def test_scoring_reads_each_table_once_whatever_the_volume(units):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_scheme([units.town, units.other_town, units.park, units.dept])
+    add_project(units.town, reports=[(date(2026, 1, 1), 10)], milestones=[("started", date(2026, 2, 1))])
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            score()
+        return len(ctx.captured_queries)
+
+    count()  # the first run also creates the race
+    small = count()
+    for n in range(30):
+        unit = (units.town, units.other_town, units.park)[n % 3]
+        add_project(unit, reports=[(date(2026, 1, 1), n), (date(2026, 2, 1), n)],
+                    milestones=[("started", date(2026, 3, 1))], served_by=[units.dept])
+    assert count() == small
+
+
+def test_publishing_freezes_the_race_notifies_the_units_and_logs_it(units, users, mailoutbox):
+    from org.models import Notice
+
+    make_scheme([units.town, units.other_town, units.park, units.dept])
+    run = score()
+    services.race_publish(race=run.race, user=users.office)
+    run.race.refresh_from_db()
+    assert run.race.is_published and run.race.published_by == users.office
+    notices = Notice.objects.filter(recipient=users.reporter)
+    assert notices.count() == 1 and "2026" in notices.get().title
+    assert notices.get().link == f"/sprint/races/{run.race.pk}/scores/{SprintScore.objects.get(unit=units.town).pk}/"
+    with pytest.raises(DomainError):
+        services.race_publish(race=run.race, user=users.office)
+    with pytest.raises(DomainError) as error:
+        services.race_reopen(race=run.race, user=users.office, reason="")
+    assert run.race.history.first().history_change_reason
+    services.race_reopen(race=run.race, user=users.office, reason="补录三月报表")
+    run.race.refresh_from_db()
+    assert run.race.status == "draft"
+    assert "补录三月报表" in run.race.history.first().history_change_reason
+    assert error.value.message_dict["reason"]
+
+
+def test_weights_that_do_not_add_up_to_100_are_refused_and_nothing_is_saved(units, users):
+    scheme = make_scheme([units.town])
+    rows = [{"id": i.id, "code": i.code, "name": i.name, "weight": i.weight, "measure": i.measure,
+             "groups": i.groups, "derivation": i.derivation} for i in scheme.indicators.all()]
+    rows[0]["weight"] = Decimal(50)
+    with pytest.raises(DomainError) as error:
+        services.indicators_save(scheme=scheme, rows=rows, user=users.office)
+    assert any("110" in m for m in error.value.messages)
+    assert scheme.ind["signed"].__class__.objects.get(pk=scheme.ind["signed"].pk).weight == 40
+
+
+def test_an_indicator_without_a_derivation_is_refused(units, users):
+    scheme = make_scheme([units.town])
+    rows = [{"id": i.id, "delete": True} for i in scheme.indicators.all() if i.code == "office"]
+    rows.append({"code": "new", "name": "新指标", "weight": Decimal(20), "measure": "个", "groups": "all",
+                 "derivation": ""})
+    with pytest.raises(DomainError) as error:
+        services.indicators_save(scheme=scheme, rows=rows, user=users.office)
+    assert any("新指标" in m for m in error.value.messages)
+    assert scheme.indicators.count() == 3 and scheme.indicators.filter(code="office").exists()
+
+
+def test_a_target_of_zero_or_below_is_refused_and_nothing_is_saved(units, users):
+    scheme = make_scheme([units.town, units.other_town])
+    indicator = scheme.ind["signed"]
+    with pytest.raises(DomainError) as error:
+        services.targets_save(indicator=indicator, values={units.town.id: "9", units.other_town.id: "0"},
+                              user=users.office)
+    assert f"unit_{units.other_town.id}" in error.value.message_dict
+    assert indicator.targets.get(unit=units.town).target == 4
+    with pytest.raises(DomainError):
+        services.targets_save(indicator=indicator, values={units.town.id: "-3"}, user=users.office)
+
+
+def test_flag_counts_larger_than_the_group_are_refused(units, users):
+    scheme = make_scheme([units.town])
+    with pytest.raises(DomainError) as error:
+        services.scheme_save(user=users.office, scheme=scheme, data={"town_red_flags": 2, "town_yellow_flags": 2})
+    assert "town_red_flags" in error.value.message_dict
+    scheme.refresh_from_db()
+    assert scheme.town_red_flags == 1
+
+
+def test_a_new_year_copies_the_indicators_or_starts_from_the_defaults(units, users):
+    first = services.scheme_save(user=users.office, year=2027, data={"town_red_flags": 1, "town_yellow_flags": 1,
+                                                                      "department_red_flags": 0,
+                                                                      "department_yellow_flags": 0})
+    assert first.indicators.count() == len(services.DEFAULT_INDICATORS)
+    assert sum(i.weight for i in first.indicators.all()) == 100
+    with pytest.raises(DomainError):
+        services.scheme_save(user=users.office, year=2027, data={})
+
+
+def test_missing_targets_are_named_and_scoring_is_refused(units):
+    scheme = make_scheme([units.town, units.other_town, units.park])
+    scheme.ind["invest"].targets.filter(unit=units.park).delete()
+    with pytest.raises(DomainError) as error:
+        score()
+    assert units.park.name in error.value.messages[0]
+    assert not SprintScore.objects.exists()
+
+
+def test_the_half_year_rule_is_checked_at_q2(units):
+    scheme = make_scheme([units.town, units.other_town, units.park], targets={units.town: (1, 100, 10)})
+    add_project(units.town, reports=[(date(2026, 5, 1), 60)])
+    office_value(scheme, units.town, 2, 6)
+    score(quarter=2)
+    assert SprintScore.objects.get(unit=units.town).half_year_met is True
+    assert SprintScore.objects.get(unit=units.park).half_year_met is False
+    score(quarter=1)
+    assert SprintScore.objects.filter(race__quarter=1, half_year_met__isnull=False).count() == 0
+
+
+def test_the_command_scores_a_quarter(units, capsys):
+    from django.core.management import CommandError, call_command
+
+    make_scheme([units.town, units.other_town, units.park])
+    with pytest.raises(CommandError):
+        call_command("score_sprint", "--year", "2099", "--quarter", "1")
+    call_command("score_sprint", "--year", "2026", "--quarter", "1")
+    assert SprintScore.objects.count() == 3
+
+
+def test_the_beat_schedule_exists():
+    from django_celery_beat.models import PeriodicTask
+
+    task = PeriodicTask.objects.get(task="sprint.score_sprint_race")
+    assert task.enabled and task.crontab.month_of_year == "1,4,7,10"
+
+
+def test_the_task_scores_the_quarter_just_ended_and_records_refusals(units, users):
+    from projects.sprint.tasks import score_sprint_race
+
+    make_scheme([units.town, units.other_town, units.park])
+    result = score_sprint_race.delay(2026, 1).get()
+    assert result["status"] == "succeeded" and result["scores"] == 3
+    race = SprintRace.objects.get(year=2026, quarter=1)
+    services.race_publish(race=race, user=users.office)
+    refused = score_sprint_race.delay(2026, 1).get()
+    assert refused["status"] == "refused"
+    assert ScoringRun.objects.filter(status=RunStatus.REFUSED, trigger="beat").count() == 1

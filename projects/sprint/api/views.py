@@ -1,3 +1,4 @@
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -37,6 +38,12 @@ class SprintRaceViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         # Actions are POSTs but read the race within the reader's scope; the office sees every race.
         return SprintRace.objects.visible_to(self.request.user)
+
+    def get_object(self):
+        """The race by id in the user's scope (the list filters do not apply to one race)."""
+        race = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        self.check_object_permissions(self.request, race)
+        return race
 
     @extend_schema(responses=SprintScoreSerializer(many=True), filters=True)
     @action(detail=True, methods=["get"], filterset_class=SprintScoreFilterSet)
