@@ -1,6 +1,7 @@
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from org.models import Unit
 
@@ -24,7 +25,7 @@ class CadreFilterSet(django_filters.FilterSet):
     sort = django_filters.OrderingFilter(
         fields=(("name", "name"), ("year_of_birth", "year_of_birth"), ("unit__order", "unit"),
                 ("rank_order", "rank"), ("updated_at", "updated_at")),
-        field_labels={"name": _("name"), "year_of_birth": _("year of birth"), "unit__order": _("unit"),
+        field_labels={"name": pgettext_lazy("person", "name"), "year_of_birth": _("year of birth"), "unit__order": _("unit"),
                       "rank_order": _("rank"), "updated_at": _("updated at")},
         label=_("Sort by"),
     )

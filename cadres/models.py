@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from gaoyou_portal.errors import DomainError
@@ -113,7 +114,7 @@ class CadreQuerySet(RecordQuerySet):
 class Cadre(NeverDeletedModel):
     """A cadre (干部) of a unit: post, rank, current type and front-line post."""
 
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     sex = models.CharField(_("sex"), max_length=6, choices=Sex.choices)
     year_of_birth = models.PositiveSmallIntegerField(_("year of birth"))
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="cadres")

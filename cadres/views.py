@@ -109,7 +109,7 @@ class CadreListView(CadreAccessMixin, ListView):
     def get_queryset(self):
         qs = Cadre.objects.visible_to(self.request.user).select_related("unit").with_rank_order()
         self.filterset = CadreFilterSet(self.request.GET or None, queryset=qs)
-        if not self.filterset.is_valid():
+        if self.filterset.is_bound and not self.filterset.is_valid():
             return qs.none()
         result = self.filterset.qs
         return result if result.query.order_by else result.order_by("unit__order", "name", "id")
@@ -379,9 +379,9 @@ class ExportView(CadreAccessMixin, View):
                                  record.summary()))
             rows.sort(key=lambda r: (r[1], r[0], r[3]))
             return xlsx_response(f"cadre-records-{stamp}.xlsx", headers, rows, title=_("records"))
-        headers = [_("name"), _("sex"), _("year of birth"), _("unit"), _("post"), _("rank"),
-                   _("leading cadre of the unit"), _("specialist field"), _("current type"), _("front line"),
-                   _("on the front line since"), _("on the front line until"), _("in service")]
+        fields = ["name", "sex", "year_of_birth", "unit", "post", "rank", "is_leading", "specialist_field",
+                  "current_type", "front_line", "front_line_since", "front_line_until", "active"]
+        headers = [Cadre._meta.get_field(f).verbose_name for f in fields]
         rows = (
             (c.name, c.get_sex_display(), c.year_of_birth, c.unit.name, c.post, c.get_rank_display(),
              _("yes") if c.is_leading else _("no"), c.specialist_field, c.get_current_type_display(),
@@ -400,7 +400,7 @@ class AccessLogView(CadreAccessMixin, ListView):
     def get_queryset(self):
         qs = AccessLog.objects.visible_to(self.request.user).select_related("user", "cadre")
         self.filterset = AccessLogFilterSet(self.request.GET or None, queryset=qs)
-        return self.filterset.qs if self.filterset.is_valid() else qs.none()
+        return qs.none() if self.filterset.is_bound and not self.filterset.is_valid() else self.filterset.qs
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(filter=self.filterset, **kwargs)
