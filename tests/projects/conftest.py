@@ -1,0 +1,32 @@
+from datetime import date
+
+import pytest
+from django.utils import timezone
+
+from org.models import Leader
+from projects.lights import add_months, month_start
+from tests.projects.factories import ProjectFactory, link_leader, plan_year, report
+
+
+@pytest.fixture
+def today():
+    return timezone.localdate()
+
+
+@pytest.fixture
+def project(units, users, today):
+    """A project of ``units.town`` signed last year, planned 100 a month this year, linked to the leader."""
+    project = ProjectFactory(responsible_unit=units.town, signing_date=date(today.year - 1, 12, 1))
+    plan_year(project, today.year)
+    link_leader(project, Leader.objects.get(user=users.leader))
+    return project
+
+
+@pytest.fixture
+def reported(project, today):
+    """Reports on plan for every month before the current one."""
+    month = date(today.year, 1, 1)
+    while month < month_start(today):
+        report(project, month, "100")
+        month = add_months(month, 1)
+    return project
