@@ -17,8 +17,8 @@ from org.models import Unit
 
 from . import selectors, services
 from .choices import (
-    Campaign,
     CadreType,
+    Campaign,
     CaseStatus,
     FaultDecision,
     FrontLine,

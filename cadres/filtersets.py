@@ -25,7 +25,8 @@ class CadreFilterSet(django_filters.FilterSet):
     sort = django_filters.OrderingFilter(
         fields=(("name", "name"), ("year_of_birth", "year_of_birth"), ("unit__order", "unit"),
                 ("rank_order", "rank"), ("updated_at", "updated_at")),
-        field_labels={"name": pgettext_lazy("person", "name"), "year_of_birth": _("year of birth"), "unit__order": _("unit"),
+        field_labels={"name": pgettext_lazy("person", "name"), "year_of_birth": _("year of birth"),
+                      "unit__order": _("unit"),
                       "rank_order": _("rank"), "updated_at": _("updated at")},
         label=_("Sort by"),
     )

@@ -21,8 +21,8 @@ from org.roles import Role, has_role
 
 from .choices import (
     AccessAction,
-    Campaign,
     CadreType,
+    Campaign,
     CaseStatus,
     FaultDecision,
     FrontLine,
@@ -121,7 +121,8 @@ class Cadre(NeverDeletedModel):
     post = models.CharField(_("post"), max_length=100)
     rank = models.CharField(_("rank"), max_length=20, choices=Rank.choices)
     is_leading = models.BooleanField(
-        _("leading cadre of the unit"), default=False, help_text=_("Principal leader (主要负责人) or member of the unit's leading group.")
+        _("leading cadre of the unit"), default=False,
+        help_text=_("Principal leader (主要负责人) or member of the unit's leading group."),
     )
     specialist_field = models.CharField(_("specialist field"), max_length=100, blank=True)
     current_type = models.CharField(
@@ -443,7 +444,8 @@ class Interview(CadreRecord):
     def clean(self):
         if self.status == InterviewStatus.HELD and not self.held_on:
             raise DomainError({"held_on": _("Give the date the interview was held.")})
-        if self.kind == InterviewKind.CONSEQUENCE and self.cadre_id and self.unit_id and self.cadre.unit_id != self.unit_id:
+        consequence = self.kind == InterviewKind.CONSEQUENCE
+        if consequence and self.cadre_id and self.unit_id and self.cadre.unit_id != self.unit_id:
             raise DomainError({"cadre": _("The cadre does not belong to this unit.")})
 
 

@@ -1,13 +1,23 @@
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from org.models import Unit
 
-from ..choices import ProposalStatus
+from ..choices import ProposalStatus, Rank
 from ..models import AccessLog, Cadre, ReassignmentProposal
 from ..records import RECORD_TYPES
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class RankChoiceField(serializers.ChoiceField):
+    """A rank code (same codes as a cadre's ``rank``), or "" to keep the rank: one enum in the schema."""
+
+
 class CadreSerializer(serializers.ModelSerializer):
+    current_type = serializers.CharField(
+        read_only=True, help_text="ox, lion or cheetah (from the latest type assessment), or empty."
+    )
     unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all())
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     age = serializers.IntegerField(read_only=True)
@@ -38,6 +48,10 @@ def _record_serializer(record_type):
     extra = {"cadre": serializers.PrimaryKeyRelatedField(queryset=Cadre.objects.all())}
     fields = ["id", "cadre", *record_type.fields]
     read_only = ["recorded_by", "created_at", "updated_at"]
+    if "new_rank" in record_type.fields:
+        extra["new_rank"] = RankChoiceField(
+            choices=[("", ""), *Rank.choices], required=False, help_text="The new rank code, or empty."
+        )
     if "unit" in record_type.fields:
         extra["unit"] = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all(), required=False)
         fields += ["sprint_case_id", "sprint_year"]

@@ -3,7 +3,7 @@ import datetime
 import factory
 from django.utils import timezone
 
-from cadres.choices import Campaign, CadreType, FaultDecision, IncentiveKind, InterviewKind, PostChangeKind, Rank
+from cadres.choices import CadreType, Campaign, FaultDecision, IncentiveKind, InterviewKind, PostChangeKind, Rank
 from cadres.models import (
     Cadre,
     CadreAccessGrant,

@@ -86,7 +86,8 @@ def test_a_revoked_or_expired_grant_gives_nothing(client, users, cadre):
     from django.utils import timezone
 
     GrantFactory(user=users.leader, granted_by=users.orgdept, revoked_at=timezone.now())
-    GrantFactory(user=users.safety, granted_by=users.orgdept, starts_on=timezone.localdate() - datetime.timedelta(days=9),
+    GrantFactory(user=users.safety, granted_by=users.orgdept,
+                 starts_on=timezone.localdate() - datetime.timedelta(days=9),
                  ends_on=timezone.localdate() - datetime.timedelta(days=1))
     assert_access(client, reverse("cadres:cadre_detail", args=[cadre.pk]), inside=[users.orgdept],
                   outside=[users.leader, users.safety])

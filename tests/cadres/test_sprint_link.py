@@ -11,6 +11,7 @@ from django.urls import reverse
 from cadres import services
 from cadres.choices import InterviewKind
 from cadres.models import Interview, ReassignmentProposal
+from gaoyou_portal.errors import DomainError
 from org.models import Notice
 from projects.sprint.signals import consequence_confirmed
 
@@ -82,7 +83,7 @@ def test_confirming_a_real_case_creates_the_interviews_and_unlocks_manual_ones(c
 
     case = case_model.objects.create(unit=units.town, year=2026, kind="interview", evidence="末位")
     manual = {"kind": InterviewKind.CONSEQUENCE, "unit": units.town, "reason": "约谈"}
-    with pytest.raises(Exception):  # proposed, not confirmed yet
+    with pytest.raises(DomainError):  # proposed, not confirmed yet
         services.record_create(model=Interview, cadre=leading[0], data=manual, user=users.orgdept)
     case_confirm(case=case, user=users.office, reason="核实无误")
     assert Interview.objects.filter(sprint_case_id=case.pk, status="pending").count() == 2

@@ -54,7 +54,8 @@ def test_a_decision_without_the_rule_is_refused_on_the_form(dept_client, cadre):
 def test_the_department_records_a_fault_tolerance_decision_and_sees_it_in_the_timeline(dept_client, users, cadre):
     AssessmentFactory(cadre=cadre, assessed_on=datetime.date(2026, 1, 5))
     url = reverse("cadres:record_create", args=[cadre.pk, "fault-tolerance"])
-    response = dept_client.post(url, {"occurred_on": "2026-05-01", "facts": "先行先试简化审批", "rule_applied": "第六条",
+    response = dept_client.post(url, {"occurred_on": "2026-05-01", "facts": "先行先试简化审批",
+                                      "rule_applied": "第六条",
                                       "decision": "tolerated", "decided_on": "2026-06-01"})
     assert response.status_code == 302
     case = FaultToleranceCase.objects.get()
