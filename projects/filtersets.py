@@ -4,12 +4,19 @@ import django_filters
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from org.choices import LinkKind
 from org.models import Leader, LeaderLink, Unit
 
 from .choices import Light, ProjectLevel, ProjectStatus
 from .models import Project
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class LeaderFilter(django_filters.ModelChoiceFilter):
+    """A city leader's id: the projects linked to that leader."""
 
 
 class ProjectFilterSet(django_filters.FilterSet):
@@ -22,7 +29,7 @@ class ProjectFilterSet(django_filters.FilterSet):
     level = django_filters.ChoiceFilter(choices=ProjectLevel.choices, label=_("level"))
     status = django_filters.ChoiceFilter(choices=ProjectStatus.choices, label=_("status"))
     light = django_filters.ChoiceFilter(choices=Light.choices, method="filter_light", label=_("warning light"))
-    leader = django_filters.ModelChoiceFilter(queryset=Leader.objects.all(), method="filter_leader",
+    leader = LeaderFilter(queryset=Leader.objects.all(), method="filter_leader",
                                               label=_("linked city leader"))
     industry = django_filters.CharFilter(lookup_expr="icontains", label=_("industry"))
     ordering = django_filters.OrderingFilter(

@@ -2,12 +2,22 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from ..choices import BlockerStatus, Light, MilestoneKind, ProjectCategory, ProjectLevel, ProjectStatus
 from ..models import Blocker, Milestone, MonthlyReport, Project
 
 
+def _values(choices):
+    return "One of: " + ", ".join(f"`{value}` ({label})" for value, label in choices.choices)
+
+
 class ProjectSerializer(serializers.ModelSerializer):
+    # Plain strings in the schema (values listed in the help text): several apps have a "status" or
+    # "category" with other values, and one enum name per field name keeps the schema unambiguous.
+    level = serializers.CharField(read_only=True, help_text=_values(ProjectLevel))
+    category = serializers.CharField(read_only=True, help_text=_values(ProjectCategory))
+    status = serializers.CharField(read_only=True, help_text=_values(ProjectStatus))
     responsible_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    light = serializers.CharField(read_only=True)
+    light = serializers.CharField(read_only=True, help_text=_values(Light))
     light_reasons = serializers.SerializerMethodField()
     plan_to_date = serializers.DecimalField(max_digits=16, decimal_places=2, read_only=True)
     actual_to_date = serializers.DecimalField(max_digits=16, decimal_places=2, read_only=True)
@@ -58,6 +68,8 @@ class MonthlyReportSerializer(serializers.ModelSerializer):
 
 
 class MilestoneSerializer(serializers.ModelSerializer):
+    kind = serializers.CharField(read_only=True, help_text=_values(MilestoneKind))
+
     class Meta:
         model = Milestone
         fields = ["id", "project", "kind", "planned_date", "actual_date", "evidence"]
@@ -71,6 +83,7 @@ class MilestoneRecordSerializer(serializers.Serializer):
 
 class BlockerSerializer(serializers.ModelSerializer):
     raised_by = serializers.StringRelatedField(read_only=True)
+    status = serializers.CharField(read_only=True, help_text=_values(BlockerStatus))
 
     class Meta:
         model = Blocker
