@@ -1,5 +1,5 @@
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -9,7 +9,7 @@ from gaoyou_portal.tasks import enqueue
 from org.roles import Role
 
 from .. import services
-from ..choices import RunTrigger
+from ..choices import Flag, Group, RunTrigger
 from ..filtersets import SprintRaceFilterSet, SprintScoreFilterSet
 from ..models import SprintRace
 from ..selectors import scores_visible_to
@@ -45,13 +45,20 @@ class SprintRaceViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         self.check_object_permissions(self.request, race)
         return race
 
-    @extend_schema(responses=SprintScoreSerializer(many=True), filters=True)
-    @action(detail=True, methods=["get"], filterset_class=SprintScoreFilterSet)
+    @extend_schema(
+        responses=SprintScoreSerializer(many=True),
+        parameters=[
+            OpenApiParameter("group", str, enum=[g.value for g in Group], description="Ranking group."),
+            OpenApiParameter("flag", str, enum=[f.value for f in Flag], description="Flag."),
+            OpenApiParameter("page", int), OpenApiParameter("page_size", int),
+        ],
+    )
+    @action(detail=True, methods=["get"], filterset_class=None)
     def scores(self, request, pk=None):
         """The race's scores with rank, flag and breakdown (a reporter: their own units' only)."""
         race = self.get_object()
         qs = scores_visible_to(request.user).filter(race=race).select_related("unit").order_by("group", "position")
-        qs = self.filter_queryset(qs)
+        qs = SprintScoreFilterSet(request.GET, queryset=qs).qs
         page = self.paginate_queryset(qs)
         return self.get_paginated_response(SprintScoreSerializer(page, many=True).data)
 
