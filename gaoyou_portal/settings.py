@@ -318,6 +318,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets that share a field name across apps get stable names in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "FirmDispositionEnum": "safety.choices.FirmDisposition",
+        "WorkshopDispositionEnum": "safety.choices.WorkshopDisposition",
+        "CaseStateEnum": "safety.choices.CaseState",
+    },
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
