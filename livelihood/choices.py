@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class TaskCategory(models.TextChoices):
@@ -20,7 +21,7 @@ class TaskCategory(models.TextChoices):
 class TaskStatus(models.TextChoices):
     NOT_STARTED = "not_started", _("Not started")
     IN_PROGRESS = "in_progress", _("In progress")
-    COMPLETED = "completed", _("Completed")
+    COMPLETED = "completed", pgettext_lazy("livelihood", "Completed")
     OVERDUE = "overdue", _("Overdue")
     EXPLAINED = "explained", _("Not completed, explained")
 

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from gaoyou_portal.scoping import Scope, ScopedQuerySet
@@ -68,7 +69,7 @@ class LivelihoodTask(models.Model):
     number = models.PositiveSmallIntegerField(
         _("number"), validators=[MinValueValidator(1), MaxValueValidator(TASKS_PER_YEAR)]
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("livelihood", "title"), max_length=200)
     category = models.CharField(_("category"), max_length=20, choices=TaskCategory.choices)
     target = models.TextField(
         _("what will be delivered"), help_text=_("With a measurable target where there is one.")
@@ -82,7 +83,7 @@ class LivelihoodTask(models.Model):
     responsible_units = models.ManyToManyField(
         Unit, verbose_name=_("responsible units"), blank=True, related_name="livelihood_tasks"
     )
-    deadline = models.DateField(_("deadline"))
+    deadline = models.DateField(pgettext_lazy("livelihood", "deadline"))
     status = models.CharField(
         _("status"), max_length=12, choices=TaskStatus.choices, default=TaskStatus.NOT_STARTED, db_index=True
     )

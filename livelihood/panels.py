@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from org.roles import roles_of
 
@@ -28,7 +29,7 @@ def public_summary():
         return {
             "title": _("%(year)s livelihood tasks") % {"year": year},
             "figures": [
-                (_("Completed"), f"{counts[TaskStatus.COMPLETED]} / {total}"),
+                (pgettext("livelihood", "Completed"), f"{counts[TaskStatus.COMPLETED]} / {total}"),
                 (_("In progress"), f"{counts[TaskStatus.IN_PROGRESS]} / {total}"),
                 (_("Overdue"), f"{counts[TaskStatus.OVERDUE]} / {total}"),
             ]

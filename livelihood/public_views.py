@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from .api.serializers import PublicTaskSerializer
 from .cache import public_page
@@ -27,10 +27,10 @@ from .selectors import available_years, current_year, status_counts
 
 PAGE_SIZE = 100
 CSV_COLUMNS = [
-    ("year", gettext_lazy("year")), ("number", gettext_lazy("number")), ("title", gettext_lazy("title")),
+    ("year", gettext_lazy("year")), ("number", gettext_lazy("number")), ("title", pgettext_lazy("livelihood", "title")),
     ("category_label", gettext_lazy("category")), ("target", gettext_lazy("what will be delivered")),
     ("status_label", gettext_lazy("status")), ("percent", gettext_lazy("percent complete")),
-    ("deadline", gettext_lazy("deadline")), ("completed_on", gettext_lazy("completed on")),
+    ("deadline", pgettext_lazy("livelihood", "deadline")), ("completed_on", gettext_lazy("completed on")),
     ("lead_unit", gettext_lazy("lead unit")), ("responsible_units", gettext_lazy("responsible units")),
     ("responsible_leader", gettext_lazy("responsible leader")), ("url", gettext_lazy("link")),
 ]

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
@@ -278,8 +278,8 @@ class BulletinView(StaffRequiredMixin, View):
         }, status=400 if bad else 200)
 
     def xlsx(self, bulletin, month):
-        headers = [_("lead unit"), _("number"), _("title"), _("deadline"), _("percent complete"),
-                   _("expected percent"), _("pace")]
+        headers = [_("lead unit"), _("number"), pgettext("livelihood", "title"), pgettext("livelihood", "deadline"),
+                   _("percent complete"), _("expected percent"), _("pace")]
         rows = [
             [b.unit.name, r.task.number, r.task.title, r.task.deadline, r.percent, r.expected, r.pace_label]
             for b in bulletin["units"] for r in b.rows
