@@ -24,7 +24,7 @@ CLOSURE_DISPOSITIONS = frozenset({FirmDisposition.CLOSE, WorkshopDisposition.SHU
 class CaseState(models.TextChoices):
     UNDECIDED = "undecided", _("Disposition not yet decided")
     DECIDED = "decided", _("Disposition set")
-    IN_PROGRESS = "in_progress", _("In progress")
+    IN_PROGRESS = "in_progress", _("Rectification under way")
     SUBMITTED = "submitted", _("Submitted for acceptance")
     SENT_BACK = "sent_back", _("Sent back")
     CLOSED_OUT = "closed_out", _("Accepted and struck off")
