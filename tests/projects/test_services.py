@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from gaoyou_portal.errors import DomainError
 from org.models import Leader, Notice
@@ -96,8 +97,8 @@ def test_a_missing_report_may_still_be_submitted_late(project, users):
 
 def test_milestone_recording_moves_the_project_on(project, users):
     milestone = Milestone.objects.get(project=project, kind="started")
-    services.milestone_record(milestone=milestone, actual_date=date(2026, 4, 2), evidence="施工许可证", user=users.reporter,
-                              today=TODAY)
+    services.milestone_record(milestone=milestone, actual_date=date(2026, 4, 2), evidence="施工许可证",
+                              user=users.reporter, today=TODAY)
     project.refresh_from_db()
     milestone.refresh_from_db()
     assert milestone.actual_date == date(2026, 4, 2) and project.status == "under_construction"
@@ -137,9 +138,9 @@ def test_a_blocker_needs_a_future_deadline(project, users):
 
 
 def test_plans_set_the_years_planned_investment(project, users):
-    year = date.today().year
-    services.plans_save(project=project, year=year, rows={date(year, 1, 1): ("100", "基础"), date(year, 2, 1): ("50", "")},
-                        user=users.reporter)
+    year = timezone.localdate().year
+    rows = {date(year, 1, 1): ("100", "基础"), date(year, 2, 1): ("50", "")}
+    services.plans_save(project=project, year=year, rows=rows, user=users.reporter)
     project.refresh_from_db()
     assert project.year_planned_investment == Decimal("150")
 

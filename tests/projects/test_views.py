@@ -109,7 +109,8 @@ def test_reporter_cannot_post_a_report_for_another_units_project(client, users, 
 
 
 def test_the_list_filters_by_light_leader_and_search(client, users, project, reported, today, units):
-    behind = ProjectFactory(responsible_unit=units.other_town, name="落后项目", signing_date=date(today.year - 1, 12, 1))
+    behind = ProjectFactory(responsible_unit=units.other_town, name="落后项目",
+                            signing_date=date(today.year - 1, 12, 1))
     plan_year(behind, today.year)
     Milestone.objects.filter(project=behind, kind="started").update(planned_date=date(today.year - 1, 12, 15))
     client.force_login(users.leader)

@@ -1,0 +1,146 @@
+"""Excel: the ledger exports and imports back (all or nothing); a unit's reports upload as one sheet."""
+
+import io
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from gaoyou_portal.spreadsheets import SpreadsheetError
+from projects import excel, services
+from projects.models import MonthlyReport, Project
+
+
+def sheet(rows, name="台账.xlsx"):
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
+def exported_rows(client, user):
+    client.force_login(user)
+    response = client.get(reverse("projects:ledger_export"))
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(response.content))
+    return [list(r) for r in workbook.active.iter_rows(values_only=True)]
+
+
+def ledger_row(units, code="N-001", **overrides):
+    values = {"项目编号": code, "项目名称": "新建储能项目", "级别": "扬州市级", "类别": "工业", "产业": "新能源",
+              "责任单位": units.town.name, "服务部门": units.dept.name, "责任人": "王五", "联系电话": "",
+              "总投资（万元）": 30000, "年度计划投资（万元）": 12000, "签约日期": date(2026, 2, 1), "状态": "签约",
+              "挂钩市领导": "测试领导", "开工计划日期": date(2026, 6, 1)}
+    values.update(overrides)
+    return [values.get(header) for header in excel.LEDGER_COLUMNS]
+
+
+def test_the_ledger_exports_and_imports_back_with_updates_and_new_rows(client, users, units, project):
+    rows = exported_rows(client, users.office)
+    assert rows[0] == list(excel.LEDGER_COLUMNS)
+    assert rows[1][0] == project.code and rows[1][5] == units.town.name
+    rows[1][1] = "改过名的项目"
+    rows.append(ledger_row(units))
+    parsed = excel.parse_ledger(sheet(rows))
+    counts = services.ledger_import(rows=parsed, user=users.office)
+    assert counts == {"created": 1, "updated": 1}
+    project.refresh_from_db()
+    assert project.name == "改过名的项目"
+    new = Project.objects.get(code="N-001")
+    assert new.responsible_unit == units.town and list(new.service_units.all()) == [units.dept]
+    assert new.milestones.get(kind="started").planned_date == date(2026, 6, 1)
+    assert services.project_leaders(new).get().name == "测试领导"
+    assert new.history.first().history_user == users.office
+
+
+@pytest.mark.parametrize(
+    ("overrides", "column"),
+    [
+        ({"责任单位": "不存在镇"}, "责任单位"),
+        ({"签约日期": "明年"}, "签约日期"),
+        ({"总投资（万元）": "很多"}, "总投资（万元）"),
+        ({"级别": "国家级"}, "级别"),
+        ({"挂钩市领导": "无名氏"}, "挂钩市领导"),
+    ],
+)
+def test_an_import_with_any_bad_row_changes_nothing(users, units, project, overrides, column):
+    rows = [list(excel.LEDGER_COLUMNS), ledger_row(units, "N-001"), ledger_row(units, "N-002", **overrides)]
+    with pytest.raises(SpreadsheetError) as exc:
+        services.ledger_import(rows=excel.parse_ledger(sheet(rows)), user=users.office)
+    assert any(m.startswith(f"第 3 行，{column} 列") for m in exc.value.messages), exc.value.messages
+    assert not Project.objects.filter(code__startswith="N-").exists()
+
+
+def test_a_service_error_on_one_row_rolls_back_the_rows_before_it(users, units, project):
+    future = date.today().replace(year=date.today().year + 1)
+    rows = [list(excel.LEDGER_COLUMNS), ledger_row(units, "N-001"),
+            ledger_row(units, "N-002", **{"开工实际日期": future})]
+    with pytest.raises(SpreadsheetError) as exc:
+        services.ledger_import(rows=excel.parse_ledger(sheet(rows)), user=users.office)
+    assert "不能晚于今天" in " ".join(exc.value.messages)
+    assert not Project.objects.filter(code__startswith="N-").exists()
+
+
+def test_duplicate_codes_wrong_columns_formulas_and_non_excel_files_are_refused(units, project):
+    header = list(excel.LEDGER_COLUMNS)
+    with pytest.raises(SpreadsheetError) as exc:
+        excel.parse_ledger(sheet([header, ledger_row(units, "D-1"), ledger_row(units, "D-1")]))
+    assert "重复" in " ".join(exc.value.messages)
+    with pytest.raises(SpreadsheetError) as exc:
+        excel.parse_ledger(sheet([[h for h in header if h != "责任单位"], ["x"] * 10]))
+    assert "责任单位" in " ".join(exc.value.messages)
+    with pytest.raises(SpreadsheetError) as exc:
+        excel.parse_ledger(sheet([header, ledger_row(units, "F-1", **{"项目名称": "=1+1"})]))
+    assert exc.value.messages == ["第 2 行，项目名称 列：含有公式，请粘贴为数值"]
+    with pytest.raises(SpreadsheetError) as exc:
+        excel.parse_ledger(SimpleUploadedFile("台账.csv", b"a,b"))
+    assert ".xlsx" in " ".join(exc.value.messages)
+    big = SimpleUploadedFile("big.xlsx", b"0" * 10)
+    big.size = 10**9
+    with pytest.raises(SpreadsheetError):
+        excel.parse_ledger(big)
+
+
+def test_the_import_page_previews_then_confirms(client, users, units, project):
+    client.force_login(users.office)
+    upload = sheet([list(excel.LEDGER_COLUMNS), ledger_row(units)])
+    preview = client.post(reverse("projects:ledger_import"), {"file": upload})
+    assert "确认导入" in preview.content.decode() and not Project.objects.filter(code="N-001").exists()
+    client.post(reverse("projects:ledger_import"), {"confirm": "1"})
+    assert Project.objects.filter(code="N-001").exists()
+
+
+def test_the_import_page_lists_row_errors(client, users, units, project):
+    client.force_login(users.office)
+    upload = sheet([list(excel.LEDGER_COLUMNS), ledger_row(units, **{"责任单位": "火星镇"})])
+    body = client.post(reverse("projects:ledger_import"), {"file": upload}).content.decode()
+    assert "未导入任何数据" in body and "火星镇" in body
+
+
+def test_a_unit_uploads_its_reports_in_one_sheet_all_or_nothing(client, users, units, project, today):
+    other = Project.objects.create(code="O-1", name="乙镇项目", category="industrial",
+                                   responsible_unit=units.other_town, responsible_person="x", total_investment=1,
+                                   signing_date=date(2025, 1, 1))
+    month = today.replace(day=1)
+    good = [list(excel.REPORT_COLUMNS), [project.code, month, 55, "完成", "顺利"]]
+    bad = good + [[other.code, month, 10, "", ""]]
+    client.force_login(users.reporter)
+    body = client.post(reverse("projects:report_upload"), {"file": sheet(bad, "月报.xlsx")}).content.decode()
+    assert "属于其他单位" in body and not MonthlyReport.objects.exists()
+    client.post(reverse("projects:report_upload"), {"file": sheet(good, "月报.xlsx")})
+    client.post(reverse("projects:report_upload"), {"confirm": "1"})
+    saved = MonthlyReport.objects.get()
+    assert saved.investment == Decimal("55") and saved.submitted_by == users.reporter
+
+
+def test_negative_investment_in_the_report_sheet_names_row_and_column(users, units, project, today):
+    rows = [list(excel.REPORT_COLUMNS), [project.code, today.replace(day=1), -5, "", ""]]
+    with pytest.raises(SpreadsheetError) as exc:
+        excel.parse_unit_reports(sheet(rows, "月报.xlsx"), units=[units.town])
+    message = " ".join(exc.value.messages)
+    assert message.startswith("第 2 行，本月完成投资（万元） 列")
