@@ -16,9 +16,8 @@ def ranking_bar(scores, *, label):
                              "color": COLOURS[score.flag], "fontWeight": "bold"}
         data.append(item)
     return {
-        "title": {"text": label, "left": "center", "textStyle": {"fontSize": 14}},
         "tooltip": {"trigger": "axis"},
-        "grid": {"left": 40, "right": 10, "bottom": 70, "top": 40},
+        "grid": {"left": 40, "right": 10, "bottom": 70, "top": 30},
         "xAxis": {"type": "category", "data": [s.unit.display_name for s in scores],
                   "axisLabel": {"rotate": 45, "interval": 0}},
         "yAxis": {"type": "value", "name": _("score")},
