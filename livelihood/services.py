@@ -148,7 +148,7 @@ def task_update(*, task, user, responsible_units=None, number=None, **fields):
 
 # --- progress ---------------------------------------------------------------------------------------------------
 @transaction.atomic
-def update_add(*, task, user, date, percent, text, reason="", attachment=None, published=True, unit=None):
+def update_add(*, task, user, percent, text, date=None, reason="", attachment=None, published=True, unit=None):
     """Append a progress update to a task; the task's percent follows its last published update."""
     task = LivelihoodTask.objects.select_for_update().get(pk=task.pk)
     if not can_report(user, task):
