@@ -71,6 +71,12 @@ class ProposalDecideForm(forms.Form):
     decision_note = forms.CharField(label=_("decision note"), widget=TEXTAREA)
 
 
+class InterviewHoldForm(forms.Form):
+    held_on = forms.DateField(label=_("held on"), widget=DATE_WIDGET)
+    interviewer = forms.CharField(label=_("interviewer"), max_length=100)
+    notes = forms.CharField(label=_("notes"), widget=TEXTAREA, required=False)
+
+
 class GrantForm(forms.ModelForm):
     user = forms.ModelChoiceField(
         label=_("user"), queryset=get_user_model().objects.filter(is_active=True).order_by("username")

@@ -149,6 +149,22 @@ def _attach_consequence(interview):
     interview.sprint_year = getattr(case, "year", None)
 
 
+@transaction.atomic
+def interview_hold(*, interview, held_on, interviewer, notes, user) -> Interview:
+    """Record that a pending interview was held (the queue's main action)."""
+    _require_writer(user)
+    interview = Interview.objects.select_for_update().get(pk=interview.pk)
+    if interview.status != InterviewStatus.PENDING:
+        raise DomainError(_("Only a pending interview can be recorded as held."))
+    if held_on is None:
+        raise DomainError({"held_on": _("Give the date the interview was held.")})
+    interview.status, interview.held_on = InterviewStatus.HELD, held_on
+    interview.interviewer = interviewer or interview.interviewer
+    if notes:
+        interview.notes = f"{interview.notes}\n{notes}".strip()
+    return _save(interview, user=user, reason=_("Interview held"))
+
+
 # --- the sprint-race link ----------------------------------------------------------------------------------
 @transaction.atomic
 def consequence_received(*, case, user):

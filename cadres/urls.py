@@ -13,6 +13,7 @@ urlpatterns = [
     path("records/<slug:kind>/<int:pk>/", views.RecordDetailView.as_view(), name="record_detail"),
     path("records/<slug:kind>/<int:pk>/correct/", views.RecordCorrectView.as_view(), name="record_correct"),
     path("interviews/", views.InterviewListView.as_view(), name="interview_list"),
+    path("interviews/<int:pk>/hold/", views.InterviewHoldView.as_view(), name="interview_hold"),
     path("proposals/", views.ProposalListView.as_view(), name="proposal_list"),
     path("proposals/<int:pk>/decide/", views.ProposalDecideView.as_view(), name="proposal_decide"),
     path("reports/", views.ReportView.as_view(), name="reports"),

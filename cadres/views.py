@@ -21,7 +21,7 @@ from org.roles import Role, has_role
 from . import selectors, services
 from .choices import AccessAction, InterviewStatus, ProposalStatus
 from .filtersets import AccessLogFilterSet, CadreFilterSet
-from .forms import CadreCorrectForm, CadreForm, GrantForm, ProposalDecideForm, record_form
+from .forms import CadreCorrectForm, CadreForm, GrantForm, InterviewHoldForm, ProposalDecideForm, record_form
 from .models import (
     AccessLog,
     Cadre,
@@ -295,6 +295,31 @@ class InterviewListView(CadreAccessMixin, ListView):
         context["statuses"] = InterviewStatus.choices
         context["status"] = self.request.GET.get("status", InterviewStatus.PENDING)
         return context
+
+
+class InterviewHoldView(ServiceFormView):
+    """Record that a pending interview was held."""
+
+    form_class = InterviewHoldForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and can_write_cadres(request.user):
+            qs = Interview.objects.visible_to(request.user).select_related("cadre__unit")
+            self.interview = get_object_or_404(qs, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"held_on": timezone.localdate(), "interviewer": self.interview.interviewer}
+
+    def get_context_data(self, **kwargs):
+        title = _("Record the interview of %(name)s") % {"name": self.interview.cadre.name}
+        return super().get_context_data(title=title, cadre=self.interview.cadre, **kwargs)
+
+    def call_service(self, form):
+        return services.interview_hold(interview=self.interview, user=self.request.user, **form.cleaned_data)
+
+    def get_success_url(self):
+        return reverse("cadres:interview_list")
 
 
 class ProposalListView(CadreAccessMixin, ListView):

@@ -6,7 +6,7 @@ corrected (PATCH with ``change_reason``), never deleted.
 """
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, mixins, permissions, status, viewsets
+from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -161,6 +161,27 @@ def record_viewset(record_type):
 
 
 RECORD_VIEWSETS = {key: record_viewset(rt) for key, rt in RECORD_TYPES.items()}
+
+
+class InterviewHoldSerializer(serializers.Serializer):
+    held_on = serializers.DateField()
+    interviewer = serializers.CharField(max_length=100)
+    notes = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+@extend_schema(request=InterviewHoldSerializer, responses=RECORD_SERIALIZERS["interview"])
+@action(detail=True, methods=["post"])
+def hold(self, request, pk=None):
+    """Record that a pending interview was held."""
+    payload = InterviewHoldSerializer(data=request.data)
+    payload.is_valid(raise_exception=True)
+    interview = services.interview_hold(interview=self.get_object(), user=request.user, **payload.validated_data)
+    return Response(self.get_serializer(interview).data)
+
+
+RECORD_VIEWSETS["interview"] = type(
+    "InterviewViewSet", (RECORD_VIEWSETS["interview"],), {"hold": hold, "__doc__": RECORD_VIEWSETS["interview"].__doc__}
+)
 
 
 class ProposalViewSet(LoggedReadMixin, viewsets.ReadOnlyModelViewSet):

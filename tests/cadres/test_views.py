@@ -196,3 +196,24 @@ def test_the_list_runs_a_constant_number_of_queries(client, users, units):
 
     assert_constant_queries(client, reverse("cadres:cadre_list"), grow=grow, user=users.orgdept)
     assert_constant_queries(client, "/api/v1/cadres/", grow=grow, user=users.orgdept)
+
+
+def test_a_pending_interview_is_recorded_as_held_once(client, users, cadre, grantee):
+    from cadres.models import Interview
+
+    from .factories import InterviewFactory
+
+    interview = InterviewFactory(cadre=cadre)
+    url = reverse("cadres:interview_hold", args=[interview.pk])
+    client.force_login(grantee)
+    assert client.get(url).status_code == 404
+    client.force_login(users.orgdept)
+    assert "记录约谈" in client.get(reverse("cadres:interview_list")).content.decode()
+    response = client.post(url, {"held_on": TODAY.isoformat(), "interviewer": "市委常委、组织部部长"})
+    assert response.status_code == 302
+    interview.refresh_from_db()
+    assert (interview.status, interview.held_on, interview.interviewer) == ("held", TODAY, "市委常委、组织部部长")
+    response = client.post(f"/api/v1/cadres/interviews/{interview.pk}/hold/",
+                           {"held_on": TODAY.isoformat(), "interviewer": "x"}, content_type="application/json")
+    assert response.status_code == 400 and "只有待约谈" in str(response.json())
+    assert Interview.objects.get(pk=interview.pk).interviewer == "市委常委、组织部部长"
