@@ -36,6 +36,7 @@ def write_pages(cadre, records):
     pages = [reverse("cadres:cadre_create"), reverse("cadres:cadre_correct", args=[cadre.pk])]
     pages += [reverse("cadres:record_create", args=[cadre.pk, key]) for key in RECORD_TYPES]
     pages += [reverse("cadres:record_correct", args=[key, _record_pk(records, key)]) for key in RECORD_TYPES]
+    pages.append(reverse("cadres:interview_hold", args=[records.interview.pk]))
     return pages
 
 
@@ -62,16 +63,21 @@ def test_department_pages_answer_only_the_department(client, users, outsiders, g
         assert_access(client, url, inside=[users.orgdept], outside=[*outsiders, grantee])
 
 
-def test_posts_answer_404_outside_the_department(client, users, outsiders, grantee, cadre):
+def test_posts_answer_404_outside_the_department(client, users, outsiders, grantee, cadre, units):
+    from cadres.models import ReassignmentProposal
+
     grant = GrantFactory(user=users.safety, granted_by=users.orgdept)
+    proposal = ReassignmentProposal.objects.create(unit=units.town, sprint_case_id=1, year=2026)
     for url in [
+        reverse("cadres:proposal_decide", args=[proposal.pk]),
         reverse("cadres:grant_revoke", args=[grant.pk]),
         reverse("cadres:cadre_create"),
         reverse("cadres:record_create", args=[cadre.pk, "incentive"]),
     ]:
         assert_access(client, url, method="post", data={}, outside=[*outsiders, grantee])
     grant.refresh_from_db()
-    assert grant.revoked_at is None
+    proposal.refresh_from_db()
+    assert grant.revoked_at is None and proposal.status == "pending"
 
 
 def test_a_cadre_that_does_not_exist_is_404_for_the_department(client, users):
@@ -136,4 +142,9 @@ def test_cadres_are_not_in_the_admin_nor_the_navigation_of_other_roles(client, u
     assert "/cadres/" not in client.get(reverse("dashboard")).content.decode()
     client.force_login(users.orgdept)
     dashboard = client.get(reverse("dashboard")).content.decode()
-    assert "/cadres/" in dashboard
+    assert "/cadres/" in dashboard and 'data-testid="cadre-panel"' in dashboard
+
+
+def test_a_granted_user_reads_but_gets_no_dashboard_panel(client, grantee):
+    client.force_login(grantee)
+    assert 'data-testid="cadre-panel"' not in client.get(reverse("dashboard")).content.decode()
