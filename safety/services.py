@@ -6,6 +6,8 @@ again by a later inspection is ``reopened`` and raised to the leaders. Views, th
 import and the Celery tasks all call these functions.
 """
 
+import logging
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -21,6 +23,8 @@ from org.services import notify_unit, notify_users
 
 from .choices import CLOSURE_DISPOSITIONS, CaseState, Verdict
 from .models import ChemicalFirm, Inspection, InspectionPhoto, RectificationItem
+
+logger = logging.getLogger(__name__)
 
 # Fields a town's reporter may change on a case of their town; the bureau changes every field.
 REPORTER_FIELDS = frozenset(
@@ -451,9 +455,11 @@ def import_job_run(*, job):
     try:
         result = _run_job(job, commit=True)
     except Exception:
+        logger.exception("safety import job %s failed", job.pk)
         job.state = ImportState.FAILED
+        job.errors = [_("The import failed unexpectedly; nothing was saved. Try again, or tell the administrator.")]
         job.finished_at = timezone.now()
-        job.save(update_fields=["state", "finished_at"])
+        job.save(update_fields=["state", "errors", "finished_at"])
         raise
     job.processed_rows = result.total
     job.created_count = result.created

@@ -167,3 +167,37 @@ def test_the_export_reimports_as_the_same_ledger(client, users, units):
     ChemicalFirm.objects.all().delete()
     result = _run(response.content, Ledger.FIRMS, users.safety)
     assert result.errors == [] and result.created == 3
+
+
+def _wait_for(job, states, seconds=60):
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        job.refresh_from_db()
+        if job.state in states:
+            return job
+        time.sleep(0.2)
+    raise AssertionError(f"import job stayed {job.state}")
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_a_large_file_is_checked_and_imported_by_a_celery_worker(client, users, units, postgres_required,
+                                                                 real_broker):
+    from tests.helpers.celery_worker import celery_worker
+
+    client.force_login(users.safety)
+    content = workbook_bytes(WORKSHOP_HEADERS, workshop_rows(3000))
+    with celery_worker():
+        response = client.post("/safety/workshops/import/", {"file": upload(content)})
+        job = ImportJob.objects.get()
+        assert response.status_code == 302
+        page = client.get(f"/safety/imports/{job.pk}/", HTTP_HX_REQUEST="true").content.decode()
+        assert 'hx-trigger="every 1s"' in page or job.state != ImportState.VALIDATING
+        _wait_for(job, {ImportState.VALID, ImportState.INVALID})
+        assert job.state == ImportState.VALID and job.total_rows == 3000
+        client.post(f"/safety/imports/{job.pk}/confirm/")
+        _wait_for(job, {ImportState.DONE, ImportState.INVALID, ImportState.FAILED})
+    assert job.state == ImportState.DONE and job.created_count == 3000
+    assert GarmentWorkshop.objects.count() == 3000
