@@ -202,12 +202,12 @@ def consequence_received(*, case, user):
                                      evidence=evidence),
                 user=user, reason=_("Created from a confirmed sprint-race consequence"),
             )
-    if created or proposal:
-        _notify_department(unit=unit, kind_label=kind_label, proposal=proposal)
+    if created or proposal or not existing:
+        _notify_department(unit=unit, kind_label=kind_label, proposal=proposal, interviews=len(created))
     return created, proposal
 
 
-def _notify_department(*, unit, kind_label, proposal):
+def _notify_department(*, unit, kind_label, proposal, interviews):
     from django.contrib.auth import get_user_model
 
     from org.roles import Role
@@ -218,7 +218,11 @@ def _notify_department(*, unit, kind_label, proposal):
     notify_users(
         users=list(users),
         title=_("Cadre follow-up: %(unit)s, %(kind)s") % {"unit": unit, "kind": kind_label},
-        body=_("A sprint-race consequence was confirmed; interviews are waiting in the cadre queue."),
+        body=(
+            _("A sprint-race consequence was confirmed; interviews are waiting in the cadre queue.") if interviews
+            else _("A sprint-race consequence was confirmed, but the unit has no leading cadre on record: "
+                   "mark its leading cadres and schedule the interviews.")
+        ),
         link=link,
         email=False,
     )

@@ -115,3 +115,10 @@ def test_without_sprint_context_the_page_still_renders(client, users, units, lea
     client.force_login(users.orgdept)
     page = client.get(reverse("cadres:cadre_detail", args=[leading[0].pk])).content.decode()
     assert "该单位暂无冲刺赛信息" in page
+
+
+def test_a_unit_without_leading_cadres_still_alerts_the_department(users, units):
+    send(SimpleNamespace(pk=5, unit=units.park, year=2026, kind="interview", evidence="x"), users.office)
+    assert not Interview.objects.exists()
+    notice = Notice.objects.get(recipient=users.orgdept)
+    assert units.park.name in notice.title and "没有登记主要负责人" in notice.body
