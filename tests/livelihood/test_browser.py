@@ -34,7 +34,7 @@ def test_a_visitor_on_a_phone_finds_a_task_and_reads_its_progress(page, live_ser
     page.goto(f"{live_server.url}/livelihood/")
     expect(page.locator("h1")).to_have_text("2026年民生实事")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360  # nothing wider than the phone
-    page.get_by_placeholder(re.compile("搜索任务")).fill("区域供水")
+    page.get_by_placeholder("任务名称或编号").fill("区域供水")
     page.keyboard.press("Enter")
     page.wait_for_load_state()
     cards = page.locator(".task-card")
