@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, F, Q, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Sum
 
 from org.choices import UnitKind
 from org.models import Unit
@@ -44,75 +43,68 @@ def group_of(kind: str) -> str:
     return Group.DEPARTMENT if kind == UnitKind.DEPARTMENT else Group.TOWN
 
 
-def _union_by_unit(queryset, prefix, aggregates):
-    """One query: the aggregates grouped by the unit answerable (towns) and by each serving unit
-    (departments), told apart by a ``via`` column."""
-    parts = []
-    for group, lookup in VIA.items():
-        path = f"{prefix}{lookup}"
-        part = (
-            queryset.filter(**{f"{path}__isnull": False})
-            .values(unit=F(path))
-            .annotate(via=Value(str(group)), **aggregates)
-            .order_by()
-        )
-        parts.append(part)
-    return parts[0].union(parts[1], all=True)
-
-
-def _zero_sum(expression, condition):
-    return Coalesce(Sum(expression, filter=condition), Value(Decimal(0)), output_field=DecimalField(max_digits=16,
-                                                                                                 decimal_places=2))
-
-
 def actual_values(*, indicators, year, quarter) -> dict:
-    """``{(group, unit_id): {indicator_id: Decimal}}``: every derived actual to date, in at most three
-    aggregate queries (signings, milestones, reports) plus one for the office's values."""
+    """``{(group, unit_id): {indicator_id: Decimal}}``: every actual value to date.
+
+    Each table is read once, whatever the volume: reports summed by project and milestones counted
+    by project in SQL, the projects (unit, investment, signing date) and their serving departments in
+    one query each, the office's values in one. The roll-up of those per-project figures to the unit
+    answerable (towns and parks) and to each serving unit (departments) is a pass over the projects
+    in memory, cheaper than a join per group in the database (see docs/performance.md).
+    """
     start, end, last_month = period(year, quarter)
-    values: dict = defaultdict(dict)
-    signing = [i for i in indicators if i.derivation in SIGNING]
-    milestones = [i for i in indicators if i.derivation in MILESTONES]
-    reports = [i for i in indicators if i.derivation in REPORTS]
-    manual = [i for i in indicators if i.derivation == Derivation.MANUAL]
-
-    def collect(rows, specs):
-        for row in rows:
-            for ind in specs:
-                values[(row["via"], row["unit"])][ind.id] = Decimal(row[f"i{ind.id}"] or 0)
-
-    if signing:
-        aggregates = {}
-        for ind in signing:
-            condition = Q(total_investment__gte=ind.min_investment)
-            aggregates[f"i{ind.id}"] = (
-                Count("id", filter=condition, distinct=True) if ind.derivation == Derivation.SIGNED_COUNT
-                else _zero_sum("total_investment", condition)
+    values: dict = defaultdict(lambda: defaultdict(Decimal))
+    derived = [i for i in indicators if i.derivation != Derivation.MANUAL]
+    if derived:
+        signing = [(i.id, i.min_investment, i.derivation == Derivation.SIGNED_INVESTMENT)
+                   for i in derived if i.derivation in SIGNING]
+        milestone = [(i.id, i.min_investment, MILESTONES[i.derivation]) for i in derived if i.derivation in MILESTONES]
+        report = [(i.id, i.min_investment) for i in derived if i.derivation in REPORTS]
+        reported = {}
+        if report:
+            reported = dict(
+                MonthlyReport.objects.filter(month__range=(start, last_month)).values("project_id")
+                .annotate(total=Sum("investment")).order_by().values_list("project_id", "total")
             )
-        qs = Project.objects.filter(signing_date__range=(start, end))
-        collect(_union_by_unit(qs, "", aggregates), signing)
-    if milestones:
-        aggregates = {
-            f"i{ind.id}": Count("id", distinct=True, filter=Q(kind=MILESTONES[ind.derivation],
-                                                                project__total_investment__gte=ind.min_investment))
-            for ind in milestones
-        }
-        qs = Milestone.objects.filter(actual_date__range=(start, end),
-                                      kind__in={MILESTONES[i.derivation] for i in milestones})
-        collect(_union_by_unit(qs, "project__", aggregates), milestones)
-    if reports:
-        aggregates = {
-            f"i{ind.id}": _zero_sum("investment", Q(project__total_investment__gte=ind.min_investment))
-            for ind in reports
-        }
-        qs = MonthlyReport.objects.filter(month__range=(start, last_month))
-        collect(_union_by_unit(qs, "project__", aggregates), reports)
+        reached = defaultdict(set)
+        if milestone:
+            for project_id, kind in Milestone.objects.filter(
+                actual_date__range=(start, end), kind__in={kind for _i, _m, kind in milestone}
+            ).values_list("project_id", "kind"):
+                reached[project_id].add(kind)
+        served = defaultdict(list)
+        for project_id, unit_id in Project.service_units.through.objects.values_list("project_id", "unit_id"):
+            served[project_id].append(unit_id)
+        one = Decimal(1)
+        for project_id, unit_id, total, signed in Project.objects.values_list(
+            "id", "responsible_unit_id", "total_investment", "signing_date"
+        ).order_by():
+            signed_now = signed is not None and start <= signed <= end
+            amount = reported.get(project_id)
+            kinds = reached.get(project_id)
+            if not (signed_now or amount is not None or kinds):
+                continue  # nothing this year: most projects at a large scale
+            figures = []
+            if signed_now:
+                figures += [(iid, total if money else one) for iid, minimum, money in signing if total >= minimum]
+            if kinds:
+                figures += [(iid, one) for iid, minimum, kind in milestone if kind in kinds and total >= minimum]
+            if amount is not None:
+                figures += [(iid, amount) for iid, minimum in report if total >= minimum]
+            if not figures:
+                continue
+            for owner in [(Group.TOWN, unit_id)] + [(Group.DEPARTMENT, dept) for dept in served.get(project_id, ())]:
+                row = values[owner]
+                for indicator_id, figure in figures:
+                    row[indicator_id] += figure
+    manual = [i for i in indicators if i.derivation == Derivation.MANUAL]
     if manual:
         rows = ManualValue.objects.filter(indicator__in=[i.id for i in manual], quarter=quarter).values_list(
             "indicator_id", "unit_id", "unit__kind", "value"
         )
         for indicator_id, unit_id, kind, value in rows:
             values[(group_of(kind), unit_id)][indicator_id] = value
-    return values
+    return {key: dict(row) for key, row in values.items()}
 
 
 @dataclass

@@ -320,8 +320,10 @@ def race_score(*, year, quarter, user=None, trigger=RunTrigger.COMMAND, run=None
     3. The run record gets its outcome, duration and input digest; refusals and failures too.
     """
     if run is None:
-        run = ScoringRun.objects.create(year=year, quarter=quarter, trigger=trigger, started_by=user)
-    ScoringRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING, started_at=timezone.now())
+        run = ScoringRun.objects.create(year=year, quarter=quarter, trigger=trigger, started_by=user,
+                                        status=RunStatus.RUNNING, started_at=timezone.now())
+    else:
+        ScoringRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING, started_at=timezone.now())
     started = time.monotonic()
     _progress(run, 5, _("Checking the scheme"))
     try:

@@ -35,7 +35,7 @@ def run(data, red, yellow, share):
                                targets=target_map, share=share, cap=Decimal(120), red=red, yellow=yellow)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(groups())
 def test_ranks_are_a_permutation_and_ties_share_a_rank(case):
     results = run(*case)
@@ -47,7 +47,7 @@ def test_ranks_are_a_permutation_and_ties_share_a_rank(case):
         assert sorted(r.rank for r in results) == list(range(1, len(results) + 1))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(groups())
 def test_no_unit_gets_both_flags_and_counts_match_the_scheme(case):
     data, red, yellow, share = case
@@ -73,7 +73,7 @@ def test_no_unit_gets_both_flags_and_counts_match_the_scheme(case):
             assert scoring.bottom_rank(r, results) <= yellow
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(groups(), st.integers(min_value=0, max_value=13), st.tuples(amounts, amounts, amounts))
 def test_a_unit_that_improves_every_actual_never_drops_in_score(case, pick, increments):
     data, red, yellow, share = case
