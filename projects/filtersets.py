@@ -11,6 +11,7 @@ from org.choices import LinkKind
 from org.models import Leader, LeaderLink, Unit
 
 from .choices import Light, ProjectLevel, ProjectStatus
+from .lights import LIGHT_RANK
 from .models import Project
 
 
@@ -60,7 +61,7 @@ class ProjectFilterSet(django_filters.FilterSet):
         )
 
     def filter_light(self, queryset, name, value):
-        return queryset.filter(light=value)
+        return queryset.filter(light_rank=LIGHT_RANK[value])
 
     def filter_leader(self, queryset, name, value):
         links = LeaderLink.objects.filter(

@@ -27,7 +27,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 class MultipleFileField(forms.FileField):
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*,.pdf"}))
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*,.pdf", "class": "form-control"}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
@@ -47,15 +47,18 @@ class MonthInput(forms.TextInput):
 
 
 class ReportForm(_Crispy, forms.Form):
+    # The "this month" page renders many of these without crispy (speed): the classes are on the widgets.
     """One short form: the month, the investment, what was done. The service checks the rules."""
 
-    month = forms.CharField(label=_("month"), widget=MonthInput())
+    month = forms.CharField(label=_("month"), widget=MonthInput(attrs={"class": "form-control"}))
     investment = forms.CharField(
         label=_("investment completed (10k yuan)"),
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "class": "form-control"}),
     )
-    workload = forms.CharField(label=_("workload done"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    narrative = forms.CharField(label=_("narrative"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    workload = forms.CharField(label=_("workload done"), required=False,
+                               widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
+    narrative = forms.CharField(label=_("narrative"), required=False,
+                                widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
     attachments = MultipleFileField(label=_("site photos or documents"), required=False)
 
 

@@ -69,7 +69,10 @@ def month_label(month: date) -> str:
 
 
 def annotate_lights(queryset, *, today=None, config=None):
-    """Annotate ``light``, ``light_rank`` and the figures behind them (see the module docstring)."""
+    """Annotate ``light_rank`` (0 red, 1 yellow, 2 green; ``Project.light`` names it) and its figures.
+
+    See the module docstring for the rules.
+    """
     from .models import Milestone, MonthlyPlan, MonthlyReport, ProjectSettings
 
     today = today or timezone.localdate()
@@ -125,8 +128,9 @@ def annotate_lights(queryset, *, today=None, config=None):
     )
     red_q = Q(overdue_kind__isnull=False) | Q(behind_points__gt=float(config.red_points))
     yellow_q = Q(due_kind__isnull=False) | Q(report_missing=True) | Q(behind_points__gte=float(config.yellow_points))
+    # One CASE only: Django inlines every annotation an expression refers to, so a second CASE for the
+    # light's name would evaluate all the subqueries again. ``Project.light`` names the rank in Python.
     queryset = queryset.annotate(
-        light=Case(When(red_q, then=Value(RED)), When(yellow_q, then=Value(YELLOW)), default=Value(GREEN)),
         light_rank=Case(
             When(red_q, then=Value(0)), When(yellow_q, then=Value(1)), default=Value(2), output_field=IntegerField()
         ),

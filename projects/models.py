@@ -34,7 +34,7 @@ class ProjectQuerySet(ScopedQuerySet):
         return annotate_lights(self, today=today, config=config)
 
     def lagging(self, **kwargs):
-        return self.with_lights(**kwargs).exclude(light="green")
+        return self.with_lights(**kwargs).filter(light_rank__lt=2)
 
 
 class Project(models.Model):
@@ -90,6 +90,12 @@ class Project(models.Model):
         from django.urls import reverse
 
         return reverse("projects:project_detail", args=[self.pk])
+
+    @property
+    def light(self):
+        """"red", "yellow" or "green" on a project annotated by ``with_lights()``, else None."""
+        rank = getattr(self, "light_rank", None)
+        return None if rank is None else ("red", "yellow", "green")[rank]
 
 
 class Milestone(models.Model):

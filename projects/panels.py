@@ -15,7 +15,7 @@ PANEL_TEMPLATE = "projects/includes/panel_projects.html"
 
 def _lagging(queryset, config, limit=8):
     projects = list(
-        queryset.with_lights(config=config).exclude(light="green").select_related("responsible_unit")
+        queryset.with_lights(config=config).filter(light_rank__lt=2).select_related("responsible_unit")
         .order_by("light_rank", "code")[:limit]
     )
     for project in projects:

@@ -3,12 +3,12 @@
 from collections import defaultdict
 from datetime import date, datetime, time
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from .choices import Light, MilestoneKind, ProjectLevel
-from .lights import REPORTING_STATUSES, add_months, due_month, month_label, month_start, report_deadline
+from .lights import LIGHT_RANK, REPORTING_STATUSES, add_months, due_month, month_label, month_start, report_deadline
 from .models import Blocker, Milestone, MonthlyPlan, MonthlyReport, Project, ProjectSettings
 
 
@@ -30,41 +30,48 @@ def unit_obligations(*, units, today=None, config=None):
     this_month = month_start(today)
     due = due_month(today, config.report_deadline_day)
     months = [due, *open_months(today, config.report_deadline_day)]
+    fields = ("id", "code", "name", "signing_date", "responsible_unit_id")
     projects = list(
         Project.objects.filter(responsible_unit__in=units, status__in=REPORTING_STATUSES, signing_date__isnull=False)
-        .select_related("responsible_unit")
+        .only(*fields)
         .order_by("code")
     )
     reported = set(
         MonthlyReport.objects.filter(project__in=projects, month__in=months).values_list("project_id", "month")
     )
+    # Only a few distinct months and dates: word each once (formatting dates is not free).
+    report_texts = {}
+    for month in months:
+        deadline = report_deadline(month, config.report_deadline_day)
+        overdue = today > deadline
+        wording = _("report for %(month)s overdue since %(date)s") if overdue else _(
+            "report for %(month)s due by %(date)s")
+        report_texts[month] = (overdue, wording % {"month": month_label(month), "date": formats.date_format(deadline)})
     items = []
     for project in projects:
+        first = month_start(project.signing_date)
         for month in months:
-            if month < month_start(project.signing_date) or (project.pk, month) in reported:
+            if month < first or (project.pk, month) in reported:
                 continue
-            deadline = report_deadline(month, config.report_deadline_day)
-            overdue = today > deadline
-            text = (
-                _("report for %(month)s overdue since %(date)s")
-                if overdue
-                else _("report for %(month)s due by %(date)s")
-            ) % {"month": month_label(month), "date": formats.date_format(deadline)}
+            overdue, text = report_texts[month]
             items.append({"project": project, "kind": "report", "month": month, "text": text, "overdue": overdue,
                           "remind": month < this_month})
     milestones = (
         Milestone.objects.filter(
             project__responsible_unit__in=units, actual_date__isnull=True, planned_date__lt=add_months(this_month, 1)
         )
-        .select_related("project__responsible_unit")
+        .select_related("project")
+        .only("id", "kind", "planned_date", *(f"project__{f}" for f in fields))
         .order_by("planned_date")
     )
+    kinds, dates = dict(MilestoneKind.choices), {}
     for milestone in milestones:
         overdue = milestone.planned_date < this_month
         wording = _("%(milestone)s overdue (planned %(date)s)") if overdue else _(
             "%(milestone)s due this month (%(date)s)")
-        text = wording % {"milestone": milestone.get_kind_display(),
-                          "date": formats.date_format(milestone.planned_date)}
+        if milestone.planned_date not in dates:
+            dates[milestone.planned_date] = formats.date_format(milestone.planned_date)
+        text = wording % {"milestone": kinds[milestone.kind], "date": dates[milestone.planned_date]}
         items.append({"project": milestone.project, "kind": "milestone", "milestone": milestone, "text": text,
                       "overdue": overdue, "remind": True})
     items.sort(key=lambda item: (not item["overdue"], item["project"].code))
@@ -112,12 +119,11 @@ def reporting_overview(*, today=None, config=None):
 
 def light_counts(queryset):
     """Counts of red, yellow and green projects of an annotated queryset (one query)."""
-    counts = queryset.order_by().aggregate(
-        red=Count("pk", filter=Q(light=Light.RED)),
-        yellow=Count("pk", filter=Q(light=Light.YELLOW)),
-        green=Count("pk", filter=Q(light=Light.GREEN)),
-    )
-    return counts
+    counts = {Light.RED: 0, Light.YELLOW: 0, Light.GREEN: 0}
+    names = {rank: light for light, rank in LIGHT_RANK.items()}
+    for row in queryset.order_by().values("light_rank").annotate(n=Count("pk")):
+        counts[names[row["light_rank"]]] = row["n"]
+    return {str(k): v for k, v in counts.items()}
 
 
 def plan_vs_actual_chart(project, year):

@@ -1,0 +1,95 @@
+"""Benchmark: the project list, a project page and the "this month" page at seed_demo --scale 100.
+
+    .venv/bin/python bench/projects_pages.py            # temporary SQLite database (kept for reruns)
+    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/gaoyou_bench_projects .venv/bin/python bench/projects_pages.py
+
+Seeds the org and projects demo data at ``--scale 100`` (6,000 projects, ~66,000 monthly plans,
+~55,000 reports, 24,000 milestones) once, then times each page through Django's test client
+(full middleware and template rendering, no network) and prints the median and 90th percentile.
+"""
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gaoyou_portal.settings")
+os.environ["DEBUG"] = "1"
+os.environ["ALLOWED_HOSTS"] = "testserver"
+os.environ["LOG_LEVEL"] = "WARNING"
+os.environ["REDIS_URL"] = ""
+os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", "sqlite:////tmp/gaoyou_bench_projects.sqlite3")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+SCALE = int(os.environ.get("BENCH_SCALE", "100"))
+RUNS = int(os.environ.get("BENCH_RUNS", "25"))
+
+
+def seed():
+    from org import demo as org_demo
+    from projects import demo as projects_demo
+    from projects.models import Project
+
+    call_command("migrate", verbosity=0)
+    if Project.objects.count() < 60 * SCALE:
+        started = time.perf_counter()
+        org_demo.seed(scale=1)
+        projects_demo.seed(scale=SCALE)
+        print(f"seeded scale {SCALE} in {time.perf_counter() - started:.1f} s")
+
+
+def measure(client, url):
+    client.get(url)  # warm up
+    timings = []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(url)
+    timings.sort()
+    return statistics.median(timings), timings[int(len(timings) * 0.9) - 1], len(ctx.captured_queries)
+
+
+def main():
+    from projects.models import MonthlyReport, Project
+
+    seed()
+    User = get_user_model()
+    reporter, leader = Client(), Client()
+    reporter.force_login(User.objects.get(username="reporter"))
+    leader.force_login(User.objects.get(username="leader"))
+    project = (
+        Project.objects.filter(responsible_unit__code="longqiu").order_by("code").first()
+    )
+    pages = [
+        ("project list (leader, by light)", leader, "/projects/"),
+        ("project list, red, sorted by points behind", leader, "/projects/?light=red&ordering=-behind"),
+        ("project list, search", leader, "/projects/?q=储能"),
+        ("project page", leader, f"/projects/{project.pk}/"),
+        ('"this month" (reporter of 龙虬镇)', reporter, "/projects/this-month/"),
+        ("API /api/v1/projects/", leader, "/api/v1/projects/"),
+    ]
+    print(f"{Project.objects.count()} projects, {MonthlyReport.objects.count()} reports, "
+          f"{connection.vendor}, {RUNS} runs each")
+    print(f"{'page':48} {'median ms':>10} {'p90 ms':>8} {'queries':>8}")
+    for label, client, url in pages:
+        median, p90, queries = measure(client, url)
+        print(f"{label:48} {median:10.1f} {p90:8.1f} {queries:8d}")
+
+
+if __name__ == "__main__":
+    main()
