@@ -323,6 +323,7 @@ SPECTACULAR_SETTINGS = {
         "FirmDispositionEnum": "safety.choices.FirmDisposition",
         "WorkshopDispositionEnum": "safety.choices.WorkshopDisposition",
         "CaseStateEnum": "safety.choices.CaseState",
+        "LivelihoodTaskStatusEnum": "livelihood.choices.TaskStatus",
     },
 }
 

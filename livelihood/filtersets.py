@@ -7,6 +7,8 @@ the pages and the API then answer 400 with the reason, never 500.
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from org.models import Unit
 from org.roles import unit_ids_of
@@ -15,12 +17,17 @@ from .choices import TaskCategory, TaskStatus
 from .models import LivelihoodTask
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class UnitCodeFilter(django_filters.ModelChoiceFilter):
+    """A unit by its code (``?unit=longqiu``): tasks it leads or shares."""
+
+
 class TaskFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"), max_length=100)
     year = django_filters.NumberFilter(label=_("year"), min_value=2000, max_value=2100)
     category = django_filters.ChoiceFilter(choices=TaskCategory.choices, label=_("category"))
     status = django_filters.ChoiceFilter(choices=TaskStatus.choices, label=_("status"))
-    unit = django_filters.ModelChoiceFilter(
+    unit = UnitCodeFilter(
         queryset=Unit.objects.filter(active=True),
         to_field_name="code",
         method="for_unit",
