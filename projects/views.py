@@ -162,16 +162,19 @@ class ThisMonthView(StaffRequiredMixin, TemplateView):
         if not units:
             raise Http404
         today, config = timezone.localdate(), ProjectSettings.load()
-        projects = list(
-            _annotated(Project.objects.filter(responsible_unit__in=units), config)
+        items = selectors.group_by_project(selectors.unit_obligations(units=units, today=today, config=config))
+        # What is owed first, a page at a time (a town has a handful of projects, the benchmark hundreds);
+        # the lights are computed for the page's projects only.
+        ids = sorted(Project.objects.filter(responsible_unit__in=units).values_list("pk", "code"),
+                     key=lambda row: (row[0] not in items, row[1]))
+        page = Paginator([pk for pk, _code in ids], 20).get_page(self.request.GET.get("page"))
+        page.object_list = list(
+            _annotated(Project.objects.filter(pk__in=page.object_list), config)
             .select_related("responsible_unit")
             .order_by("light_rank", "code")
         )
-        items = selectors.group_by_project(selectors.unit_obligations(units=units, today=today, config=config))
-        owing = sum(1 for p in projects if p.pk in items)
-        # What is owed first; a page of projects at a time (a town has a handful, the benchmark thousands).
-        projects.sort(key=lambda p: p.pk not in items)
-        page = Paginator(projects, 20).get_page(self.request.GET.get("page"))
+        page.object_list.sort(key=lambda p: p.pk not in items)
+        owing = len(items)
         _with_reasons(page.object_list, config)
         open_months = selectors.open_months(today, config.report_deadline_day)
         reported = set(
