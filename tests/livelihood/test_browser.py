@@ -1,6 +1,5 @@
 """A visitor on a phone finds a task by search and reads its progress; no request leaves the site."""
 
-import re
 from urllib.parse import urlparse
 
 import pytest
