@@ -4,7 +4,6 @@ from datetime import date
 
 from crispy_forms.helper import FormHelper
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from org.models import Leader, Unit
@@ -160,12 +159,3 @@ class UploadForm(_Crispy, forms.Form):
     file = forms.FileField(label=_("Excel workbook (.xlsx)"),
                            widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
 
-
-class UnitUploadForm(UploadForm):
-    def __init__(self, *args, units, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.units = units
-
-
-def default_year():
-    return timezone.localdate().year

@@ -31,9 +31,8 @@ def dashboard_panel(request):
     config = ProjectSettings.load()
     context = {}
     if has_role(user, Role.LEADER, Role.OFFICE, Role.ADMIN):
-        annotated = Project.objects.with_lights(config=config)
-        context["counts"] = selectors.light_counts(annotated)
         overview = selectors.reporting_overview(config=config)
+        context["counts"] = {light: sum(row[light] for row in overview["rows"]) for light in ("red", "yellow", "green")}
         context["missing_units"] = sum(1 for row in overview["rows"] if row["missing_due"])
         context["projects"] = _lagging(Project.objects.all(), config, limit=6)
         url = reverse("projects:overview")

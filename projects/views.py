@@ -54,6 +54,22 @@ def show_error(form, exc):
         form.add_error(None, exc.messages)
 
 
+def run_form(request, form, action, *, message, success_url):
+    """Validate ``form`` and run ``action(cleaned_data)`` (a service call).
+
+    Returns the redirect after success, or None with the service's error put on the form.
+    """
+    if form.is_valid():
+        try:
+            result = action(form.cleaned_data)
+        except ValidationError as exc:
+            show_error(form, exc)
+        else:
+            messages.success(request, message)
+            return redirect(success_url(result) if callable(success_url) else success_url)
+    return None
+
+
 def _next_url(request, default):
     target = request.POST.get("next") or request.GET.get("next")
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
@@ -334,18 +350,12 @@ class MilestoneRecordView(StaffRequiredMixin, View):
 
     def post(self, request, pk):
         form = MilestoneForm(request.POST, request.FILES)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.milestone_record(milestone=self.milestone, actual_date=data["actual_date"],
-                                          evidence=data["evidence"], evidence_file=data["evidence_file"],
-                                          user=request.user)
-            except ValidationError as exc:
-                show_error(form, exc)
-            else:
-                messages.success(request, _("Milestone recorded."))
-                return redirect(self.milestone.project.get_absolute_url())
-        return self.render(form)
+        done = run_form(
+            request, form,
+            lambda data: services.milestone_record(milestone=self.milestone, user=request.user, **data),
+            message=_("Milestone recorded."), success_url=self.milestone.project.get_absolute_url(),
+        )
+        return done or self.render(form)
 
     def render(self, form):
         return render(self.request, self.template_name,
@@ -368,17 +378,14 @@ class BlockerCreateView(_ProjectWriteView):
     def post(self, request, pk):
         self.project = self.get_project()
         form = self.form(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.blocker_raise(project=self.project, title=data["title"], description=data["description"],
-                                       deadline=data["deadline"], leader=data["assigned_leader"], user=request.user)
-            except ValidationError as exc:
-                show_error(form, exc)
-            else:
-                messages.success(request, _("The problem was raised to the leader."))
-                return redirect(self.project.get_absolute_url())
-        return self.render(form)
+        done = run_form(
+            request, form,
+            lambda data: services.blocker_raise(project=self.project, title=data["title"],
+                                                description=data["description"], deadline=data["deadline"],
+                                                leader=data["assigned_leader"], user=request.user),
+            message=_("The problem was raised to the leader."), success_url=self.project.get_absolute_url(),
+        )
+        return done or self.render(form)
 
 
 class BlockerResolveView(StaffRequiredMixin, View):
@@ -397,16 +404,13 @@ class BlockerResolveView(StaffRequiredMixin, View):
 
     def post(self, request, pk):
         form = ResolveForm(request.POST)
-        if form.is_valid():
-            try:
-                services.blocker_resolve(blocker=self.blocker, resolution=form.cleaned_data["resolution"],
-                                         user=request.user)
-            except ValidationError as exc:
-                show_error(form, exc)
-            else:
-                messages.success(request, _("The problem is marked resolved."))
-                return redirect(self.blocker.project.get_absolute_url())
-        return self.render(form)
+        done = run_form(
+            request, form,
+            lambda data: services.blocker_resolve(blocker=self.blocker, resolution=data["resolution"],
+                                                  user=request.user),
+            message=_("The problem is marked resolved."), success_url=self.blocker.project.get_absolute_url(),
+        )
+        return done or self.render(form)
 
     def render(self, form):
         return render(self.request, self.template_name,
@@ -438,19 +442,17 @@ class ProjectEditView(StaffRequiredMixin, View):
     def post(self, request, pk=None):
         project = self.get_project()
         form = self.form(project, request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                project = services.project_save(
-                    user=request.user, project=project, data={k: data[k] for k in services.PROJECT_FIELDS},
-                    service_units=data["service_units"], leaders=data["leaders"],
-                    milestones={k: {"planned_date": data[f"{k}_planned_date"]} for k in MilestoneKind.values},
-                )
-            except ValidationError as exc:
-                show_error(form, exc)
-            else:
-                messages.success(request, _("Project saved."))
-                return redirect(project.get_absolute_url())
+        done = run_form(
+            request, form,
+            lambda data: services.project_save(
+                user=request.user, project=project, data={k: data[k] for k in services.PROJECT_FIELDS},
+                service_units=data["service_units"], leaders=data["leaders"],
+                milestones={k: {"planned_date": data[f"{k}_planned_date"]} for k in MilestoneKind.values},
+            ),
+            message=_("Project saved."), success_url=lambda saved: saved.get_absolute_url(),
+        )
+        if done:
+            return done
         return render(request, self.template_name, {"form": form, "project": project,
                                                     "heading": self.heading(project)})
 
@@ -474,15 +476,13 @@ class PlansEditView(_ProjectWriteView):
     def post(self, request, pk):
         self.project = self.get_project()
         form = self.form(request.POST)
-        if form.is_valid():
-            try:
-                services.plans_save(project=self.project, year=form.year, rows=form.rows(), user=request.user)
-            except ValidationError as exc:
-                show_error(form, exc)
-            else:
-                messages.success(request, _("Monthly plans saved."))
-                return redirect(self.project.get_absolute_url())
-        return self.render(form)
+        done = run_form(
+            request, form,
+            lambda data: services.plans_save(project=self.project, year=form.year, rows=form.rows(),
+                                             user=request.user),
+            message=_("Monthly plans saved."), success_url=self.project.get_absolute_url(),
+        )
+        return done or self.render(form)
 
 
 class SettingsView(StaffRequiredMixin, View):
@@ -495,15 +495,9 @@ class SettingsView(StaffRequiredMixin, View):
 
     def post(self, request):
         form = SettingsForm(request.POST, instance=ProjectSettings.load())
-        if form.is_valid():
-            try:
-                services.settings_update(data=form.cleaned_data, user=request.user)
-            except ValidationError as exc:
-                show_error(form, exc)
-            else:
-                messages.success(request, _("Settings saved."))
-                return redirect("projects:settings")
-        return render(request, self.template_name, {"form": form, "heading": _("Warning-light settings")})
+        done = run_form(request, form, lambda data: services.settings_update(data=data, user=request.user),
+                        message=_("Settings saved."), success_url=reverse("projects:settings"))
+        return done or render(request, self.template_name, {"form": form, "heading": _("Warning-light settings")})
 
 
 # --- Excel ----------------------------------------------------------------------------------------------------
