@@ -133,7 +133,7 @@ def _seed_progress(task, *, today, admin, reporters, rng, unfinished_share):
     final = 100 if finish else rng.choice([35, 50, 60, 70, 85])
     if task.deadline > today and not finish:
         final = rng.choice([0, 40, 55, 65, 80])
-    steps = max(1, min(2 if task.year < today.year else 3, (end - start).days // 60))
+    steps = 1 if task.year < today.year else max(1, min(3, (end - start).days // 60))
     percent = 0
     for step in range(1, steps + 1):
         date = start + (end - start) * step // (steps + 1)

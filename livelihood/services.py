@@ -74,13 +74,16 @@ def _published_percent(task):
 
 
 def _refresh(task, *, user, today=None, reason=""):
-    """Recompute percent (last published update) and status, and save the task if either changed."""
+    """Recompute percent (last published update) and status, and save the task if either changed.
+
+    Callers pass the task as just read (or saved) inside their transaction, so its fields are the row's.
+    """
     today = today or timezone.localdate()
+    stored = (task.percent, task.status)
     if not task.completed_on:
         task.percent = _published_percent(task)
     status = derive_status(task, today=today, explained=_has_approved_explanation(task))
-    db = LivelihoodTask.objects.values("percent", "status").get(pk=task.pk)
-    if (db["percent"], db["status"]) != (task.percent, status):
+    if stored != (task.percent, status):
         task.status = status
         save_audited(task, user=user, update_fields=["percent", "status", "updated_at"], reason=reason)
     return task
