@@ -136,7 +136,9 @@ class RowChecker:
         self.fmt, self.user, self.today = fmt, user, today
         self.lookups = _Lookups()
         self.seen = set()  # keys met earlier in the file: credit codes, or (town, name)
-        self.allowed_town_ids = None  # None: every town (the bureau)
+        # Fields the row checks above have not already validated (text lengths, the credit code).
+        checked_here = {"name", "address", "operator", "responsible_person", "note", "products", "credit_code"}
+        self.exclude = [f.name for f in fmt.model._meta.concrete_fields if f.name not in checked_here]
 
     def check(self, row, errors: RowErrors):
         fmt, values, number = self.fmt, row.values, row.number
@@ -212,7 +214,7 @@ class RowChecker:
             return None
         case = fmt.model(**data)
         try:
-            case.clean_fields(exclude=["town", "responsible_department"])
+            case.clean_fields(exclude=self.exclude)
         except ValidationError as exc:
             for key, messages in exc.message_dict.items():
                 for message in messages:
