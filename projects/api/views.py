@@ -42,7 +42,8 @@ class ProjectViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         self.config = getattr(self, "config", None) or ProjectSettings.load()
         qs = Project.objects.visible_to(self.request.user).with_lights(config=self.config)
-        return qs.select_related("responsible_unit").order_by("light_rank", "code")
+        # By code: only the page's lights are computed (``?ordering=light`` sorts by light, at a cost).
+        return qs.select_related("responsible_unit").order_by("code")
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
