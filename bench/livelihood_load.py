@@ -144,12 +144,13 @@ def _client_process(port, path, threads, seconds, queue):
 
     def client():
         mine, failed = [], 0
-        for _ in range(MAX_REQUESTS_PER_CLIENT):
+        for count in range(MAX_REQUESTS_PER_CLIENT):
             if time.monotonic() >= end:
                 break
             start = time.perf_counter()
             try:
-                status, _ = get(port, path)
+                # "{n}" in the path makes every URL new: a cache miss each time (the uncached figure).
+                status, _ = get(port, path.replace("{n}", f"{os.getpid()}-{threading.get_ident()}-{count}"))
                 if status != 200:
                     failed += 1
                     continue
@@ -170,7 +171,7 @@ def _client_process(port, path, threads, seconds, queue):
 
 
 def load(port, path, *, clients, seconds, processes):
-    get(port, path)  # warm the cache and the worker
+    get(port, path.replace("{n}", "warm"))  # warm the cache and the worker
     queue = multiprocessing.Queue()
     per_process = [clients // processes + (1 if i < clients % processes else 0) for i in range(processes)]
     started = time.monotonic()
@@ -222,10 +223,15 @@ request, on the same 2-core machine as the server).
 {table}
 
 Cached public list at **{ratio_list:.0%}** of the trivial view's throughput, task page at
-**{ratio_task:.0%}** (aim: 80% or more, no errors). Uncached, the list page runs 7 queries and a task
-page 3 (tests/livelihood/test_public.py holds these constant at 1 and at 50 tasks); cached, none: a
-hit costs two Redis reads (generation and page). Pages stay cached for at most 60 s and any change of
-a task, progress update or explanation invalidates them at once.
+**{ratio_task:.0%}** (aim: 80% or more, no errors). The uncached rows give every request a new URL
+(`?nocache=…`, ignored by the filters), so each one renders: the list page (100 tasks) runs 7 queries
+and a task page 3 (tests/livelihood/test_public.py holds these constant at 1 and at 50 tasks). A cached
+hit runs no query and, in the common case, no Redis round trip either: the page is kept in the
+worker's memory and in Redis, tagged with the generation that every write to a task, progress update
+or explanation bumps; each worker re-reads the generation at most once a second, and no page is served
+more than 60 s after it was rendered. The machine was shared with other work during the run (load
+average 4 to 9 on 2 cores), so the absolute figures are low and vary between runs; the ratios, measured
+in the same rounds, are the meaningful figure.
 
 """
     pattern = re.compile(r"## Livelihood: public pages under load \(issue 5\)\n.*?(?=\n## |\Z)", re.S)
@@ -251,9 +257,11 @@ def main():
     server = start_gunicorn(env, port, args.workers)
     try:
         pages = [("trivial Django view", "/livelihood/bench/trivial/"), ("public list (cached)", "/livelihood/"),
-                 ("task page (cached)", f"/livelihood/{task}/")]
+                 ("task page (cached)", f"/livelihood/{task}/"),
+                 ("public list (uncached)", "/livelihood/?nocache={n}"),
+                 ("task page (uncached)", f"/livelihood/{task}/?nocache={{n}}")]
         for _label, path in pages:
-            status, body = get(port, path)
+            status, body = get(port, path.replace("{n}", "0"))
             assert status == 200, f"{path}: {status}"
         # Pages take turns in short rounds, so a burst of other work on the machine hits them all alike.
         parts = {path: [] for _label, path in pages}
@@ -272,7 +280,7 @@ def main():
     finally:
         server.terminate()
         server.wait(timeout=30)
-    base = rows[0][1]["rps"]
+    base = rows[0][1]["rps"]  # rows: trivial, list cached, task cached, list uncached, task uncached
     ratio_list, ratio_task = rows[1][1]["rps"] / base, rows[2][1]["rps"] / base
     print(f"public list at {ratio_list:.0%} of the trivial view, task page at {ratio_task:.0%}")
     if not args.no_docs:

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from .api.serializers import PublicTaskSerializer
 from .cache import public_page
-from .choices import TaskStatus
+from .choices import TaskCategory, TaskStatus
 from .filtersets import TaskFilterSet
 from .models import LivelihoodTask, ProgressUpdate
 from .selectors import available_years, current_year, status_counts
@@ -59,6 +59,7 @@ def task_list(request):
     if queryset is None:
         return _bad_filters(request, filterset, template="livelihood/public_list.html")
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    _label(page.object_list)
     counts = status_counts(LivelihoodTask.objects.for_year(year))
     context = {
         "filter": filterset,
@@ -71,6 +72,13 @@ def task_list(request):
         "filtered": any(request.GET.get(k) for k in ("q", "category", "status", "unit")),
     }
     return render(request, "livelihood/public_list.html", context)
+
+
+def _label(tasks):
+    """Status and category labels looked up once per page (get_FOO_display rebuilds its map every call)."""
+    statuses, categories = dict(TaskStatus.choices), dict(TaskCategory.choices)
+    for task in tasks:
+        task.status_label, task.category_label = statuses[task.status], categories[task.category]
 
 
 @public_page("detail")
