@@ -20,6 +20,11 @@ class LeaderFilter(django_filters.ModelChoiceFilter):
     """A city leader's id: the projects linked to that leader."""
 
 
+class OrderingFilter(django_filters.OrderingFilter):
+    # django-filter ships no zh-Hans catalogue: our own wording for the descending choices.
+    descending_fmt = _("%s, descending")
+
+
 class ProjectFilterSet(django_filters.FilterSet):
     """Expects a queryset annotated with ``with_lights()`` (the ``light`` filter and sort use it)."""
 
@@ -33,7 +38,7 @@ class ProjectFilterSet(django_filters.FilterSet):
     leader = LeaderFilter(queryset=Leader.objects.all(), method="filter_leader",
                                               label=_("linked city leader"))
     industry = django_filters.CharFilter(lookup_expr="icontains", label=_("industry"))
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         fields=(
             ("light_rank", "light"),
             ("code", "code"),
