@@ -130,7 +130,8 @@ def seed(*, scale=1, stdout=None):
         first = max(year_start, month_start(signing))
         months = []
         month = first
-        while month.year == today.year:
+        # A project in production has finished investing: no plans or reports this year.
+        while month.year == today.year and project.status != ProjectStatus.IN_PRODUCTION:
             months.append(month)
             month = add_months(month, 1)
         year_plan = _money(total_investment * Decimal(rng.uniform(0.25, 0.5)))
