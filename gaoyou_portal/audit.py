@@ -29,6 +29,11 @@ def _display(record, field, value):
         from django.utils.translation import gettext as _
 
         return _("yes") if value else _("no")
+    if isinstance(field, models.ManyToManyField) and isinstance(value, list):
+        # simple-history gives the through rows as dicts: name the related objects instead.
+        ids = [row.get(field.m2m_reverse_field_name()) for row in value if isinstance(row, dict)]
+        names = field.related_model._default_manager.in_bulk(ids)
+        return "、".join(str(names.get(pk, pk)) for pk in ids) or "—"
     return str(value)
 
 

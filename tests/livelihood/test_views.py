@@ -178,3 +178,10 @@ def test_an_import_with_a_bad_row_saves_nothing_and_names_every_row(client, user
     text = SimpleUploadedFile("list.xlsx", b"not a workbook")
     assert "Excel" in client.post("/livelihood/staff/import/", {"year": 2027, "file": text}).content.decode()
     assert not ProgressUpdate.objects.exists()
+
+
+def test_the_task_page_shows_its_history_with_unit_names(client, task, users, units):
+    services.task_update(task=task, user=users.office, responsible_units=[units.town, units.park])
+    client.force_login(users.office)
+    body = client.get(f"/livelihood/staff/{task.pk}/").content.decode()
+    assert "测试甲镇、测试园区" in body and "livelihoodtask" not in body
