@@ -30,13 +30,11 @@ def test_this_month_is_for_unit_members(client, users, project):
                   outside=[users.leader, users.office, users.nobody])
 
 
-def test_write_pages_are_for_the_responsible_unit_and_the_office(client, users, project, reported, today):
+def test_write_pages_are_for_the_responsible_unit_and_the_office(client, users, project, today):
     milestone = Milestone.objects.get(project=project, kind="started")
-    last = MonthlyReport.objects.order_by("-month").first()
+    current = report(project, month_start(today), "10")  # editable until the 5th of next month
     pages = [url("report_create", project.pk), url("plan_edit", project.pk), url("blocker_create", project.pk),
-             url("milestone_record", milestone.pk)]
-    if last and today <= last.month.replace(day=1) + timedelta(days=40):
-        pages.append(url("report_edit", last.pk))
+             url("milestone_record", milestone.pk), url("report_edit", current.pk)]
     for page in pages:
         assert_access(client, page, inside=[users.reporter, users.office],
                       outside=[users.other_reporter, users.leader, users.nobody])
@@ -48,8 +46,10 @@ def test_office_pages(client, users, project):
                       outside=[users.reporter, users.leader, users.nobody])
 
 
-def test_overview_is_for_leaders_and_office(client, users, project):
-    assert_access(client, url("overview"), inside=[users.leader, users.office], outside=[users.reporter])
+def test_overview_is_for_leaders_and_office_and_shows_who_has_not_reported(client, users, project):
+    responses = assert_access(client, url("overview"), inside=[users.leader, users.office], outside=[users.reporter])
+    rows = responses[users.leader.username].context["overview"]["rows"]
+    assert [(row["unit"], row["missing_due"]) for row in rows] == [(project.responsible_unit, 1)]
 
 
 def test_only_the_assigned_leader_resolves(client, users, project, today):
