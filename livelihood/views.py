@@ -269,6 +269,8 @@ class BulletinView(StaffRequiredMixin, View):
         form = BulletinForm(request.GET or None)
         bad = bool(request.GET.get("month")) and not form.is_valid()
         month = form.month_value()
+        if not form.is_bound:
+            form = BulletinForm(initial={"month": month})
         year = month.year
         bulletin = monthly_bulletin(year=year, month=month)
         if request.GET.get("format") == "xlsx":
