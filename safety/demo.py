@@ -119,8 +119,7 @@ def seed(*, scale=1, stdout=None):
             town = towns[n % len(towns)]
             word = FIRM_WORDS[n % len(FIRM_WORDS)]
             firm = ChemicalFirm(
-                name=f"高邮{town.short_name}{word}化工有限公司" + (f"（{copy + 1}）" if copy else "")
-                + ("二厂" if n >= len(FIRM_WORDS) * len(towns) else ""),
+                name=f"高邮{town.short_name}{word}化工有限公司" + (f"（{copy + 1}）" if copy else ""),
                 credit_code=code, town=town, address=f"{town.name}工业集中区{n + 1}号",
                 products=rng.choice(PRODUCTS), hazard_category=rng.choice(HazardCategory.values),
                 responsible_department=departments.get("yjglj" if n % 3 else "sthjj"),
@@ -167,6 +166,8 @@ def _demo_reopened(new_firms, *, safety, today):
     """The one closed firm found operating again, through the same service as a real inspection."""
     from .services import inspection_record
 
+    if ChemicalFirm.objects.filter(raised_to_leaders=True).exists():
+        return
     candidate = next((f for f in new_firms if f.disposition == FirmDisposition.CLOSE
                       and f.state == CaseState.CLOSED_OUT), None)
     if candidate is None or safety is None:
