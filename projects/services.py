@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -469,7 +470,7 @@ def reminders_send(*, today=None) -> int:
             continue
         lines = [f"· {item['project'].code} {item['project'].name}：{item['text']}" for item in items]
         with transaction.atomic():
-            if notify_unit(unit=unit, title=title, body="\n".join(lines), link="/projects/this-month/"):
+            if notify_unit(unit=unit, title=title, body="\n".join(lines), link=reverse("projects:this_month")):
                 notified += 1
     return notified
 
