@@ -47,9 +47,11 @@ def _filtered(request):
 
 
 def _bad_filters(request, filterset, *, template=None):
-    errors = {field: [str(e) for e in errs] for field, errs in filterset.errors.items()}
-    if template is None:
+    errors = {name: [str(e) for e in errs] for name, errs in filterset.errors.items()}
+    if template is None:  # machine clients: keyed by the parameter's name
         return JsonResponse({"errors": errors}, status=400, json_dumps_params={"ensure_ascii": False})
+    fields = filterset.form.fields
+    errors = {str(fields[name].label) if name in fields else name: errs for name, errs in errors.items()}
     return render(request, template, {"filter": filterset, "bad_filters": errors, "years": []}, status=400)
 
 
