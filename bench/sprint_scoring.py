@@ -26,6 +26,25 @@ os.environ.pop("REDIS_URL", None)
 os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
 os.environ["LOG_LEVEL"] = "WARNING"
 
+
+def fresh_postgres_database(url):
+    """Drop and recreate the benchmark's own PostgreSQL database (never another one)."""
+    from urllib.parse import urlparse
+
+    import psycopg
+
+    name = urlparse(url).path.lstrip("/")
+    if not name.startswith("gaoyou_bench_"):
+        raise SystemExit(f"refusing to recreate {name!r}: the benchmark database is named gaoyou_bench_*")
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin.replace("postgres://", "postgresql://", 1), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+if os.environ["DATABASE_URL"].startswith("postgres"):
+    fresh_postgres_database(os.environ["DATABASE_URL"])
+
 import django  # noqa: E402
 
 django.setup()
@@ -104,12 +123,16 @@ INTRO = (
     "Rerun: `.venv/bin/python bench/sprint_scoring.py` (SQLite) or with "
     "`BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/gaoyou_bench_sprint` (PostgreSQL); each run "
     "rewrites its own table below.\n\n"
-    "The query count is the same at every scale. Scoring reads each table once: the monthly reports summed by "
-    "project in SQL (the same scan as the raw aggregate), the milestones reached, the projects and their serving "
-    "departments; it rolls those up to towns and parks (the unit answerable) and to departments (the projects "
-    "they serve) in one pass in memory, then writes the scores and the run record in one transaction. At "
-    "scale 1 and 10 the fixed cost (about 20 queries, two commits) dominates, so the ratio to a sub-millisecond "
-    "aggregate means little; at scale 100 the aim is under 2 s and within 3× of the raw aggregate.\n"
+    "The query count is the same at every scale. Every indicator derived from project data comes from one SQL "
+    "statement (reports summed by project, milestones reached, signings, rolled up to towns and parks through "
+    "the unit answerable and to departments through the projects they serve: each table scanned once), the "
+    "office's values from one more; the rest is fixed (scheme, targets, units, the write of the scores and the "
+    "run record in one transaction). At scale 1 and 10 that fixed cost (about 20 queries, two commits) dominates, "
+    "so the ratio to a sub-millisecond "
+    "aggregate means little; at scale 100 the aim is under 2 s and within 3× of the raw aggregate. Measured "
+    "on this (shared, loaded) 2-core machine: met on SQLite; on PostgreSQL the aggregate statement itself takes "
+    "about 1.5–2× the raw aggregate, and the fixed cost of the run (≈80–110 ms: small queries, the bulk insert "
+    "of 36 JSON breakdowns, two commits) brings the whole run to 4–5×, still well under 2 s.\n"
 )
 
 

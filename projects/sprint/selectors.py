@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Sum
 
 from org.choices import UnitKind
@@ -25,6 +26,8 @@ MILESTONES = {
     Derivation.IN_PRODUCTION_COUNT: "in_production",
 }
 REPORTS = {Derivation.INVESTMENT_COMPLETED}
+# Plain strings as dictionary keys: hashing an enum member calls Python code, and this loop is hot.
+TOWN, DEPARTMENT, ZERO = str(Group.TOWN.value), str(Group.DEPARTMENT.value), Decimal(0)
 # How a unit reaches its projects: towns and parks answer for them, departments serve them.
 VIA = {Group.TOWN: "responsible_unit", Group.DEPARTMENT: "service_units"}
 
@@ -43,68 +46,85 @@ def group_of(kind: str) -> str:
     return Group.DEPARTMENT if kind == UnitKind.DEPARTMENT else Group.TOWN
 
 
-def actual_values(*, indicators, year, quarter) -> dict:
-    """``{(group, unit_id): {indicator_id: Decimal}}``: every actual value to date.
+def _money(value) -> Decimal:
+    """A sum from the database as Decimal (SQLite returns floats for sums of decimals)."""
+    if value is None:
+        return ZERO
+    return value if isinstance(value, Decimal) else Decimal(str(round(value, 2)))
 
-    Each table is read once, whatever the volume: reports summed by project and milestones counted
-    by project in SQL, the projects (unit, investment, signing date) and their serving departments in
-    one query each, the office's values in one. The roll-up of those per-project figures to the unit
-    answerable (towns and parks) and to each serving unit (departments) is a pass over the projects
-    in memory, cheaper than a join per group in the database (see docs/performance.md).
+
+def _derived_sql(derived):
+    """One SQL statement rolling every derived indicator up to units.
+
+    ``pp`` holds, per project with something this year, its unit, investment, whether it signed in the
+    period, what it reported and which milestones it reached (each table scanned once); the result
+    sums ``pp`` by the unit answerable (towns and parks) and, through the service links, by each
+    serving department: one row per unit and group, whatever the number of projects.
     """
+    columns, column_params = [], []
+    for ind in derived:
+        enough = "pp.total_investment >= CAST(%s AS NUMERIC)"
+        if ind.derivation == Derivation.SIGNED_COUNT:
+            expr = f"CASE WHEN pp.signed_now = 1 AND {enough} THEN 1 ELSE 0 END"
+        elif ind.derivation == Derivation.SIGNED_INVESTMENT:
+            expr = f"CASE WHEN pp.signed_now = 1 AND {enough} THEN pp.total_investment ELSE 0 END"
+        elif ind.derivation in MILESTONES:
+            expr = f"CASE WHEN pp.m_{MILESTONES[ind.derivation]} = 1 AND {enough} THEN 1 ELSE 0 END"
+        else:
+            expr = f"CASE WHEN {enough} THEN pp.reported ELSE 0 END"
+        columns.append(f"SUM({expr}) AS i{ind.id}")
+        column_params.append(ind.min_investment)
+    cols = ", ".join(columns)
+    project, report = Project._meta.db_table, MonthlyReport._meta.db_table
+    milestone, links = Milestone._meta.db_table, Project.service_units.through._meta.db_table
+    flags = ", ".join(f"MAX(CASE WHEN kind = '{k}' THEN 1 ELSE 0 END) AS m_{k}" for k in MILESTONES.values())
+    pp_flags = ", ".join(f"COALESCE(m.m_{k}, 0) AS m_{k}" for k in MILESTONES.values())
+    sql = f"""
+        WITH reported AS (
+            SELECT project_id, SUM(investment) AS amount FROM {report}
+            WHERE month BETWEEN %s AND %s GROUP BY project_id
+        ), reached AS (
+            SELECT project_id, {flags} FROM {milestone}
+            WHERE actual_date BETWEEN %s AND %s GROUP BY project_id
+        ), pp AS (
+            SELECT p.id, p.responsible_unit_id, p.total_investment,
+                   CASE WHEN p.signing_date BETWEEN %s AND %s THEN 1 ELSE 0 END AS signed_now,
+                   COALESCE(r.amount, 0) AS reported, {pp_flags}
+            FROM {project} p
+            LEFT JOIN reported r ON r.project_id = p.id
+            LEFT JOIN reached m ON m.project_id = p.id
+            WHERE p.signing_date BETWEEN %s AND %s OR r.project_id IS NOT NULL OR m.project_id IS NOT NULL
+        )
+        SELECT '{TOWN}' AS via, pp.responsible_unit_id AS unit, {cols} FROM pp GROUP BY pp.responsible_unit_id
+        UNION ALL
+        SELECT '{DEPARTMENT}' AS via, su.unit_id AS unit, {cols}
+        FROM pp JOIN {links} su ON su.project_id = pp.id GROUP BY su.unit_id
+    """
+    return sql, column_params
+
+
+def actual_values(*, indicators, year, quarter) -> dict:
+    """``{(group, unit_id): {indicator_id: Decimal}}``: every actual value to date, in two queries
+    whatever the volume: one SQL aggregate for every indicator derived from project data (signings,
+    milestones, reports; see ``_derived_sql``) and one for the office's values."""
     start, end, last_month = period(year, quarter)
-    values: dict = defaultdict(lambda: defaultdict(Decimal))
+    values: dict = defaultdict(dict)
     derived = [i for i in indicators if i.derivation != Derivation.MANUAL]
     if derived:
-        signing = [(i.id, i.min_investment, i.derivation == Derivation.SIGNED_INVESTMENT)
-                   for i in derived if i.derivation in SIGNING]
-        milestone = [(i.id, i.min_investment, MILESTONES[i.derivation]) for i in derived if i.derivation in MILESTONES]
-        report = [(i.id, i.min_investment) for i in derived if i.derivation in REPORTS]
-        reported = {}
-        if report:
-            reported = dict(
-                MonthlyReport.objects.filter(month__range=(start, last_month)).values("project_id")
-                .annotate(total=Sum("investment")).order_by().values_list("project_id", "total")
-            )
-        reached = defaultdict(set)
-        if milestone:
-            for project_id, kind in Milestone.objects.filter(
-                actual_date__range=(start, end), kind__in={kind for _i, _m, kind in milestone}
-            ).values_list("project_id", "kind"):
-                reached[project_id].add(kind)
-        served = defaultdict(list)
-        for project_id, unit_id in Project.service_units.through.objects.values_list("project_id", "unit_id"):
-            served[project_id].append(unit_id)
-        one = Decimal(1)
-        for project_id, unit_id, total, signed in Project.objects.values_list(
-            "id", "responsible_unit_id", "total_investment", "signing_date"
-        ).order_by():
-            signed_now = signed is not None and start <= signed <= end
-            amount = reported.get(project_id)
-            kinds = reached.get(project_id)
-            if not (signed_now or amount is not None or kinds):
-                continue  # nothing this year: most projects at a large scale
-            figures = []
-            if signed_now:
-                figures += [(iid, total if money else one) for iid, minimum, money in signing if total >= minimum]
-            if kinds:
-                figures += [(iid, one) for iid, minimum, kind in milestone if kind in kinds and total >= minimum]
-            if amount is not None:
-                figures += [(iid, amount) for iid, minimum in report if total >= minimum]
-            if not figures:
-                continue
-            for owner in [(Group.TOWN, unit_id)] + [(Group.DEPARTMENT, dept) for dept in served.get(project_id, ())]:
-                row = values[owner]
-                for indicator_id, figure in figures:
-                    row[indicator_id] += figure
+        sql, column_params = _derived_sql(derived)
+        params = [start, last_month, start, end, start, end, start, end, *column_params, *column_params]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for via, unit_id, *figures in cursor.fetchall():
+                values[(via, unit_id)] = {ind.id: _money(f) for ind, f in zip(derived, figures, strict=True)}
     manual = [i for i in indicators if i.derivation == Derivation.MANUAL]
     if manual:
         rows = ManualValue.objects.filter(indicator__in=[i.id for i in manual], quarter=quarter).values_list(
             "indicator_id", "unit_id", "unit__kind", "value"
         )
         for indicator_id, unit_id, kind, value in rows:
-            values[(group_of(kind), unit_id)][indicator_id] = value
-    return {key: dict(row) for key, row in values.items()}
+            values[(str(group_of(kind)), unit_id)][indicator_id] = value
+    return dict(values)
 
 
 @dataclass

@@ -73,7 +73,7 @@ def test_it_refuses_a_future_quarter_and_saves_nothing(units):
     make_scheme([units.town, units.other_town, units.park])
     with pytest.raises(DomainError) as error:
         score(quarter=4)
-    assert "尚未结束" in str(error.value.messages) or "has not ended" in str(error.value.messages)
+    assert "2026年第4季度尚未结束" in error.value.messages[0]
     assert not SprintRace.objects.exists() and not SprintScore.objects.exists()
     assert ScoringRun.objects.get().status == RunStatus.REFUSED
 
@@ -82,8 +82,11 @@ def test_it_refuses_to_rescore_a_published_race(units, users):
     make_scheme([units.town, units.other_town, units.park])
     run = score()
     services.race_publish(race=run.race, user=users.office)
-    with pytest.raises(DomainError):
+    before = list(SprintScore.objects.values_list("id", "score"))
+    with pytest.raises(DomainError) as error:
         score()
+    assert error.value.messages == ["该冲刺赛已发布并冻结，须由考核办重新开放后才能重新评分。"]
+    assert list(SprintScore.objects.values_list("id", "score")) == before
     services.race_reopen(race=run.race, user=users.office, reason="数据更正")
     assert score().status == RunStatus.SUCCEEDED
 
@@ -139,7 +142,7 @@ def test_weights_that_do_not_add_up_to_100_are_refused_and_nothing_is_saved(unit
     rows[0]["weight"] = Decimal(50)
     with pytest.raises(DomainError) as error:
         services.indicators_save(scheme=scheme, rows=rows, user=users.office)
-    assert any("110" in m for m in error.value.messages)
+    assert "乡镇（园区）适用指标的权重之和为110，不是100。" in error.value.messages
     assert scheme.ind["signed"].__class__.objects.get(pk=scheme.ind["signed"].pk).weight == 40
 
 
@@ -150,7 +153,7 @@ def test_an_indicator_without_a_derivation_is_refused(units, users):
                  "derivation": ""})
     with pytest.raises(DomainError) as error:
         services.indicators_save(scheme=scheme, rows=rows, user=users.office)
-    assert any("新指标" in m for m in error.value.messages)
+    assert "第2行（新指标）：请选择实际值来源。" in error.value.messages
     assert scheme.indicators.count() == 3 and scheme.indicators.filter(code="office").exists()
 
 
@@ -160,7 +163,7 @@ def test_a_target_of_zero_or_below_is_refused_and_nothing_is_saved(units, users)
     with pytest.raises(DomainError) as error:
         services.targets_save(indicator=indicator, values={units.town.id: "9", units.other_town.id: "0"},
                               user=users.office)
-    assert f"unit_{units.other_town.id}" in error.value.message_dict
+    assert error.value.message_dict[f"unit_{units.other_town.id}"] == ["目标值必须大于零。"]
     assert indicator.targets.get(unit=units.town).target == 4
     with pytest.raises(DomainError):
         services.targets_save(indicator=indicator, values={units.town.id: "-3"}, user=users.office)
@@ -170,7 +173,7 @@ def test_flag_counts_larger_than_the_group_are_refused(units, users):
     scheme = make_scheme([units.town])
     with pytest.raises(DomainError) as error:
         services.scheme_save(user=users.office, scheme=scheme, data={"town_red_flags": 2, "town_yellow_flags": 2})
-    assert "town_red_flags" in error.value.message_dict
+    assert "超过了单位数" in error.value.message_dict["town_red_flags"][0]
     scheme.refresh_from_db()
     assert scheme.town_red_flags == 1
 
@@ -233,3 +236,29 @@ def test_the_task_scores_the_quarter_just_ended_and_records_refusals(units, user
     refused = score_sprint_race.delay(2026, 1).get()
     assert refused["status"] == "refused"
     assert ScoringRun.objects.filter(status=RunStatus.REFUSED, trigger="beat").count() == 1
+
+
+def test_thresholds_milestones_and_served_projects_count_in_the_sql_roll_up(units):
+    from projects.sprint.choices import Derivation
+    from projects.sprint.models import AnnualTarget, Indicator
+    from projects.sprint.selectors import actual_values
+
+    scheme = make_scheme([units.town, units.dept])
+    large = Indicator.objects.create(scheme=scheme, code="large", name="亿元以上签约", weight=10, measure="个",
+                                     derivation=Derivation.SIGNED_COUNT, min_investment=Decimal(10000))
+    started = Indicator.objects.create(scheme=scheme, code="started", name="开工", weight=10, measure="个",
+                                       derivation=Derivation.STARTED_COUNT)
+    money = Indicator.objects.create(scheme=scheme, code="money", name="协议投资", weight=10, measure="万元",
+                                     derivation=Derivation.SIGNED_INVESTMENT)
+    for ind in (large, started, money):
+        AnnualTarget.objects.create(indicator=ind, unit=units.town, target=1)
+    add_project(units.town, total=Decimal("20000.50"), milestones=[("started", date(2026, 3, 5))],
+                reports=[(date(2026, 1, 1), "0.10"), (date(2026, 2, 1), "0.20")], served_by=[units.dept])
+    add_project(units.town, total=Decimal("5000.25"), milestones=[("started", date(2026, 4, 5))])
+    add_project(units.town, signed=date(2025, 12, 31), total=Decimal(90000))  # last year: not counted
+    values = actual_values(indicators=list(scheme.indicators.all()), year=2026, quarter=1)
+    town = values[("town", units.town.id)]
+    assert town[large.id] == 1 and town[started.id] == 1 and town[scheme.ind["signed"].id] == 2
+    assert town[money.id] == Decimal("25000.75") and town[scheme.ind["invest"].id] == Decimal("0.30")
+    dept = values[("department", units.dept.id)]
+    assert dept[large.id] == 1 and dept[money.id] == Decimal("20000.50") and dept[started.id] == 1
