@@ -215,7 +215,7 @@ def targets_save(*, indicator, values, user) -> int:
             continue
         target = target or AnnualTarget(indicator=indicator, unit_id=unit_id)
         target.target = value
-        target.full_clean(validate_unique=False)
+        target.full_clean(exclude=["indicator", "unit"], validate_unique=False)  # ids checked by the caller
         save_audited(target, user=user, reason=_("Target set"))
         changed += 1
     return changed
@@ -422,8 +422,9 @@ def _digest(scheme, quarter, specs, targets, actuals):
 
 # --- publication ---------------------------------------------------------------------------------------------
 @transaction.atomic
-def race_publish(*, race, user) -> SprintRace:
-    """Publish a scored draft race (freezing it) and notify every ranked unit."""
+def race_publish(*, race, user, notify=True) -> SprintRace:
+    """Publish a scored draft race (freezing it) and notify every ranked unit (``notify=False`` only for
+    back-filled history, such as the demo's past quarters)."""
     race = SprintRace.objects.select_for_update().get(pk=race.pk)
     if race.is_published:
         raise DomainError(_("This race is already published."))
@@ -434,7 +435,7 @@ def race_publish(*, race, user) -> SprintRace:
     race.full_clean()
     save_audited(race, user=user, update_fields=["status", "published_at", "published_by"], reason=_("Published"))
     title = _("%(race)s: results published") % {"race": race}
-    for score in scores:
+    for score in scores if notify else ():
         flag = {"red": _("red flag"), "yellow": _("yellow flag")}.get(score.flag, _("no flag"))
         notify_unit(
             unit=score.unit, title=title,
