@@ -233,3 +233,13 @@ def test_lists_and_board_run_a_fixed_number_of_queries(client, users, units, cas
     InspectionFactory(firm=cases["firm"])  # one inspection first: its photos are prefetched in one query
     assert_constant_queries(client, cases["firm"].get_absolute_url(), user=users.reporter,
                             grow=lambda: [InspectionFactory(firm=cases["firm"]) for _ in range(20)])
+
+
+def test_the_admin_lists_the_ledgers_with_history(client, users, cases):
+    firm = cases["firm"]
+    client.force_login(users.admin)
+    for url in ("/admin/safety/chemicalfirm/", "/admin/safety/garmentworkshop/", "/admin/safety/inspection/",
+                f"/admin/safety/chemicalfirm/{firm.pk}/change/", f"/admin/safety/chemicalfirm/{firm.pk}/history/"):
+        assert client.get(url).status_code == 200, url
+    client.force_login(users.safety)
+    assert client.get("/admin/safety/chemicalfirm/").status_code == 302  # staff site only for administrators
