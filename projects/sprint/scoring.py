@@ -117,10 +117,21 @@ def in_bottom(value, values, count) -> bool:
     return 1 + sum(1 for v in values if v < value) <= count
 
 
-def half_year_met(breakdown) -> bool:
-    """The half-year rule (checked at Q2, where the target due is the Q2 share, 60% by default, of the
-    annual target): every indicator has reached its due target."""
-    return all(Decimal(row["actual"]) >= Decimal(row["target"]) for row in breakdown)
+def half_year_completion(breakdown) -> Decimal:
+    """Weighted completion of the annual targets, in percent: each indicator's actual ÷ annual target
+    (at most 100%) times its weight (a group's weights add up to 100)."""
+    total = Decimal(0)
+    for row in breakdown:
+        annual = Decimal(row["annual_target"])
+        done = min(Decimal(row["actual"]) / annual, Decimal(1)) if annual > 0 else Decimal(0)
+        total += Decimal(row["weight"]) * done
+    return q2(total)
+
+
+def half_year_met(breakdown, share) -> bool:
+    """The half-year rule (checked at Q2): by 30 June at least the Q2 share (60% by default) of the
+    year's assessed targets is done, counting each indicator by its weight."""
+    return half_year_completion(breakdown) >= Decimal(share)
 
 
 def score_group(*, group, units, indicators, actuals, targets, share, cap, red, yellow, half_year=False):
@@ -133,7 +144,7 @@ def score_group(*, group, units, indicators, actuals, targets, share, cap, red, 
             indicators=specs, actuals=actuals.get(unit_id, {}), targets=targets[unit_id], share=share, cap=cap
         )
         if half_year:
-            result.half_year_met = half_year_met(result.breakdown)
+            result.half_year_met = half_year_met(result.breakdown, share)
         results.append(result)
     ranked = rank(results)
     award_flags(ranked, red=red, yellow=yellow)

@@ -51,6 +51,8 @@ def _ranking_context(request, race):
                 score.url = reverse("sprint:score_detail", args=[race.pk, score.pk])
                 links[score.unit.display_name] = score.url
         groups.append({"key": group, "label": label, "scores": scores, "links": links,
+                       "reds": [s.unit.name for s in scores if s.flag == "red"],
+                       "yellows": [s.unit.name for s in scores if s.flag == "yellow"],
                        "chart_id": f"chart-{group}", "links_id": f"links-{group}",
                        "chart": charts.ranking_bar(scores, label=label) if scores else None})
     return groups

@@ -108,3 +108,16 @@ def test_a_block_tied_for_both_flags_gets_neither():
                for i, s in enumerate([70, 70, 70])]
     scoring.award_flags(scoring.rank(results), red=1, yellow=1)
     assert [r.flag for r in results] == [None, None, None]
+
+
+def test_the_half_year_rule_at_its_boundary():
+    def completion(signed, invest, office):
+        _score, rows = scoring.score_unit(indicators=INDICATORS, actuals={1: signed, 2: invest, 3: office},
+                                          targets={1: 10, 2: 100, 3: 100}, share=Decimal(60), cap=Decimal(120))
+        return rows
+
+    # 50 × 60% + 30 × 60% + 20 × 60% = 60: met; a little less on one indicator: not met.
+    assert scoring.half_year_met(completion(6, 60, 60), Decimal(60))
+    assert not scoring.half_year_met(completion(6, 59, 60), Decimal(60))
+    # Overshooting one indicator counts at most 100% of its annual target.
+    assert scoring.half_year_completion(completion(20, 0, 100)) == Decimal("70.00")
