@@ -16,6 +16,7 @@ import time
 from collections import OrderedDict
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import translation
@@ -52,7 +53,17 @@ def current_generation():
 
 
 def invalidate(**_kwargs):
-    """Bump the generation: every cached public page, in every process, is now stale."""
+    """Bump the generation now and again once the transaction commits.
+
+    The signals fire inside the writing transaction: another process may render a page from the old
+    rows before the commit and store it under the new generation; the bump after the commit drops it.
+    """
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def _bump():
+    """Every cached public page, in every process, is now stale."""
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # lost (cache cleared): the next read starts a fresh generation

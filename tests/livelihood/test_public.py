@@ -195,3 +195,14 @@ def test_the_home_page_shows_the_years_headline_figures(client, reported, users)
     body = client.get("/").content.decode()
     assert "2026年民生实事" in body and "1 / 1" in body
     assert LivelihoodTask.objects.get().status == TaskStatus.COMPLETED
+
+
+def test_the_cache_is_invalidated_again_once_the_write_commits(reported, users, django_capture_on_commit_callbacks):
+    from livelihood.cache import generation
+
+    before = generation()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        services.update_add(task=reported, user=users.reporter, date=timezone.localdate(), percent=70, text="推进")
+        during = generation()
+    assert before < during < generation()  # a page rendered before the commit is dropped after it
+    assert callbacks
