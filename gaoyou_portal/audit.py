@@ -25,6 +25,10 @@ def _display(record, field, value):
     if isinstance(field, models.ForeignKey):
         related = getattr(record, field.name, None)
         return str(related) if related is not None else str(value)
+    if isinstance(field, models.DateTimeField) and hasattr(value, "tzinfo"):
+        from django.utils import formats, timezone
+
+        return formats.date_format(timezone.localtime(value) if value.tzinfo else value, "Y-m-d H:i")
     if isinstance(field, models.BooleanField):
         from django.utils.translation import gettext as _
 

@@ -13,7 +13,8 @@ class UnitListView(ScopedQuerysetMixin, ListView):
     template_name = "org/unit_list.html"
 
     def get_queryset(self):
-        self.filterset = UnitFilterSet(self.request.GET or None, queryset=super().get_queryset())
+        # Always bound: an unbound FilterSet is never valid and would list nothing.
+        self.filterset = UnitFilterSet(self.request.GET, queryset=super().get_queryset())
         return self.filterset.qs if self.filterset.is_valid() else self.filterset.queryset.none()
 
     def get_context_data(self, **kwargs):

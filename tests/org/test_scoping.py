@@ -62,6 +62,17 @@ def test_unit_pages_answer_by_role(client, users, units):
     assert client.get("/units/no-such-unit/").status_code == 404
 
 
+def test_the_unit_list_lists_and_filters_units(client, users, units):
+    client.force_login(users.reporter)
+    body = client.get("/units/").content.decode()
+    for unit in (units.town, units.other_town, units.park, units.dept):
+        assert unit.name in body
+    body = client.get("/units/?kind=department").content.decode()
+    assert units.dept.name in body and units.town.name not in body
+    body = client.get("/units/?q=乙镇").content.decode()
+    assert units.other_town.name in body and units.town.name not in body
+
+
 def test_units_api_answers_by_role(client, users, units):
     responses = assert_access(client, "/api/v1/units/", inside=[users.reporter, users.leader], outside=[users.nobody],
                               anonymous=401)
@@ -82,4 +93,8 @@ def test_unit_list_runs_a_fixed_number_of_queries(client, users, units):
         for n in range(50):
             UnitFactory(code=f"grow-{n}", name=f"增长镇{n}")
 
-    assert_constant_queries(client, "/units/", grow=grow, user=users.office)
+    queries = assert_constant_queries(client, "/units/", grow=grow, user=users.office)
+    assert queries > 0
+    client.force_login(users.office)
+    page_two = client.get("/units/?page=2").content.decode()
+    assert "第 2 页，共 2 页" in page_two  # 54 units, 50 a page
