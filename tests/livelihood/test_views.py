@@ -98,7 +98,10 @@ def test_the_office_list_puts_overdue_first_and_filters(client, task, users, mak
     page = client.get("/livelihood/staff/?status=overdue")
     assert list(page.context["object_list"]) == [late]
     client.force_login(users.other_reporter)
+    assert 'href="?mine=true"' in client.get("/livelihood/staff/").content.decode()
     assert list(client.get("/livelihood/staff/?mine=true").context["object_list"]) == []
+    client.force_login(users.reporter)
+    assert task in client.get("/livelihood/staff/?mine=true").context["object_list"]
     assert client.get("/livelihood/staff/?status=nonsense").context["object_list"].count() == 0
 
 
