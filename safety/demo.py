@@ -119,7 +119,9 @@ def seed(*, scale=1, stdout=None):
             town = towns[n % len(towns)]
             word = FIRM_WORDS[n % len(FIRM_WORDS)]
             firm = ChemicalFirm(
-                name=f"高邮{town.short_name}{word}化工有限公司" + (f"（{copy + 1}）" if copy else ""),
+                # "高邮" + the town's short name, except for 高邮街道 itself (no "高邮高邮").
+                name=f"高邮{town.short_name.removeprefix('高邮')}{word}化工有限公司"
+                + (f"（{copy + 1}）" if copy else ""),
                 credit_code=code, town=town, address=f"{town.name}工业集中区{n + 1}号",
                 products=rng.choice(PRODUCTS), hazard_category=rng.choice(HazardCategory.values),
                 responsible_department=departments.get("yjglj" if n % 3 else "sthjj"),
