@@ -143,6 +143,10 @@ if DATABASES["default"]["ENGINE"] not in (
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Django's built-in pool (psycopg 3); persistent connections must stay off with it.
     DATABASES["default"].setdefault("OPTIONS", {})
+    # The warning lights are many small correlated subqueries; PostgreSQL's JIT, priced on their
+    # estimated total, spent more time compiling than running them (docs/performance.md).
+    if not _setting("DATABASE_JIT", _strict_bool, False):
+        DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
     if _setting("DATABASE_POOL", _strict_bool, False):
         DATABASES["default"]["OPTIONS"]["pool"] = {"min_size": 2, "max_size": 10}
     else:

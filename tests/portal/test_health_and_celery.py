@@ -63,3 +63,11 @@ def test_require_service_skips_or_fails(settings):
     settings.REQUIRE_SERVICES = True
     with pytest.raises(pytest.fail.Exception):
         require_service("redis")
+
+
+def test_postgresql_connections_run_without_jit():
+    """JIT compiled the warning-light queries for longer than they ran (docs/performance.md)."""
+    require_service("postgresql")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
