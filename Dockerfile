@@ -5,7 +5,9 @@ RUN apt-get update && apt-get install -y --no-install-recommends gettext && rm -
 COPY pyproject.toml README.md ./
 RUN pip install --no-cache-dir -e .
 COPY . .
-RUN DEBUG=1 python manage.py collectstatic --noinput -v0 && DEBUG=1 python manage.py compilemessages -l zh_Hans
+# DEBUG off so collectstatic writes the hashed manifest the production storage serves from.
+RUN DEBUG=0 SECRET_KEY=build-only-not-used-at-run-time python manage.py collectstatic --noinput -v0 \
+    && python manage.py compilemessages -l zh_Hans
 RUN useradd --create-home portal && mkdir -p /data/media && chown portal /data/media
 USER portal
 EXPOSE 8000

@@ -37,3 +37,5 @@ def test_compose_keeps_state_in_volumes_and_secrets_in_the_environment():
 def test_dockerfile_builds_the_same_app():
     text = (ROOT / "Dockerfile").read_text()
     assert "pip install" in text and "collectstatic" in text and "compilemessages" in text
+    # The manifest storage (DEBUG off) needs collectstatic to have run with DEBUG off too.
+    assert "DEBUG=0 SECRET_KEY=build-only-not-used-at-run-time python manage.py collectstatic" in text

@@ -25,6 +25,12 @@ def test_it_refuses_to_start_without_secret_key_when_debug_is_off():
     assert "SECRET_KEY is required when DEBUG is off" in result.stderr
 
 
+def test_offline_developer_commands_need_no_secret():
+    result = run_django({}, "makemigrations", "--check", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+
+
 def test_it_names_a_malformed_database_url():
     result = run_django({"DEBUG": "1", "DATABASE_URL": "nonsense://what"})
     assert result.returncode != 0
