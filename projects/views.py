@@ -244,6 +244,11 @@ class _ProjectWriteView(StaffRequiredMixin, View):
         return render(self.request, self.template_name, {"form": form, "project": self.project, "heading": self.heading,
                                                          "next": _next_url(self.request, ""), **context})
 
+    def get(self, request, pk):
+        """Show the page's empty form (subclasses define ``form(data=None)``)."""
+        self.project = self.get_project()
+        return self.render(self.form())
+
 
 class ReportCreateView(_ProjectWriteView):
     template_name = "projects/report_form.html"
@@ -371,10 +376,6 @@ class BlockerCreateView(_ProjectWriteView):
         leaders = services.project_leaders(self.project)
         return BlockerForm(data, leaders=leaders, initial={"assigned_leader": leaders.first()})
 
-    def get(self, request, pk):
-        self.project = self.get_project()
-        return self.render(self.form())
-
     def post(self, request, pk):
         self.project = self.get_project()
         form = self.form(request.POST)
@@ -468,10 +469,6 @@ class PlansEditView(_ProjectWriteView):
         year = timezone.localdate().year
         plans = {p.month: p for p in MonthlyPlan.objects.filter(project=self.project, month__year=year)}
         return PlansForm(data, year=year, plans=plans)
-
-    def get(self, request, pk):
-        self.project = self.get_project()
-        return self.render(self.form())
 
     def post(self, request, pk):
         self.project = self.get_project()
