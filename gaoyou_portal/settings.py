@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "livelihood",
     "safety",
     "cadres",
+    "targets",
 ]
 
 MIDDLEWARE = [

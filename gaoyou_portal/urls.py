@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("livelihood/", include("livelihood.urls")),
     path("safety/", include("safety.urls")),
     path("cadres/", include("cadres.urls")),
+    path("targets/", include("targets.urls")),
     prefix_default_language=False,
 )
 
