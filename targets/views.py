@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import TemplateView
 
 from gaoyou_portal.audit import history_rows
 from gaoyou_portal.mixins import StaffRequiredMixin
@@ -34,6 +33,7 @@ from .forms import (
 )
 from .models import Explanation, MonthlyValue, Plan, Stage, Target, TargetSettings
 from .permissions import enters_for_unit, is_office, may_change_target
+
 
 def show_error(form, exc):
     """Put a service's error on the form: on its field when the form has it, else on the form."""
