@@ -3,8 +3,8 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
+from gaoyou_portal.reporting import add_months, month_start
 from org.models import Leader
-from projects.lights import add_months, month_start
 from tests.projects.factories import ProjectFactory, link_leader, plan_year, report
 
 

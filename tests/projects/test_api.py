@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
+from gaoyou_portal.reporting import month_start
 from org.models import Leader
-from projects.lights import month_start
 from projects.models import Blocker, Milestone, MonthlyReport
 from tests.helpers.permissions import assert_access
 

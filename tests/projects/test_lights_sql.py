@@ -11,8 +11,9 @@ from itertools import product
 import pytest
 from django.db import connection
 
+from gaoyou_portal.reporting import month_start
 from projects.choices import ProjectStatus
-from projects.lights import due_month, light_reasons, month_start
+from projects.lights import due_month, light_reasons
 from projects.models import Milestone, MonthlyPlan, MonthlyReport, Project, ProjectSettings
 from tests.projects.factories import ProjectFactory, plan_year, report
 

@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from gaoyou_portal.reporting import month_start
 from org.models import Leader
 from projects.choices import BlockerStatus
-from projects.lights import month_start
 from projects.models import Blocker, Milestone, MonthlyReport, Project
 from tests.factories import UnitFactory
 from tests.helpers.permissions import assert_access, assert_constant_queries
