@@ -61,7 +61,7 @@ def milestone_due(planned_date, today: date, reached=False) -> bool:
 
 
 def _default_opening_day():
-    return getattr(settings, "PORTAL_REPORTING_OPENS_DAY", 1)
+    return getattr(settings, "PORTAL_REPORTING_OPENS_DAY", 25)
 
 
 @dataclass(frozen=True)

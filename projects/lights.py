@@ -10,8 +10,11 @@ Rules, for "today" (``timezone.localdate()``) and the office's thresholds (``Pro
 
 "Points behind" (序时进度) compares, as a share of the year's planned investment, the plans of the
 year up to the month compared with the investment reported this year. The month compared is the
-last month whose report is overdue, or a later month the project has already reported, so a project
-is never judged on a month whose report is not yet due.
+last month whose report is overdue, or a later month the project has already reported that has
+ended, so a project is never judged on a month whose report is not yet due, nor on a month that has
+not ended (a report sent in the month's last days counts in the actual, never in the plan compared).
+
+The calendar (months, deadline, due month, milestone overdue or due) is ``gaoyou_portal.reporting``.
 """
 
 from datetime import date
@@ -92,7 +95,8 @@ def annotate_lights(queryset, *, today=None, config=None):
     due = calendar.due_month(today)
 
     year_reports = MonthlyReport.objects.filter(project=OuterRef("pk"), month__gte=year_start, month__lte=this_month)
-    latest_reported = year_reports.order_by("-month").values("month")[:1]
+    # Compared up to a month that has ended, never this one: a report sent early only adds to the actual.
+    latest_reported = year_reports.filter(month__lt=this_month).order_by("-month").values("month")[:1]
     actual = year_reports.order_by().annotate(total=_SumOf("investment")).values("total")
     planned = (
         MonthlyPlan.objects.filter(project=OuterRef("pk"), month__gte=year_start, month__lte=OuterRef("compare_month"))

@@ -122,9 +122,15 @@ def report_is_locked(report, *, today=None, config=None) -> bool:
     return config.calendar.is_locked(report.month, _today(today), report.reopened_until)
 
 
-def _check_report_month(project, month, today):
+def _check_report_month(project, month, today, config=None):
     if month > month_start(today):
         raise DomainError({"month": _("You cannot report for a future month.")})
+    calendar = (config or ProjectSettings.load()).calendar
+    if not calendar.is_open(month, today):
+        raise DomainError(
+            {"month": _("The report for %(month)s opens on %(date)s, in the last days of the month.")
+             % {"month": month_label(month), "date": formats.date_format(calendar.opens(month))}}
+        )
     if project.signing_date is None:
         raise DomainError({"month": _("The project has not been signed yet; reports start from the signing month.")})
     if month < month_start(project.signing_date):
