@@ -280,6 +280,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Uploaded photos and spreadsheets: the portal's own limits (forms check them).
 PORTAL_MAX_IMAGE_BYTES = 5 * 1024 * 1024
 PORTAL_MAX_SPREADSHEET_BYTES = 20 * 1024 * 1024
+# A month's report may be submitted from this day of the month (never earlier), until its deadline and lock
+# (``gaoyou_portal.reporting``): reporting early must not be possible, nor owed before the month's last days.
+PORTAL_REPORTING_OPENS_DAY = _setting("PORTAL_REPORTING_OPENS_DAY", env.int, 25)
+if not 1 <= PORTAL_REPORTING_OPENS_DAY <= 28:
+    raise ImproperlyConfigured("PORTAL_REPORTING_OPENS_DAY must be a day from 1 to 28.")
 
 # --- e-mail ----------------------------------------------------------------------------------------------
 EMAIL_BACKEND = _setting(

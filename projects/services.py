@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from gaoyou_portal.audit import save_audited
 from gaoyou_portal.errors import DomainError
+from gaoyou_portal.reporting import month_label, month_start
 from gaoyou_portal.scoping import is_editable
 from org.choices import LinkKind
 from org.models import Leader, LeaderLink, Notice
@@ -26,7 +27,6 @@ from org.services import notify_unit, notify_users
 
 from .choices import BlockerStatus, MilestoneKind, ProjectStatus
 from .excel import LEDGER_COLUMNS, REPORT_COLUMNS
-from .lights import month_label, month_start, report_deadline
 from .models import (
     Blocker,
     Milestone,
@@ -113,20 +113,24 @@ def parse_investment(value, field="investment") -> Decimal:
 # --- monthly reports ---------------------------------------------------------------------------------------
 def report_lock_date(month, config=None) -> date:
     config = config or ProjectSettings.load()
-    return report_deadline(month, config.report_deadline_day)
+    return config.calendar.deadline(month)
 
 
 def report_is_locked(report, *, today=None, config=None) -> bool:
     """Locked after the deadline (the 5th of the next month by default) unless the office reopened it."""
-    today = _today(today)
-    if report.reopened_until and today <= report.reopened_until:
-        return False
-    return today > report_lock_date(report.month, config)
+    config = config or ProjectSettings.load()
+    return config.calendar.is_locked(report.month, _today(today), report.reopened_until)
 
 
-def _check_report_month(project, month, today):
+def _check_report_month(project, month, today, config=None):
     if month > month_start(today):
         raise DomainError({"month": _("You cannot report for a future month.")})
+    calendar = (config or ProjectSettings.load()).calendar
+    if not calendar.is_open(month, today):
+        raise DomainError(
+            {"month": _("The report for %(month)s opens on %(date)s, in the last days of the month.")
+             % {"month": month_label(month), "date": formats.date_format(calendar.opens(month))}}
+        )
     if project.signing_date is None:
         raise DomainError({"month": _("The project has not been signed yet; reports start from the signing month.")})
     if month < month_start(project.signing_date):

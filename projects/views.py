@@ -18,6 +18,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from gaoyou_portal import registry
 from gaoyou_portal.mixins import StaffRequiredMixin
+from gaoyou_portal.reporting import add_months, milestone_overdue, month_start
 from gaoyou_portal.scoping import is_editable
 from org.models import LeaderLink, Unit
 from org.roles import Role, has_role, unit_ids_of
@@ -37,7 +38,7 @@ from .forms import (
     SettingsForm,
     UploadForm,
 )
-from .lights import REPORTING_STATUSES, add_months, light_label, light_reasons, month_start
+from .lights import REPORTING_STATUSES, light_label, light_reasons
 from .models import Blocker, Milestone, MonthlyPlan, MonthlyReport, Project, ProjectSettings
 
 OFFICE_ROLES = (Role.OFFICE, Role.ADMIN)
@@ -140,7 +141,7 @@ class ProjectDetailView(StaffRequiredMixin, DetailView):
         order = {kind: index for index, kind in enumerate(MilestoneKind.values)}
         milestones = sorted(project.milestones.all(), key=lambda m: order[m.kind])
         for milestone in milestones:
-            milestone.overdue = not milestone.actual_date and milestone.planned_date and milestone.planned_date < today
+            milestone.overdue = milestone_overdue(milestone.planned_date, today, reached=bool(milestone.actual_date))
         reports = list(
             project.reports.select_related("submitted_by").prefetch_related("attachments").order_by("-month")
         )
@@ -193,7 +194,7 @@ class ThisMonthView(StaffRequiredMixin, TemplateView):
         page.object_list.sort(key=lambda p: p.pk not in items)
         owing = len(items)
         _with_reasons(page.object_list, config)
-        open_months = selectors.open_months(today, config.report_deadline_day)
+        open_months = config.calendar.open_months(today)
         reported = set(
             MonthlyReport.objects.filter(project__in=page.object_list, month__in=open_months)
             .values_list("project_id", "month")
@@ -257,7 +258,7 @@ class ReportCreateView(_ProjectWriteView):
 
     def get(self, request, pk):
         self.project = self.get_project()
-        month = request.GET.get("month") or month_start(timezone.localdate())
+        month = request.GET.get("month") or ProjectSettings.load().calendar.latest_open_month(timezone.localdate())
         return self.render(ReportForm(initial={"month": month}))
 
     def post(self, request, pk):
@@ -585,7 +586,7 @@ class ReportUploadView(_ImportView):
         if request.GET.get("template"):
             units = self.units()
             projects = Project.objects.filter(responsible_unit__in=units, status__in=REPORTING_STATUSES)
-            month = add_months(month_start(timezone.localdate()), -1)
+            month = ProjectSettings.load().calendar.latest_open_month(timezone.localdate())
             return excel.report_template_response(projects.order_by("code"), month)
         self.units()
         return super().get(request)

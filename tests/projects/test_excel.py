@@ -122,11 +122,11 @@ def test_the_import_page_lists_row_errors(client, users, units, project):
     assert "未导入任何数据" in body and "火星镇" in body
 
 
-def test_a_unit_uploads_its_reports_in_one_sheet_all_or_nothing(client, users, units, project, today):
+def test_a_unit_uploads_its_reports_in_one_sheet_all_or_nothing(client, users, units, project, open_month):
     other = Project.objects.create(code="O-1", name="乙镇项目", category="industrial",
                                    responsible_unit=units.other_town, responsible_person="x", total_investment=1,
                                    signing_date=date(2025, 1, 1))
-    month = today.replace(day=1)
+    month = open_month
     good = [list(excel.REPORT_COLUMNS), [project.code, month, 55, "完成", "顺利"]]
     bad = good + [[other.code, month, 10, "", ""]]
     client.force_login(users.reporter)
