@@ -15,9 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from gaoyou_portal.audit import save_audited
+from gaoyou_portal.reporting import add_months, month_start
 from org.models import Leader, Unit
 
-from .calendar import add_months, month_start
 from .choices import Aggregation, Direction, Pace, TargetKind
 from .models import Incident, MonthlyValue, Plan, Quota, Section, Stage, Target
 
@@ -54,17 +54,17 @@ TARGETS = [
      {"metric": "projects.prefecture_started", "pace": Pace.QUARTERS}),
     (1, "E04", "每月常态化研究经济工作", "坚持每月常态化研究经济工作，高位协调项目推进矛盾问题", R, 12, "次",
      Direction.AT_LEAST, YEAR_END, "fgw", 0, {"monthly": 1}),
-    (1, "E05", "出台产业政策一揽子意见", "出台完善企业上市、兼并重组、技术改造、人才公寓建设等一揽子政策意见", M, 4, "项",
-     Direction.AT_LEAST, YEAR_END, "gxj", 1,
-     {"stages": [("企业上市政策出台", 3, 31, True), ("兼并重组政策出台", 5, 31, True), ("技术改造政策出台", 7, 31, True),
-                 ("人才公寓建设政策出台", 9, 30, True)]}),
+    (1, "E05", "出台产业政策一揽子意见", "出台完善企业上市、兼并重组、技术改造、人才公寓建设等一揽子政策意见", M, 4,
+     "项", Direction.AT_LEAST, YEAR_END, "gxj", 1,
+     {"stages": [("企业上市政策出台", 3, 31, True), ("兼并重组政策出台", 5, 31, True),
+                 ("技术改造政策出台", 7, 31, True), ("人才公寓建设政策出台", 9, 30, True)]}),
     (1, "E06", "优化营商环境专项行动", "把优化营商环境作为“永不竣工的工程”", M, 3, "项", Direction.AT_LEAST,
      YEAR_END, "xzspj", 1,
      {"stages": [("方案印发", 2, 28, True), ("“一件事”改革上线", 6, 30, True), ("第三方评估", 11, 30, False)]}),
     (1, "E07", "大院大所合作与技术转移中心建设", "鼓励企业进一步深化与大院大所合作，加强技术转移中心建设", R, 30, "项",
      Direction.AT_LEAST, YEAR_END, "kjj", 4, {"monthly": 2.4}),
-    (2, "B01", "严格执行江淮生态经济区正负面清单", "严格执行江淮生态经济区高邮市产业准入和生态管控正负面清单", Z, 0, "个",
-     Direction.ZERO, YEAR_END, "sthjj", 3, {}),
+    (2, "B01", "严格执行江淮生态经济区正负面清单", "严格执行江淮生态经济区高邮市产业准入和生态管控正负面清单", Z, 0,
+     "个", Direction.ZERO, YEAR_END, "sthjj", 3, {}),
     (2, "B02", "生态产业化项目", "谋划好产业生态化、生态产业化“两篇文章”", R, 10, "个", Direction.AT_LEAST, YEAR_END,
      "sthjj", 3, {"monthly": 0.7}),
     (3, "B03", "大运河遗产保护利用", "推进大运河遗产保护利用，打造“古韵运河、浪漫运河、动感运河、文化运河”", M, 3, "项",
@@ -122,15 +122,16 @@ TARGETS = [
      {"stages": [("改革方案印发", 3, 31, True), ("乡镇试点", 6, 30, True), ("全面推开", 9, 30, False)]}),
     (9, "L13", "健全公共卫生应急管理体系", "不断完善重大疫情防控体制机制，健全公共卫生应急管理体系", M, 3, "项",
      Direction.AT_LEAST, YEAR_END, "wjw", 4,
-     {"stages": [("体系建设方案", 4, 30, True), ("疾控中心改造开工", 7, 31, True), ("应急物资储备到位", 11, 30, True)]}),
+     {"stages": [("体系建设方案", 4, 30, True), ("疾控中心改造开工", 7, 31, True),
+                 ("应急物资储备到位", 11, 30, True)]}),
     (9, "L14", "重大活动期间不发生重大信访事件", "确保重大活动期间，我市不发生重大信访事件", Z, 0, "起", Direction.ZERO,
      YEAR_END, "mzj", 4, {}),
     (9, "L15", "重大活动期间不发生越级上访事件", "确保重大活动期间，我市不发生……越级上访事件", Z, 0, "起",
      Direction.ZERO, YEAR_END, "mzj", 4, {"incident": (9, 18, "重大活动期间发生1起越级上访，已劝返并化解。")}),
     (10, "C01", "选树“三型干部”", "既用“老黄牛型”干部，又用“狮子型”干部，也用“猎豹型”干部", R, 60, "名",
      Direction.AT_LEAST, YEAR_END, "zzb", 0, {"confidential": True, "monthly": 5}),
-    (10, "C02", "专业型干部配备到第一线", "把优秀干部尤其是专业型干部，选拔配备到招商引资、项目建设、矛盾调处第一线", R, 30,
-     "名", Direction.AT_LEAST, YEAR_END, "zzb", 0, {"confidential": True, "monthly": 2}),
+    (10, "C02", "专业型干部配备到第一线", "把优秀干部尤其是专业型干部，选拔配备到招商引资、项目建设、矛盾调处第一线", R,
+     30, "名", Direction.AT_LEAST, YEAR_END, "zzb", 0, {"confidential": True, "monthly": 2}),
     (10, "C03", "用好“三项机制”", "用准用好活鼓励激励、容错纠错、能上能下“三项机制”", M, 3, "项", Direction.AT_LEAST,
      YEAR_END, "zzb", 0, {"confidential": True, "stages": [("激励办法", 3, 31, True), ("容错纠错办法", 6, 30, True),
                                                           ("能上能下办法", 9, 30, True)]}),
@@ -151,8 +152,9 @@ def _date(year, month_day):
 
 
 def _value(target, unit, month, value, user, note=""):
-    save_audited(MonthlyValue(target=target, unit=unit, month=month, value=Decimal(str(value)).quantize(Decimal("0.01")),
-                              note=note, entered_by=user), user=user, reason="演示数据")
+    amount = Decimal(str(value)).quantize(Decimal("0.01"))
+    save_audited(MonthlyValue(target=target, unit=unit, month=month, value=amount, note=note, entered_by=user),
+                 user=user, reason="演示数据")
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from gaoyou_portal.reporting import ReportingCalendar
 from gaoyou_portal.scoping import Scope, ScopedQuerySet
 from org.models import Leader, Unit
 from org.roles import Role, has_role
@@ -115,7 +116,8 @@ class Target(models.Model):
     source = models.TextField(_("sentence of the plan"), blank=True)
     kind = models.CharField(_("kind"), max_length=10, choices=TargetKind.choices)
     figure = models.DecimalField(_("figure"), **FIGURE, default=0, validators=[MinValueValidator(0)])
-    measure = models.CharField(_("unit of measure"), max_length=10, blank=True, help_text=_("户, 个, 头, 家, 亿元, 名次 …"))
+    measure = models.CharField(_("unit of measure"), max_length=10, blank=True,
+                               help_text=_("户, 个, 头, 家, 亿元, 名次 …"))
     direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices, default=Direction.AT_LEAST)
     deadline = models.DateField(_("deadline"))
     pace = models.CharField(_("pace"), max_length=10, choices=Pace.choices, default=Pace.LINEAR)
@@ -413,3 +415,8 @@ class TargetSettings(models.Model):
     def load(cls):
         obj, _created = cls.objects.get_or_create(pk=1)
         return obj
+
+    @property
+    def calendar(self):
+        """The shared reporting calendar (gaoyou_portal/reporting.py) with this deadline day."""
+        return ReportingCalendar(deadline_day=self.report_deadline_day)

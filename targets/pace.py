@@ -164,7 +164,8 @@ def _at_least(target, today, config, actual):
     share = expected_share(target, today)
     expected_percent = _pct(share * HUNDRED)
     percent = _pct(actual * HUNDRED / figure) if figure else HUNDRED
-    ev = Evaluation(status=Status.ON_TRACK, reason="", actual=actual, expected=(figure * share).quantize(Decimal("0.01")),
+    ev = Evaluation(status=Status.ON_TRACK, reason="", actual=actual,
+                    expected=(figure * share).quantize(Decimal("0.01")),
                     percent=min(percent, HUNDRED), expected_percent=expected_percent)
     words = {"actual": _plain(actual), "figure": _plain(figure), "measure": target.measure,
              "date": short_date(target.deadline)}

@@ -14,9 +14,9 @@ from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
 from gaoyou_portal import registry
+from gaoyou_portal.reporting import add_months, month_start
 
 from . import pace
-from .calendar import add_months, month_start
 from .choices import STATUS_BADGE, STATUS_RANK, Aggregation, Status, TargetKind
 from .models import Incident, MonthlyValue, Plan, Quota, Stage, Target, TargetSettings, sees_confidential
 
@@ -185,7 +185,8 @@ def trend(target, *, today=None, config=None):
         stages = list(target.stages.all())
         for month, end in zip(months, last_day, strict=True):
             day = end.fromordinal(end.toordinal() - 1)
-            reached = sum(1 for s in stages if s.reached_on and s.reached_on <= day) if month <= month_start(today) else None
+            reached = (sum(1 for s in stages if s.reached_on and s.reached_on <= day)
+                       if month <= month_start(today) else None)
             points.append((month, reached, Decimal(sum(1 for s in stages if s.planned_date <= day))))
     else:
         for month, end in zip(months, last_day, strict=True):
@@ -246,11 +247,9 @@ def missing_reporters(target, month):
 
 def unit_month_items(*, unit_ids, today=None, config=None):
     """The reported targets the units owe values for: the due month, entered or not (for "本月")."""
-    from .calendar import due_month
-
     today = today or timezone.localdate()
     config = config or TargetSettings.load()
-    month = due_month(today, config.report_deadline_day)
+    month = config.calendar.latest_open_month(today)
     targets = list(
         Target.objects.filter(kind=TargetKind.REPORTED, is_confidential=False, plan__year=month.year)
         .filter(Q(quotas__unit__in=unit_ids) | Q(lead_unit__in=unit_ids, quotas__isnull=True)).distinct()

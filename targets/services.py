@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 
 from gaoyou_portal.audit import save_audited
 from gaoyou_portal.errors import DomainError
+from gaoyou_portal.reporting import month_label, month_start
 
 from . import pace, selectors
-from .calendar import lock_date, month_label, month_start, open_months
 from .choices import ExplanationState, Status, TargetKind
 from .models import Explanation, Incident, MonthlyValue, Plan, Quota, Section, Stage, Target, TargetSettings
 from .permissions import enters_for_unit, is_office, may_change_target
@@ -106,14 +106,15 @@ def _reporting_unit_ids(target):
 def _check_month(target, month, today, config, *, correcting=False, user=None):
     if month.year != target.plan.year:
         raise TargetError({"month": _("%(month)s is outside the plan's year.") % {"month": month_label(month)}})
-    if month > month_start(today):
-        raise TargetError({"month": _("%(month)s is not open yet.") % {"month": month_label(month)}})
-    if month not in open_months(today, config.report_deadline_day):
+    calendar = config.calendar
+    if not calendar.is_open(month, today):
+        raise TargetError({"month": _("%(month)s is not open yet (it opens on %(date)s).")
+                           % {"month": month_label(month), "date": formats.date_format(calendar.opens(month))}})
+    if calendar.is_locked(month, today):
         if correcting and is_office(user):
             return
         raise TargetError({"month": _("%(month)s was locked on %(date)s; ask the assessment office for a correction.")
-                           % {"month": month_label(month),
-                              "date": formats.date_format(lock_date(month, config.report_deadline_day))}})
+                           % {"month": month_label(month), "date": formats.date_format(calendar.deadline(month))}})
 
 
 def value_submit(*, target, unit, month, value, user, note="", evidence=None, today=None) -> MonthlyValue:
@@ -121,7 +122,8 @@ def value_submit(*, target, unit, month, value, user, note="", evidence=None, to
 
     1. Only a reported target; only a unit that reports it (its quota, or the lead unit without quotas),
        and only by that unit's reporters (or the office).
-    2. The month is open: this month, or last month until the report deadline; not a future month.
+    2. The month is open by the shared reporting calendar (gaoyou_portal/reporting.py), as project
+       reports: from its opening day until the deadline day of the next month, then locked.
     3. Not negative; one value per unit and month (change it through a correction).
     """
     today, config = _today(today), TargetSettings.load()
@@ -169,7 +171,8 @@ def value_correct(*, record, value, reason, user, note=None, evidence=None, toda
         record.evidence = evidence
         fields.append("evidence")
     _full_clean(record, exclude=["entered_by"])
-    save_audited(record, user=user, update_fields=fields, reason=_("Correction: %(reason)s") % {"reason": reason.strip()})
+    save_audited(record, user=user, update_fields=fields,
+                 reason=_("Correction: %(reason)s") % {"reason": reason.strip()})
     return record
 
 

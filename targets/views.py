@@ -14,12 +14,12 @@ from django.views import View
 
 from gaoyou_portal.audit import history_rows
 from gaoyou_portal.mixins import StaffRequiredMixin
+from gaoyou_portal.reporting import month_label
 from gaoyou_portal.spreadsheets import xlsx_response
 from org.models import Leader
 from org.roles import Role, has_role, unit_ids_of
 
 from . import selectors, services
-from .calendar import month_label, open_months
 from .choices import STATUS_BADGE, Status, TargetKind
 from .filtersets import TargetFilterSet
 from .forms import (
@@ -136,7 +136,7 @@ class TargetDetailView(StaffRequiredMixin, View):
         if target.kind == TargetKind.REPORTED:
             units = selectors.reporting_units(target)
             writable = [u for u in units if enters_for_unit(user, target, u)]
-            months = open_months(today, config.report_deadline_day)
+            months = config.calendar.open_months(today) or [config.calendar.due_month(today)]
             context.update(
                 split=selectors.unit_split(target, today=today),
                 values=list(target.values.select_related("unit", "entered_by").order_by("-month", "unit__order")),

@@ -61,5 +61,6 @@ def households(make_target, units):
 def works(make_target, plan):
     target = make_target(kind=TargetKind.MILESTONE, code="B04", title="平津堰保护工程", figure=Decimal(3), measure="项")
     for order, (name, month) in enumerate((("立项", 3), ("开工", 6), ("建成开放", 12))):
-        Stage.objects.create(target=target, order=order, name=name, planned_date=date(plan.year, month, 30 if month != 12 else 31))
+        planned = date(plan.year, month, 30 if month != 12 else 31)
+        Stage.objects.create(target=target, order=order, name=name, planned_date=planned)
     return target

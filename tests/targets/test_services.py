@@ -26,8 +26,8 @@ def day(year, month, d):
 
 # --- monthly values ---------------------------------------------------------------------------------------------
 def test_a_town_reports_its_quota_and_the_board_sums_the_towns(households, units, users, year):
-    today = day(year, 5, 3)
-    services.value_submit(target=households, unit=units.town, month=day(year, 4, 1), value="120", note="签约入住",
+    today = day(year, 6, 3)
+    services.value_submit(target=households, unit=units.town, month=day(year, 5, 1), value="120", note="签约入住",
                           user=users.reporter, today=today)
     services.value_submit(target=households, unit=units.other_town, month=day(year, 5, 1), value="30",
                           user=users.other_reporter, today=today)
@@ -41,7 +41,7 @@ def test_a_town_reports_its_quota_and_the_board_sums_the_towns(households, units
 def test_a_unit_cannot_report_for_another_units_quota(households, units, users, year):
     with pytest.raises(ValidationError) as excinfo:
         services.value_submit(target=households, unit=units.other_town, month=day(year, 5, 1), value="10",
-                              user=users.reporter, today=day(year, 5, 3))
+                              user=users.reporter, today=day(year, 6, 3))
     assert messages_of(excinfo) == ["只能为本单位的分解任务填报。"]
     assert not MonthlyValue.objects.exists()
 
@@ -49,12 +49,12 @@ def test_a_unit_cannot_report_for_another_units_quota(households, units, users, 
 def test_a_unit_without_a_quota_cannot_report(households, units, users, year):
     with pytest.raises(ValidationError) as excinfo:
         services.value_submit(target=households, unit=units.park, month=day(year, 5, 1), value="10",
-                              user=users.office, today=day(year, 5, 3))
+                              user=users.office, today=day(year, 6, 3))
     assert messages_of(excinfo) == ["测试园区 没有该目标的分解任务。"]
 
 
 @pytest.mark.parametrize(("month", "today", "message"), [
-    ((6, 1), (5, 31), "2026年6月 尚未开放填报。"),
+    ((6, 1), (6, 24), "2026年6月 尚未开放填报（2026年6月25日 起开放）。"),
     ((3, 1), (4, 6), "2026年3月 已于 2026年4月5日 锁定，如需更正请联系考核办。"),
 ])
 def test_it_rejects_a_month_not_open_or_locked(households, units, users, year, month, today, message):
@@ -76,14 +76,14 @@ def test_last_month_stays_open_until_the_deadline_day(households, units, users, 
 def test_it_rejects_a_negative_count(households, units, users, year):
     with pytest.raises(ValidationError) as excinfo:
         services.value_submit(target=households, unit=units.town, month=day(year, 5, 1), value="-3",
-                              user=users.reporter, today=day(year, 5, 3))
+                              user=users.reporter, today=day(year, 6, 3))
     assert messages_of(excinfo) == ["数值不能为负。"]
     assert not MonthlyValue.objects.exists()
 
 
 def test_a_second_value_for_the_same_month_must_be_a_correction(households, units, users, year):
     kwargs = {"target": households, "unit": units.town, "month": day(year, 5, 1), "user": users.reporter,
-              "today": day(year, 5, 3)}
+              "today": day(year, 6, 3)}
     services.value_submit(value="10", **kwargs)
     with pytest.raises(ValidationError):
         services.value_submit(value="12", **kwargs)
@@ -92,11 +92,11 @@ def test_a_second_value_for_the_same_month_must_be_a_correction(households, unit
 
 def test_a_correction_needs_a_reason_and_shows_in_the_history(households, units, users, year):
     record = services.value_submit(target=households, unit=units.town, month=day(year, 5, 1), value="10",
-                                   user=users.reporter, today=day(year, 5, 3))
+                                   user=users.reporter, today=day(year, 6, 3))
     with pytest.raises(ValidationError) as excinfo:
-        services.value_correct(record=record, value="12", reason=" ", user=users.reporter, today=day(year, 5, 4))
+        services.value_correct(record=record, value="12", reason=" ", user=users.reporter, today=day(year, 6, 4))
     assert messages_of(excinfo) == ["更正须说明原因。"]
-    services.value_correct(record=record, value="12", reason="漏报2户", user=users.reporter, today=day(year, 5, 4))
+    services.value_correct(record=record, value="12", reason="漏报2户", user=users.reporter, today=day(year, 6, 4))
     record.refresh_from_db()
     assert record.value == Decimal("12")
     latest = record.history.first()
@@ -106,7 +106,7 @@ def test_a_correction_needs_a_reason_and_shows_in_the_history(households, units,
 
 def test_a_locked_month_is_corrected_by_the_office_only(households, units, users, year):
     record = services.value_submit(target=households, unit=units.town, month=day(year, 5, 1), value="10",
-                                   user=users.reporter, today=day(year, 5, 3))
+                                   user=users.reporter, today=day(year, 6, 3))
     with pytest.raises(ValidationError):
         services.value_correct(record=record, value="12", reason="漏报", user=users.reporter, today=day(year, 7, 1))
     services.value_correct(record=record, value="12", reason="核查更正", user=users.office, today=day(year, 7, 1))
@@ -169,8 +169,8 @@ def test_a_stage_is_recorded_by_the_lead_unit_not_another(works, users, year):
     with pytest.raises(ValidationError):
         services.stage_reach(stage=stage, reached_on=day(year, 3, 1), evidence="批复", user=users.reporter,
                              today=day(year, 3, 2))
-    services.stage_reach(stage=stage, reached_on=day(year, 3, 1), evidence="批复", user=users.dept_reporter,
-                         today=day(year, 3, 2))
+    services.stage_reach(stage=stage, reached_on=day(year, 3, 1), evidence="批复",
+                         user=users.dept_reporter, today=day(year, 3, 2))
 
 
 def test_an_incident_makes_a_zero_target_missed(make_target, users, year):
