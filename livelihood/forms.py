@@ -7,6 +7,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gaoyou_portal.uploads import spreadsheet_field
+
 from .models import IMAGE_EXTENSIONS, LivelihoodTask
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -74,7 +76,7 @@ class ImportForm(_Crispy, forms.Form):
     year = forms.IntegerField(
         label=_("year"), min_value=2000, max_value=2100, initial=lambda: timezone.localdate().year
     )
-    file = forms.FileField(label=_("Excel workbook (.xlsx)"))
+    file = spreadsheet_field()
 
 
 class BulletinForm(forms.Form):

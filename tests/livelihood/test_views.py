@@ -12,7 +12,9 @@ from livelihood import services
 from livelihood.choices import Pace, TaskStatus
 from livelihood.models import LivelihoodTask, ProgressUpdate
 from livelihood.selectors import monthly_bulletin
-from livelihood.spreadsheet import COLUMNS
+from livelihood.imports import COLUMNS as IMPORT_COLUMNS
+
+COLUMNS = [c.header for c in IMPORT_COLUMNS]
 from tests.helpers.permissions import assert_access, assert_constant_queries
 
 pytestmark = pytest.mark.django_db
