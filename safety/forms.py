@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gaoyou_portal.uploads import spreadsheet_field
 from org.choices import UnitKind
 from org.models import Unit
 
@@ -113,5 +114,4 @@ class ItemDoneForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Excel file (.xlsx)"), widget=forms.ClearableFileInput(
-        attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}))
+    file = spreadsheet_field()

@@ -125,10 +125,10 @@ class UnitLookup:
 
 
 def _unit_error(name, kinds):
-    if kinds == TOWNS:
-        return ValueError(_("“%(value)s” is not a known town or park") % {"value": name})
-    if kinds == DEPARTMENTS:
+    if kinds and "department" in kinds:
         return ValueError(_("“%(value)s” is not a known department") % {"value": name})
+    if kinds:
+        return ValueError(_("“%(value)s” is not a known town or park") % {"value": name})
     return ValueError(_("unknown unit “%(name)s”") % {"name": name})
 
 

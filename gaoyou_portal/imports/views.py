@@ -49,7 +49,7 @@ class ImportUploadView(StaffRequiredMixin, TemplateView):
         spec = self.spec(user=self.request.user, params={})
         context.update(
             spec=spec,
-            jobs=ImportJob.objects.filter(spec=self.spec.key, created_by=self.request.user)
+            jobs=ImportJob.objects.visible_to(self.request.user).filter(spec=self.spec.key)
             .select_related("created_by")[:10],
         )
         return context
@@ -86,6 +86,7 @@ def job_context(job):
         "percent": min(100, round(100 * processed / job.total_rows)) if job.total_rows else 0,
         "preview_headers": spec(user=job.created_by, params=job.params).preview_headers() if spec else [],
         "ImportState": ImportState,
+        "done_message": done_message(job),
     }
 
 
