@@ -153,9 +153,3 @@ class SettingsForm(_Crispy, forms.ModelForm):
     class Meta:
         model = ProjectSettings
         fields = ["yellow_points", "red_points", "report_deadline_day"]
-
-
-class UploadForm(_Crispy, forms.Form):
-    file = forms.FileField(label=_("Excel workbook (.xlsx)"),
-                           widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
-

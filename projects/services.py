@@ -69,6 +69,11 @@ def _require_editable(project, user):
         raise NotYourProject(_("You may only enter data for projects your unit is responsible for."))
 
 
+def require_office(user):
+    """Only the assessment office (and administrators)."""
+    _require_office(user)
+
+
 def _require_office(user):
     if not has_role(user, Role.OFFICE, Role.ADMIN):
         raise NotYourProject(_("Only the assessment office may do this."))

@@ -231,7 +231,7 @@ def _check_row(spec, sheet_row, errors):
     data = spec.clean_row(data, context)
     if context.failed:
         return None
-    return ImportRow(sheet_row.number, data)
+    return ImportRow(sheet_row.number, data, sheet_row.values)
 
 
 def _apply(spec, batch, errors, outcome):

@@ -39,8 +39,9 @@ def text(*, max_length=None, upper=False):
     return _parser(parse, empty="")
 
 
-def decimal(*, places=2, minimum=None):
-    return _parser(lambda value, spec: parse_decimal(value, places=places, minimum=minimum))
+def decimal(*, places=2, minimum=None, empty=None):
+    """A decimal number (thousands separators allowed); ``empty``: the value of an empty cell."""
+    return _parser(lambda value, spec: parse_decimal(value, places=places, minimum=minimum), empty=empty)
 
 
 def date():

@@ -34,6 +34,7 @@ class ImportRow:
 
     number: int
     data: Any
+    raw: dict = field(default_factory=dict)  # the cells as read (key -> value), for the preview
 
 
 @dataclass
@@ -115,9 +116,8 @@ class ImportSpec:
         raise NotImplementedError
 
     def preview_row(self, row: ImportRow) -> PreviewRow:
-        """The preview line of a checked row: its cells as shown, and a note (“new”, “replaces …”)."""
-        data = row.data if isinstance(row.data, dict) else {}
-        return PreviewRow([display(data.get(c.key)) for c in self.columns])
+        """The preview line of a checked row: its cells (default: as typed), and a note (“new”, “replaces …”)."""
+        return PreviewRow([display(row.raw.get(c.key)) for c in self.columns])
 
     def preview_headers(self):
         return [c.header for c in self.columns]
