@@ -165,6 +165,7 @@ class MultipleFileField(forms.FileField):
     """Several files in one field; the service checks each with ``check_uploads``."""
 
     def __init__(self, *args, purpose=Purpose.DOCUMENT, **kwargs):
+        kwargs.setdefault("allow_empty_file", True)  # check_upload refuses it, naming the file
         kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT[purpose], "class": "form-control"}))
         super().__init__(*args, **kwargs)
 
@@ -178,4 +179,5 @@ class MultipleFileField(forms.FileField):
 def spreadsheet_field(**kwargs):
     """The file field of every import form."""
     kwargs.setdefault("label", gettext_lazy("Excel workbook (.xlsx)"))
+    kwargs.setdefault("allow_empty_file", True)  # check_upload refuses it, naming the file
     return forms.FileField(widget=forms.ClearableFileInput(attrs={"accept": ACCEPT[Purpose.SPREADSHEET]}), **kwargs)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from gaoyou_portal.audit import save_audited
 from gaoyou_portal.errors import DomainError
+from gaoyou_portal.uploads import Purpose, check_upload
 from org.roles import Role, has_role, roles_of, unit_ids_of
 
 from .choices import ExplanationState, TaskStatus
@@ -158,6 +159,8 @@ def update_add(*, task, user, percent, text, date=None, reason="", attachment=No
         raise DomainError(_("Only the lead unit and the responsible units report progress on this task."))
     if task.completed_on:
         raise DomainError(_("This task is already completed; no further updates are taken."))
+    if attachment:
+        check_upload(attachment, purpose=Purpose.DOCUMENT, field="attachment")
     if percent is None or not 0 <= int(percent) <= 100:
         raise DomainError({"percent": _("Percent complete runs from 0 to 100.")})
     today = timezone.localdate()

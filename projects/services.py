@@ -8,7 +8,6 @@ Each service takes keyword arguments, runs in a transaction, refuses what the ru
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from gaoyou_portal.audit import save_audited
 from gaoyou_portal.errors import DomainError
 from gaoyou_portal.scoping import is_editable
+from gaoyou_portal.uploads import Purpose, check_upload, check_uploads
 from org.choices import LinkKind
 from org.models import Leader, LeaderLink, Notice
 from org.roles import Role, has_role
@@ -53,7 +53,6 @@ STATUS_ORDER = [
     ProjectStatus.PREPARING, ProjectStatus.SIGNED, ProjectStatus.UNDER_CONSTRUCTION,
     ProjectStatus.COMPLETED, ProjectStatus.IN_PRODUCTION,
 ]
-ATTACHMENT_TYPES = (".jpg", ".jpeg", ".png", ".webp", ".pdf")
 
 
 class NotYourProject(DomainError):
@@ -142,15 +141,8 @@ def _check_report_month(project, month, today):
 
 
 def _save_attachments(report, attachments, user):
+    check_uploads(attachments, purpose=Purpose.DOCUMENT, field="attachments")
     for upload in attachments or ():
-        name = (upload.name or "").lower()
-        if not name.endswith(ATTACHMENT_TYPES):
-            raise DomainError({"attachments": _("Attach photos (JPEG, PNG, WebP) or PDF documents only.")})
-        if upload.size > settings.PORTAL_MAX_IMAGE_BYTES:
-            raise DomainError(
-                {"attachments": _("Each attachment must be under %(mb)s MB.")
-                 % {"mb": settings.PORTAL_MAX_IMAGE_BYTES // (1024 * 1024)}}
-            )
         attachment = ReportAttachment(report=report, file=upload, caption=upload.name[:200], uploaded_by=user)
         save_audited(attachment, user=user)
 
@@ -251,9 +243,8 @@ def milestone_record(*, milestone, actual_date, user, evidence="", evidence_file
     evidence = (evidence or "").strip()
     if not evidence and not evidence_file and not milestone.evidence and not milestone.evidence_file:
         raise DomainError({"evidence": _("Describe the evidence or attach a file (photo, permit, minutes).")})
-    if evidence_file is not None and evidence_file.size > settings.PORTAL_MAX_IMAGE_BYTES:
-        raise DomainError({"evidence_file": _("Each attachment must be under %(mb)s MB.")
-                           % {"mb": settings.PORTAL_MAX_IMAGE_BYTES // (1024 * 1024)}})
+    if evidence_file is not None:
+        check_upload(evidence_file, purpose=Purpose.DOCUMENT, field="evidence_file")
     milestone.actual_date = actual_date
     if evidence:
         milestone.evidence = evidence

@@ -8,16 +8,15 @@ import and the Celery tasks all call these functions.
 
 import logging
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
 
 from gaoyou_portal.audit import save_audited
 from gaoyou_portal.errors import DomainError
 from gaoyou_portal.scoping import is_editable
+from gaoyou_portal.uploads import Purpose, check_upload
 from org.roles import Role, has_role
 from org.services import notify_unit, notify_users
 
@@ -245,20 +244,8 @@ def _reopen(case, *, inspection, user):
 
 # --- inspections and photos -----------------------------------------------------------------------------
 def validate_photo(upload):
-    """A photo must be an image Pillow can read, within settings.PORTAL_MAX_IMAGE_BYTES."""
-    limit = settings.PORTAL_MAX_IMAGE_BYTES
-    name = getattr(upload, "name", "")
-    if upload.size > limit:
-        raise DomainError({"photos": _("“%(name)s” is larger than %(mb)s MB.") % {
-            "name": name, "mb": limit // (1024 * 1024)}})
-    try:
-        upload.seek(0)
-        with Image.open(upload) as image:
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        raise DomainError({"photos": _("“%(name)s” is not an image.") % {"name": name}})
-    finally:
-        upload.seek(0)
+    """A photo: the shared upload check (an image Pillow can read, within settings.PORTAL_MAX_IMAGE_BYTES)."""
+    check_upload(upload, purpose=Purpose.PHOTO, field="photos")
 
 
 @transaction.atomic
