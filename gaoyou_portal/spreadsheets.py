@@ -134,6 +134,7 @@ def open_sheet(uploaded, *, columns, max_bytes=None, sheet_name=None, name=None)
         )
     if not name.lower().endswith(".xlsx"):
         raise SpreadsheetError([RowError(0, "", _("Upload an Excel workbook (.xlsx)."))])
+    unreadable = _("“%(name)s” is not a readable Excel workbook (.xlsx).")
     source = uploaded.file if hasattr(uploaded, "file") else uploaded
     try:
         source.seek(0)
@@ -143,7 +144,7 @@ def open_sheet(uploaded, *, columns, max_bytes=None, sheet_name=None, name=None)
         # data_only=False keeps formulas as "=..." strings so they can be refused.
         workbook = load_workbook(source, read_only=True, data_only=False)
     except Exception:  # any parser failure (malformed or hostile XML) is the same answer, never a 500
-        raise SpreadsheetError([RowError(0, "", _("“%(name)s” is not a readable Excel workbook (.xlsx).") % {"name": name})])
+        raise SpreadsheetError([RowError(0, "", unreadable % {"name": name})])
     header_row, headers = 1, None
     try:
         worksheet = (workbook[sheet_name] if sheet_name and sheet_name in workbook.sheetnames
@@ -155,7 +156,7 @@ def open_sheet(uploaded, *, columns, max_bytes=None, sheet_name=None, name=None)
                 break
     except Exception:
         workbook.close()
-        raise SpreadsheetError([RowError(0, "", _("“%(name)s” is not a readable Excel workbook (.xlsx).") % {"name": name})])
+        raise SpreadsheetError([RowError(0, "", unreadable % {"name": name})])
     if headers is None:
         workbook.close()
         raise SpreadsheetError([RowError(1, "", _("No header row found: expected the columns %(cols)s.") % {
