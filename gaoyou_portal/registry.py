@@ -12,6 +12,8 @@ and no app depends on another in a cycle.
   dashboard (``{"title", "template", "context", "order"}``); return None when the user may not see it.
 - ``unit_panel``: a callable ``(request, unit) -> dict | None`` giving a panel for a unit's page
   (same shape as a dashboard panel), for example its yellow and red projects.
+  Panel templates are named one way: ``<app>/_panel.html``, and ``<app>/_unit_panel.html`` when the
+  unit page's panel differs from the dashboard's.
 - ``demo_seeder``: a callable ``(*, scale, stdout) -> None`` run by ``seed_demo`` in ``order``.
 - ``metric``: a figure an app computes for the plan's derived targets (see ``Metric``).
 - ``month_panel``: a callable ``(request, units) -> dict | None`` giving a block of a unit's "this month" page.

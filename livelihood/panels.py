@@ -49,7 +49,7 @@ def dashboard_panel(request):
     year, counts = _figures()
     return {
         "title": _("%(year)s livelihood tasks") % {"year": year},
-        "template": "livelihood/panel.html",
+        "template": "livelihood/_panel.html",
         "context": {"counts": counts, "year": year, "statuses": [(s, TaskStatus(s).label, counts[s])
                                                                    for s in TaskStatus.values]},
         "url": reverse("livelihood:task_list"),

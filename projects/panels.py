@@ -10,7 +10,7 @@ from . import selectors
 from .lights import light_reasons
 from .models import Project, ProjectSettings
 
-PANEL_TEMPLATE = "projects/includes/panel_projects.html"
+PANEL_TEMPLATE = "projects/_panel.html"
 
 
 def _lagging(queryset, config, limit=8):

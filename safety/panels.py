@@ -32,7 +32,7 @@ def dashboard_panel(request):
         reopened += counts["reopened"]
     return {
         "title": _("Safety rectification"),
-        "template": "safety/_dashboard_panel.html",
+        "template": "safety/_panel.html",
         "context": {"rows": rows, "overdue": overdue, "reopened": reopened},
         "url": reverse("safety:board"),
         "link_label": _("Progress board"),

@@ -24,7 +24,7 @@ def dashboard_panel(request):
         for g, label in Group.choices
     ]
     own = list(race.scores.filter(unit_id__in=unit_ids_of(request.user)).select_related("unit"))
-    return {"title": _("Sprint race"), "template": "sprint/panel.html", "order": 20,
+    return {"title": _("Sprint race"), "template": "sprint/_panel.html", "order": 20,
             "context": {"race": race, "groups": groups, "own": own}, "url": reverse("sprint:home"),
             "link_label": _("Rankings")}
 
@@ -36,7 +36,7 @@ def unit_panel(request, unit):
     cases = list(ConsequenceCase.objects.visible_to(request.user).filter(unit=unit, status=CaseStatus.CONFIRMED))
     if not scores and not cases:
         return None
-    return {"title": _("Sprint race"), "template": "sprint/unit_panel.html", "order": 20,
+    return {"title": _("Sprint race"), "template": "sprint/_unit_panel.html", "order": 20,
             "context": {"scores": scores, "cases": cases},
             "url": reverse("sprint:unit_trend", args=[unit.code])}
 
