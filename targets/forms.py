@@ -1,6 +1,5 @@
 from crispy_forms.helper import FormHelper
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,13 +17,6 @@ class _Crispy:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
-
-
-def _check_size(upload):
-    if upload and upload.size > settings.PORTAL_MAX_SPREADSHEET_BYTES:
-        raise forms.ValidationError(_("The file is too large (limit %(mb)s MB).")
-                                    % {"mb": settings.PORTAL_MAX_SPREADSHEET_BYTES // 2**20})
-    return upload
 
 
 class MonthField(forms.DateField):
@@ -50,9 +42,6 @@ class ValueForm(_Crispy, forms.Form):
         if units is not None:
             self.fields["unit"].queryset = Unit.objects.filter(pk__in=[u.pk for u in units])
 
-    def clean_evidence(self):
-        return _check_size(self.cleaned_data.get("evidence"))
-
 
 class CorrectionForm(_Crispy, forms.Form):
     value = forms.CharField(label=_("value"), max_length=20)
@@ -60,17 +49,11 @@ class CorrectionForm(_Crispy, forms.Form):
     reason = forms.CharField(label=_("reason for the correction"), max_length=500)
     evidence = forms.FileField(label=_("evidence file"), required=False)
 
-    def clean_evidence(self):
-        return _check_size(self.cleaned_data.get("evidence"))
-
 
 class StageReachForm(_Crispy, forms.Form):
     reached_on = forms.DateField(label=_("reached on"), widget=DATE, initial=timezone.localdate)
     evidence = forms.CharField(label=_("evidence"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     evidence_file = forms.FileField(label=_("evidence file"), required=False)
-
-    def clean_evidence_file(self):
-        return _check_size(self.cleaned_data.get("evidence_file"))
 
 
 class IncidentForm(_Crispy, forms.Form):

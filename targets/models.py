@@ -27,7 +27,7 @@ from .choices import Aggregation, Direction, ExplanationState, Pace, TargetKind
 
 FIGURE = {"max_digits": 14, "decimal_places": 2}
 PERCENT = {"max_digits": 5, "decimal_places": 1, "validators": [MinValueValidator(0), MaxValueValidator(100)]}
-EVIDENCE_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "webp", "doc", "docx", "xls", "xlsx"]
+EVIDENCE_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "webp", "docx", "xlsx"]  # gaoyou_portal/uploads.py DOCUMENT
 PUBLIC_TARGET = Q(is_public=True, is_confidential=False)
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from gaoyou_portal.audit import save_audited
 from gaoyou_portal.errors import DomainError
 from gaoyou_portal.reporting import month_label, month_start
+from gaoyou_portal.uploads import Purpose, check_upload
 
 from . import pace, selectors
 from .choices import ExplanationState, Status, TargetKind
@@ -142,7 +143,7 @@ def value_submit(*, target, unit, month, value, user, note="", evidence=None, to
     record = MonthlyValue(target=target, unit=unit, month=month, value=amount, note=(note or "").strip(),
                           entered_by=user)
     if evidence:
-        record.evidence = evidence
+        record.evidence = check_upload(evidence, purpose=Purpose.DOCUMENT, field="evidence")
     _full_clean(record, exclude=["entered_by"])
     try:
         with transaction.atomic():
@@ -168,7 +169,7 @@ def value_correct(*, record, value, reason, user, note=None, evidence=None, toda
         record.note = note.strip()
     fields = ["value", "note", "updated_at"]
     if evidence:
-        record.evidence = evidence
+        record.evidence = check_upload(evidence, purpose=Purpose.DOCUMENT, field="evidence")
         fields.append("evidence")
     _full_clean(record, exclude=["entered_by"])
     save_audited(record, user=user, update_fields=fields,
@@ -194,7 +195,7 @@ def stage_reach(*, stage, reached_on, user, evidence="", evidence_file=None, tod
     stage.evidence = (evidence or "").strip()
     fields = ["reached_on", "evidence"]
     if evidence_file:
-        stage.evidence_file = evidence_file
+        stage.evidence_file = check_upload(evidence_file, purpose=Purpose.DOCUMENT, field="evidence_file")
         fields.append("evidence_file")
     _full_clean(stage)
     save_audited(stage, user=user, update_fields=fields, reason=_("Stage reached"))

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from gaoyou_portal.audit import history_rows
+from gaoyou_portal.imports.views import ImportUploadView
 from gaoyou_portal.mixins import StaffRequiredMixin
 from gaoyou_portal.reporting import month_label
 from gaoyou_portal.spreadsheets import xlsx_response
@@ -31,6 +32,7 @@ from .forms import (
     TargetForm,
     ValueForm,
 )
+from .imports import TargetValuesImport
 from .models import Explanation, MonthlyValue, Plan, Stage, Target, TargetSettings
 from .permissions import enters_for_unit, is_office, may_change_target
 
@@ -372,3 +374,13 @@ class PlanCopyView(OfficeMixin, View):
         messages.success(request, _("The %(year)s plan was created from %(source)s's.")
                          % {"year": plan.year, "source": source.year})
         return redirect(reverse("targets:board") + f"?year={plan.year}")
+
+
+class ValueImportView(ImportUploadView):
+    """A unit's month of values as one Excel sheet (reporters for their units' quotas, the office for any)."""
+
+    spec = TargetValuesImport
+    required_roles = (Role.REPORTER, Role.OFFICE, Role.ADMIN)
+
+    def get_params(self, form):
+        return {"year": _plan(self.request).year}

@@ -219,3 +219,41 @@ def test_the_public_plan_and_the_api_run_a_fixed_number_of_queries(client, users
     client.logout()
     cache.clear()
     assert count_queries(client, "/targets/public/?nocache=2") <= before_public
+
+
+# --- Excel upload of a month's values (the shared import engine) ------------------------------------------------------
+def _sheet(rows):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["目标编号", "单位", "月份", "数值", "说明"])
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return SimpleUploadedFile("values.xlsx", buffer.getvalue())
+
+
+def test_a_town_uploads_its_months_values_after_a_preview_all_or_nothing(client, users, units, households,
+                                                                         open_month, make_target):
+    from gaoyou_portal.models import ImportJob
+
+    other = make_target(code="B13", title="另一项填报目标", lead_unit=units.town)
+    month = open_month.strftime("%Y-%m")
+    client.force_login(users.reporter)
+    url = reverse("targets:value_import")
+    bad = client.post(url, {"file": _sheet([["B12", "测试甲镇", month, 7, "签约7户"],
+                                            ["B12", "测试乙镇", month, 3, ""]])})
+    assert "只能为本单位的分解任务填报。" in bad.content.decode()
+    assert not MonthlyValue.objects.exists()
+    response = client.post(url, {"file": _sheet([["B12", "测试甲镇", month, 7, "签约7户"],
+                                                 ["b13", "甲镇", month, 2, ""]])})
+    assert response.status_code == 200 and not MonthlyValue.objects.exists()  # the preview saves nothing
+    job = ImportJob.objects.filter(spec="targets.values").latest("pk")
+    response = client.post(reverse("import_confirm", args=[job.pk]))
+    assert response.status_code == 302
+    assert {(v.target.code, v.value) for v in MonthlyValue.objects.all()} == {("B12", Decimal(7)), ("B13", Decimal(2))}
+    assert other.values.get().entered_by == users.reporter
