@@ -205,9 +205,9 @@ def seed(*, scale=1, stdout=None):
                 save_audited(Incident(target=target, occurred_on=datetime.date(year, month, day), description=text,
                                       unit=units["mzj"], reported_by=office), user=office)
         elif kind == R and opts.get("quotas"):
+            target.responsible_units.set([units[code] for code in HOUSEHOLD_QUOTAS])
             for unit_code, share in HOUSEHOLD_QUOTAS.items():
                 save_audited(Quota(target=target, unit=units[unit_code], figure=Decimal(share)), user=office)
-                target.responsible_units.add(units[unit_code])
                 pace_factor = 0.6 if unit_code in SLOW_TOWNS else 1.0
                 remaining = share
                 for month in months:

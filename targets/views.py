@@ -141,7 +141,7 @@ class TargetDetailView(StaffRequiredMixin, View):
             months = config.calendar.open_months(today) or [config.calendar.due_month(today)]
             context.update(
                 split=selectors.unit_split(target, today=today),
-                values=list(target.values.select_related("unit", "entered_by").order_by("-month", "unit__order")),
+                values=list(target.values.select_related("unit", "entered_by").order_by("-month", "unit__order")[:40]),
                 missing=[(month_label(m), selectors.missing_reporters(target, m)) for m in months],
                 value_form=value_form or (ValueForm(units=writable, initial={
                     "month": months[0].strftime("%Y-%m"), "unit": writable[0] if len(writable) == 1 else None})

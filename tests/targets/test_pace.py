@@ -25,7 +25,7 @@ def stage(name, planned, reached=None):
     return SimpleNamespace(name=name, planned_date=planned, reached_on=reached)
 
 
-# --- expected share ------------------------------------------------------------------------------------------
+# --- expected share ------------------------------------------
 def test_straight_line_is_zero_on_1_january_and_whole_at_the_deadline():
     t = target(deadline=date(Y, 6, 30))
     assert pace.expected_share(t, date(Y, 1, 1)) == 0
@@ -50,7 +50,7 @@ def test_milestone_dates_give_the_share_of_stages_planned_by_the_day():
     assert pace.expected_share(t, date(Y, 3, 31), stages=stages) == Decimal(1) / 3
 
 
-# --- at least ---------------------------------------------------------------------------------------------
+# --- at least ------------------------------------------
 def at_least(actual, today, **kw):
     return pace.evaluate(target(pace=Pace.QUARTERS, **kw), today=today, config=CONFIG, actual=Decimal(actual))
 
@@ -88,7 +88,7 @@ def test_missed_the_day_after_the_deadline_not_on_it():
     assert after.reason == "截止 6月30日 已过：完成 2/3个"
 
 
-# --- at most ------------------------------------------------------------------------------------------------
+# --- at most ------------------------------------------
 def test_a_rank_at_the_figure_is_on_track_and_above_it_at_risk_then_missed():
     t = target(direction=Direction.AT_MOST, figure=Decimal(3), measure="名次")
     assert pace.evaluate(t, today=date(Y, 6, 1), config=CONFIG, actual=Decimal(3)).status == Status.ON_TRACK
@@ -98,7 +98,7 @@ def test_a_rank_at_the_figure_is_on_track_and_above_it_at_risk_then_missed():
     assert pace.evaluate(t, today=date(Y, 6, 1), config=CONFIG, actual=None).status == Status.ON_TRACK
 
 
-# --- zero -----------------------------------------------------------------------------------------------------
+# --- zero ------------------------------------------
 def test_zero_target_missed_at_the_first_incident_and_done_only_after_the_deadline():
     t = target(kind=TargetKind.ZERO, direction=Direction.ZERO, figure=Decimal(0))
     assert pace.evaluate(t, today=date(Y, 12, 31), config=CONFIG, incidents=0).status == Status.ON_TRACK
@@ -108,7 +108,7 @@ def test_zero_target_missed_at_the_first_incident_and_done_only_after_the_deadli
     assert ev.reason == "发生 1 起事件"
 
 
-# --- milestones -------------------------------------------------------------------------------------------------
+# --- milestones ------------------------------------------
 @pytest.mark.parametrize(("today", "status"), [
     (date(Y, 6, 30), Status.ON_TRACK),   # the day itself: not yet passed
     (date(Y, 7, 1), Status.BEHIND),      # passed by one day

@@ -24,7 +24,7 @@ def day(year, month, d):
     return date(year, month, d)
 
 
-# --- monthly values ---------------------------------------------------------------------------------------------
+# --- monthly values ------------------------------------------
 def test_a_town_reports_its_quota_and_the_board_sums_the_towns(households, units, users, year):
     today = day(year, 6, 3)
     services.value_submit(target=households, unit=units.town, month=day(year, 5, 1), value="120", note="签约入住",
@@ -114,7 +114,7 @@ def test_a_locked_month_is_corrected_by_the_office_only(households, units, users
     assert record.value == Decimal("12")
 
 
-# --- quotas ----------------------------------------------------------------------------------------------------------
+# --- quotas ------------------------------------------
 def test_a_quota_split_must_add_up_to_the_target(make_target, units, users):
     target = make_target(figure=Decimal(600))
     with pytest.raises(ValidationError) as excinfo:
@@ -132,7 +132,7 @@ def test_only_the_office_splits_a_target(make_target, units, users):
     assert not Quota.objects.exists()
 
 
-# --- the plan's own rules --------------------------------------------------------------------------------------------
+# --- the plan's own rules ------------------------------------------
 def test_a_derived_target_must_name_a_registered_metric(plan, section, units, users):
     target = Target(plan=plan, section=section, code="X1", title="无来源", kind=TargetKind.DERIVED, figure=3,
                     metric="projects.nonexistent", deadline=date(plan.year, 6, 30), lead_unit=units.dept)
@@ -149,7 +149,7 @@ def test_a_derived_target_on_a_registered_metric_is_saved(plan, section, units, 
     assert Target.objects.get(code="X2").history.first().history_user == users.office
 
 
-# --- milestones and incidents ------------------------------------------------------------------------------------------
+# --- milestones and incidents ------------------------------------------
 def test_a_stage_cannot_be_reached_in_the_future(works, users, year):
     stage = works.stages.get(name="开工")
     with pytest.raises(ValidationError) as excinfo:

@@ -149,7 +149,7 @@ def test_a_derived_target_page_lists_the_projects_behind_the_figure(client, user
     assert "省级示范项目" in page and project.get_absolute_url() in page
 
 
-# --- public ------------------------------------------------------------------------------------------------------------
+# --- public ------------------------------------------
 def test_anonymous_sees_public_targets_only_without_a_cookie(client, make_target, households, confidential):
     make_target(code="P2", title="内部目标", is_public=False)
     response = client.get(reverse("targets:public_list"))
@@ -176,7 +176,7 @@ def test_the_home_page_shows_the_plan_headline(client, households):
     assert f"{households.plan.year}年目标任务" in page
 
 
-# --- query counts --------------------------------------------------------------------------------------------------------
+# --- query counts ------------------------------------------
 def test_the_board_runs_a_fixed_number_of_queries(client, users, make_target, units, plan, works):
     make_target(kind=TargetKind.DERIVED, metric="livelihood.tasks_completed", code="D1")
     make_target(kind=TargetKind.ZERO, code="Z1")
@@ -221,7 +221,7 @@ def test_the_public_plan_and_the_api_run_a_fixed_number_of_queries(client, users
     assert count_queries(client, "/targets/public/?nocache=2") <= before_public
 
 
-# --- Excel upload of a month's values (the shared import engine) ------------------------------------------------------
+# --- Excel upload of a month's values (the shared import engine) ------------------------------------------
 def _sheet(rows):
     import io
 
