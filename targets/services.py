@@ -326,3 +326,34 @@ def plan_copy(*, source, year, user, title="") -> Plan:
             save_audited(Stage(target=target, name=stage.name, order=stage.order,
                                planned_date=_shift(stage.planned_date, years)), user=user)
     return plan
+
+
+# --- reminders ----------------------------------------------------------------------------------------------------
+def reminders_send(*, today=None) -> int:
+    """Tell each unit which reported targets' values it still owes for the month open now (the same days as
+    the project reminders: the 1st and the 4th). Idempotent per day; returns the number of units notified."""
+    from django.urls import reverse
+
+    from org.models import Notice, Unit
+    from org.services import notify_unit
+
+    today = _today(today)
+    config = TargetSettings.load()
+    title = _("Plan targets: values your unit still owes (%(date)s)") % {"date": formats.date_format(today)}
+    unit_ids = set(Quota.objects.filter(target__kind=TargetKind.REPORTED, target__is_confidential=False)
+                   .values_list("unit_id", flat=True))
+    unit_ids |= set(Target.objects.filter(kind=TargetKind.REPORTED, is_confidential=False, quotas__isnull=True)
+                    .values_list("lead_unit_id", flat=True))
+    notified = 0
+    for unit in Unit.objects.filter(pk__in=unit_ids):
+        month, items = selectors.unit_month_items(unit_ids=[unit.pk], today=today, config=config)
+        owed = [i for i in items if not i["entered"]]
+        if not owed or Notice.objects.filter(unit=unit, title=title).exists():
+            continue
+        deadline = formats.date_format(config.calendar.deadline(month))
+        lines = [_("%(month)s values are due by %(date)s:") % {"month": month_label(month), "date": deadline}]
+        lines += [f"· {i['target'].code} {i['target'].title}" for i in owed]
+        with transaction.atomic():
+            if notify_unit(unit=unit, title=title, body="\n".join(lines), link=reverse("targets:mine")):
+                notified += 1
+    return notified

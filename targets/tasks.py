@@ -1,12 +1,11 @@
-"""Celery tasks of the plan: thin, take ids, call a service."""
+"""Celery tasks of the plan: thin, idempotent, calling services."""
 
 from celery import shared_task
 
 
-@shared_task(name="targets.refresh_public_plan")
-def refresh_public_plan():
-    """Refresh the public plan's cache at the start of a day (the expected shares move with the date)."""
-    from .cache import public_cache
+@shared_task(name="targets.send_reminders")
+def send_reminders():
+    """On the 1st and 4th (beat, migration 0002): tell each unit which target values it still owes."""
+    from . import services
 
-    public_cache.invalidate()
-    return True
+    return services.reminders_send()

@@ -216,3 +216,15 @@ def test_next_years_plan_is_copied_without_values(households, works, users, plan
     assert new.targets.get(code="B04").stages.count() == 3
     assert plan.targets.count() == new.targets.count()
 
+
+
+def test_reminders_name_the_values_a_unit_still_owes_once_a_day(households, units, users, year):
+    from org.models import Notice
+
+    today = day(year, 6, 1)  # May is open until 5 June
+    MonthlyValue.objects.create(target=households, unit=units.other_town, month=day(year, 5, 1), value=3)
+    assert services.reminders_send(today=today) == 1
+    notice = Notice.objects.get(unit=units.town)
+    assert "B12 600户零散农户集中居住" in notice.body and "2026年5月" in notice.body.replace(str(year), "2026")
+    assert not Notice.objects.filter(unit=units.other_town).exists()
+    assert services.reminders_send(today=today) == 0
