@@ -1,4 +1,5 @@
-"""Benchmark: the project list, a project page and the "this month" page at seed_demo --scale 100.
+"""Benchmark: the project list, a project page, the "this month" page and the plan's board (/targets/)
+at seed_demo --scale 100.
 
     .venv/bin/python bench/projects_pages.py            # temporary SQLite database (kept for reruns)
     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/gaoyou_bench_projects .venv/bin/python bench/projects_pages.py
@@ -43,6 +44,7 @@ def seed():
     from org import demo as org_demo
     from projects import demo as projects_demo
     from projects.models import Project
+    from targets import demo as targets_demo
 
     call_command("migrate", verbosity=0)
     if Project.objects.count() < 60 * SCALE:
@@ -50,6 +52,7 @@ def seed():
         org_demo.seed(scale=1)
         projects_demo.seed(scale=SCALE)
         print(f"seeded scale {SCALE} in {time.perf_counter() - started:.1f} s")
+    targets_demo.seed(scale=SCALE)  # the year's plan (idempotent): its derived targets count these projects
 
 
 def measure(client, url):
@@ -84,6 +87,8 @@ def main():
         ("project page", leader, f"/projects/{project.pk}/"),
         ('"this month" (reporter of 龙虬镇)', reporter, "/projects/this-month/"),
         ("API /api/v1/projects/", leader, "/api/v1/projects/"),
+        ("targets board (leader)", leader, "/targets/"),
+        ("API /api/v1/targets/", leader, "/api/v1/targets/"),
     ]
     print(f"{Project.objects.count()} projects, {MonthlyReport.objects.count()} reports, "
           f"{connection.vendor}, {RUNS} runs each")

@@ -45,9 +45,10 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
+from gaoyou_portal.imports.engine import run_file  # noqa: E402
 from org.demo import TOWNS  # noqa: E402
 from safety.choices import Ledger  # noqa: E402
-from safety.imports import WORKSHOP_COLUMNS, run_import  # noqa: E402
+from safety.imports import SPECS, WORKSHOP_COLUMNS  # noqa: E402
 from safety.models import GarmentWorkshop  # noqa: E402
 
 SECTION = "## Safety: importing a ledger of 10,000 workshops (issue 6)"
@@ -78,7 +79,7 @@ def timed(content, user, *, commit):
     GarmentWorkshop.history.all().delete()
     GarmentWorkshop.objects.all().delete()
     start, cpu = time.perf_counter(), time.process_time()
-    result = run_import(upload(content), ledger=Ledger.WORKSHOPS, user=user, commit=commit)
+    result = run_file(spec=SPECS[Ledger.WORKSHOPS], upload=upload(content), user=user, commit=commit)
     elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
     assert not result.errors, result.errors[:3]
     return (elapsed, cpu), result
@@ -89,7 +90,7 @@ def traced(content, user):
     GarmentWorkshop.objects.all().delete()
     tracemalloc.start()
     tracemalloc.reset_peak()
-    result = run_import(upload(content), ledger=Ledger.WORKSHOPS, user=user, commit=True)
+    result = run_file(spec=SPECS[Ledger.WORKSHOPS], upload=upload(content), user=user, commit=True)
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert not result.errors
@@ -135,7 +136,8 @@ def write_docs(figures, maxrss):
         SECTION,
         f"`.venv/bin/python bench/safety_import.py` ({connection.vendor}, {time.strftime('%Y-%m-%d')}). A generated "
         "ledger in the towns' format (title row, header row, 12 columns) is checked and then imported by the same "
-        "code as the page's background job (`safety.imports.run_import`): rows streamed with openpyxl read-only, "
+        "code as the page's background job (the import engine, `gaoyou_portal.imports.engine.run_file`): "
+        "rows streamed with openpyxl read-only, "
         "checked one by one, duplicates looked up and rows inserted with their history in batches of 500, all "
         "inside one transaction that rolls back if any row is wrong.",
         "",

@@ -21,7 +21,7 @@ def dashboard_panel(request):
 
     return {
         "title": _("Cadre records"),
-        "template": "cadres/panel.html",
+        "template": "cadres/_panel.html",
         "context": dashboard_counts(),
         "url": reverse("cadres:cadre_list"),
         "link_label": _("View"),

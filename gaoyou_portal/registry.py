@@ -12,7 +12,11 @@ and no app depends on another in a cycle.
   dashboard (``{"title", "template", "context", "order"}``); return None when the user may not see it.
 - ``unit_panel``: a callable ``(request, unit) -> dict | None`` giving a panel for a unit's page
   (same shape as a dashboard panel), for example its yellow and red projects.
+  Panel templates are named one way: ``<app>/_panel.html``, and ``<app>/_unit_panel.html`` when the
+  unit page's panel differs from the dashboard's.
 - ``demo_seeder``: a callable ``(*, scale, stdout) -> None`` run by ``seed_demo`` in ``order``.
+- ``metric``: a figure an app computes for the plan's derived targets (see ``Metric``).
+- ``month_panel``: a callable ``(request, units) -> dict | None`` giving a block of a unit's "this month" page.
 """
 
 from dataclasses import dataclass, field
@@ -133,3 +137,68 @@ def unit_panels(request, unit):
 
 def demo_seeders():
     return [func for _order, func in _demo_seeders]
+
+
+# --- metrics: figures one app computes for another (the plan's derived targets) -------------------------
+@dataclass(frozen=True)
+class Metric:
+    """A figure an app computes from its own records, for the targets of the year's plan.
+
+    ``compute(*, year, deadline)`` returns the figure (a number) from one SQL aggregate, counting what
+    happened in ``year`` up to ``deadline``. ``records(*, year, deadline)`` returns the records behind it:
+    a list of ``{"label", "url", "counted" (bool), "note"}``, those counted first. ``confidential``
+    metrics rest on cadre records and are shown to the organisation department only.
+    """
+
+    code: str
+    label: str
+    unit: str
+    compute: object
+    records: object
+    confidential: bool = False
+    order: int = 100
+
+
+_metrics: dict[str, Metric] = {}
+
+
+def metric(code, label, *, unit, compute, records, confidential=False, order=100):
+    """Register a metric under ``code`` (registering the same code again replaces it)."""
+    item = Metric(code=code, label=label, unit=unit, compute=compute, records=records,
+                  confidential=confidential, order=order)
+    _metrics[code] = item
+    return item
+
+
+def get_metric(code):
+    return _metrics.get(code)
+
+
+def metrics():
+    return sorted(_metrics.values(), key=lambda m: (m.order, m.code))
+
+
+# --- the "本月" (this month) page of a unit: each app adds what the unit owes this month ----------------------
+_month_panels: list = []
+
+
+def month_panel(func=None, *, order=100):
+    """Register ``(request, units) -> dict | None``: a block of the units' "this month" page
+    (``{"title", "template", "context", "order"}``, as a dashboard panel)."""
+
+    def register(f):
+        if f not in [p for _o, p in _month_panels]:
+            _month_panels.append((order, f))
+            _month_panels.sort(key=lambda pair: pair[0])
+        return f
+
+    return register(func) if func else register
+
+
+def month_panels(request, units):
+    panels = []
+    for _order, func in _month_panels:
+        panel = func(request, units)
+        if panel:
+            panels.append(panel)
+    return panels

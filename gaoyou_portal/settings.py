@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "livelihood",
     "safety",
     "cadres",
+    "targets",
 ]
 
 MIDDLEWARE = [
@@ -276,9 +277,18 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-# Uploaded photos and spreadsheets: the portal's own limits (forms check them).
+# Uploaded files: the portal's own limits (gaoyou_portal/uploads.py checks them).
 PORTAL_MAX_IMAGE_BYTES = 5 * 1024 * 1024
 PORTAL_MAX_SPREADSHEET_BYTES = 20 * 1024 * 1024
+# A month's report may be submitted from this day of the month (never earlier), until its deadline and lock
+# (``gaoyou_portal.reporting``): reporting early must not be possible, nor owed before the month's last days.
+PORTAL_REPORTING_OPENS_DAY = _setting("PORTAL_REPORTING_OPENS_DAY", env.int, 25)
+if not 1 <= PORTAL_REPORTING_OPENS_DAY <= 28:
+    raise ImproperlyConfigured("PORTAL_REPORTING_OPENS_DAY must be a day from 1 to 28.")
+PORTAL_MAX_DOCUMENT_BYTES = 10 * 1024 * 1024  # PDF, Word, Excel attached as evidence
+PORTAL_MAX_UNZIPPED_BYTES = 250 * 1024 * 1024  # an .xlsx declaring more is refused unread (zip bomb)
+# Imports: a spreadsheet up to this size is checked inside the request; a larger one by a Celery job.
+PORTAL_IMPORT_INLINE_BYTES = _setting("PORTAL_IMPORT_INLINE_BYTES", env.int, 512 * 1024)
 
 # --- e-mail ----------------------------------------------------------------------------------------------
 EMAIL_BACKEND = _setting(

@@ -120,10 +120,13 @@ class Sheet:
         self.close()
 
 
-def open_sheet(uploaded, *, columns, max_bytes=None, sheet_name=None) -> Sheet:
-    """Open the first (or named) sheet of an uploaded .xlsx and map its header row to ``columns``."""
+def open_sheet(uploaded, *, columns, max_bytes=None, sheet_name=None, name=None) -> Sheet:
+    """Open the first (or named) sheet of an uploaded .xlsx and map its header row to ``columns``.
+
+    ``name``: the file's name as the user uploaded it (the stored file may be named otherwise).
+    """
     max_bytes = max_bytes or settings.PORTAL_MAX_SPREADSHEET_BYTES
-    name = getattr(uploaded, "name", "") or ""
+    name = name or getattr(uploaded, "name", "") or ""
     size = getattr(uploaded, "size", None)
     if size is not None and size > max_bytes:
         raise SpreadsheetError(
@@ -131,6 +134,7 @@ def open_sheet(uploaded, *, columns, max_bytes=None, sheet_name=None) -> Sheet:
         )
     if not name.lower().endswith(".xlsx"):
         raise SpreadsheetError([RowError(0, "", _("Upload an Excel workbook (.xlsx)."))])
+    unreadable = _("“%(name)s” is not a readable Excel workbook (.xlsx).")
     source = uploaded.file if hasattr(uploaded, "file") else uploaded
     try:
         source.seek(0)
@@ -139,15 +143,20 @@ def open_sheet(uploaded, *, columns, max_bytes=None, sheet_name=None) -> Sheet:
         source.seek(0)
         # data_only=False keeps formulas as "=..." strings so they can be refused.
         workbook = load_workbook(source, read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise SpreadsheetError([RowError(0, "", _("The file is not a readable Excel workbook (.xlsx)."))])
-    worksheet = workbook[sheet_name] if sheet_name and sheet_name in workbook.sheetnames else workbook.worksheets[0]
+    except Exception:  # any parser failure (malformed or hostile XML) is the same answer, never a 500
+        raise SpreadsheetError([RowError(0, "", unreadable % {"name": name})])
     header_row, headers = 1, None
-    for number, cells in enumerate(worksheet.iter_rows(min_row=1, max_row=5, values_only=True), start=1):
-        labels = [str(c).strip() if c is not None else "" for c in cells]
-        if any(label in columns for label in labels):
-            header_row, headers = number, labels
-            break
+    try:
+        worksheet = (workbook[sheet_name] if sheet_name and sheet_name in workbook.sheetnames
+                     else workbook.worksheets[0])
+        for number, cells in enumerate(worksheet.iter_rows(min_row=1, max_row=5, values_only=True), start=1):
+            labels = [str(c).strip() if c is not None else "" for c in cells]
+            if any(label in columns for label in labels):
+                header_row, headers = number, labels
+                break
+    except Exception:
+        workbook.close()
+        raise SpreadsheetError([RowError(0, "", unreadable % {"name": name})])
     if headers is None:
         workbook.close()
         raise SpreadsheetError([RowError(1, "", _("No header row found: expected the columns %(cols)s.") % {
@@ -206,14 +215,16 @@ def parse_int(value, *, minimum=None, maximum=None):
 
 
 # --- writing -------------------------------------------------------------------------------------------------
-def xlsx_bytes(headers, rows, *, title="Sheet1"):
+def xlsx_bytes(headers, rows, *, title="Sheet1", more_sheets=()):
+    """A workbook of one sheet (``headers``, ``rows``), then any ``more_sheets``: (title, headers, rows)."""
     workbook = Workbook(write_only=True)
-    worksheet = workbook.create_sheet(title=title[:31])
-    for index, header in enumerate(headers, start=1):
-        worksheet.column_dimensions[get_column_letter(index)].width = max(10, min(40, len(str(header)) * 2 + 4))
-    worksheet.append([str(h) for h in headers])
-    for row in rows:
-        worksheet.append([_cell(v) for v in row])
+    for sheet_title, sheet_headers, sheet_rows in [(title, headers, rows), *more_sheets]:
+        worksheet = workbook.create_sheet(title=str(sheet_title)[:31])
+        for index, header in enumerate(sheet_headers, start=1):
+            worksheet.column_dimensions[get_column_letter(index)].width = max(10, min(40, len(str(header)) * 2 + 4))
+        worksheet.append([str(h) for h in sheet_headers])
+        for row in sheet_rows:
+            worksheet.append([_cell(v) for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -239,8 +250,9 @@ def _is_number(text):
         return False
 
 
-def xlsx_response(filename, headers, rows, *, title="Sheet1"):
-    response = HttpResponse(xlsx_bytes(headers, rows, title=title), content_type=XLSX_CONTENT_TYPE)
+def xlsx_response(filename, headers, rows, *, title="Sheet1", more_sheets=()):
+    response = HttpResponse(xlsx_bytes(headers, rows, title=title, more_sheets=more_sheets),
+                            content_type=XLSX_CONTENT_TYPE)
     from urllib.parse import quote
 
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"

@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from . import views
 from .forms import PortalAuthenticationForm
+from .imports import views as import_views
 
 admin.site.site_header = "高邮市高质量发展目标管理平台"
 admin.site.site_title = "高邮市高质量发展目标管理平台"
@@ -32,6 +33,10 @@ urlpatterns += i18n_patterns(
     path("accounts/token/", views.api_token, name="api_token"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("units/", include("org.urls")),
+    path("imports/<int:pk>/", import_views.ImportJobView.as_view(), name="import_job"),
+    path("imports/<int:pk>/confirm/", import_views.ImportConfirmView.as_view(), name="import_confirm"),
+    path("imports/<int:pk>/errors.xlsx", import_views.ImportErrorsView.as_view(), name="import_errors"),
+    path("imports/template/<str:key>.xlsx", import_views.ImportTemplateView.as_view(), name="import_template"),
     path("notices/", views.notice_list, name="notice_list"),
     path("notices/read/", views.notice_mark_read, name="notice_mark_read"),
     path("projects/", include("projects.urls")),
@@ -39,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("livelihood/", include("livelihood.urls")),
     path("safety/", include("safety.urls")),
     path("cadres/", include("cadres.urls")),
+    path("targets/", include("targets.urls")),
     prefix_default_language=False,
 )
 

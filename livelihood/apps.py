@@ -11,10 +11,11 @@ class LivelihoodConfig(AppConfig):
 
         from . import demo, tasks  # noqa: F401  (registers the Celery task)
         from .cache import connect_signals
-        from .panels import dashboard_panel, public_summary
+        from .panels import dashboard_panel, public_summary, register_metrics
 
         connect_signals()
         registry.nav_item(_("Livelihood tasks"), "livelihood:task_list", icon="heart-pulse", order=30)
         registry.public_summary(public_summary, order=10)
         registry.dashboard_panel(dashboard_panel, order=30)
         registry.demo_seeder(demo.seed, order=30)
+        register_metrics()

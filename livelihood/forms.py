@@ -1,13 +1,13 @@
 import datetime
-from pathlib import Path
 
 from crispy_forms.helper import FormHelper
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import IMAGE_EXTENSIONS, LivelihoodTask
+from gaoyou_portal.uploads import spreadsheet_field
+
+from .models import LivelihoodTask
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -29,15 +29,6 @@ class ProgressUpdateForm(_Crispy, forms.Form):
     )
     attachment = forms.FileField(label=_("photo or document"), required=False)
     published = forms.BooleanField(label=_("publish on the public site"), required=False, initial=True)
-
-    def clean_attachment(self):
-        upload = self.cleaned_data.get("attachment")
-        if upload:
-            image = Path(upload.name).suffix.lower() in IMAGE_EXTENSIONS
-            limit = settings.PORTAL_MAX_IMAGE_BYTES if image else settings.PORTAL_MAX_SPREADSHEET_BYTES
-            if upload.size > limit:
-                raise forms.ValidationError(_("The file is too large (limit %(mb)s MB).") % {"mb": limit // 2**20})
-        return upload
 
 
 class ConfirmCompletionForm(_Crispy, forms.Form):
@@ -74,7 +65,7 @@ class ImportForm(_Crispy, forms.Form):
     year = forms.IntegerField(
         label=_("year"), min_value=2000, max_value=2100, initial=lambda: timezone.localdate().year
     )
-    file = forms.FileField(label=_("Excel workbook (.xlsx)"))
+    file = spreadsheet_field()
 
 
 class BulletinForm(forms.Form):

@@ -49,10 +49,36 @@ def dashboard_panel(request):
     year, counts = _figures()
     return {
         "title": _("%(year)s livelihood tasks") % {"year": year},
-        "template": "livelihood/panel.html",
+        "template": "livelihood/_panel.html",
         "context": {"counts": counts, "year": year, "statuses": [(s, TaskStatus(s).label, counts[s])
                                                                    for s in TaskStatus.values]},
         "url": reverse("livelihood:task_list"),
         "link_label": _("All tasks"),
         "order": 30,
     }
+
+
+# --- metric for the plan's derived targets (registered in apps.py) -------------------------------------------
+def _tasks_completed_qs(year, deadline):
+    from django.db.models import BooleanField, ExpressionWrapper, Q
+
+    done = Q(status=TaskStatus.COMPLETED) & (Q(completed_on__isnull=True) | Q(completed_on__lte=deadline))
+    return LivelihoodTask.objects.filter(year=year).annotate(counted=ExpressionWrapper(done, BooleanField()))
+
+
+def _tasks_completed_records(year, deadline):
+    statuses = dict(TaskStatus.choices)
+    rows = (_tasks_completed_qs(year, deadline).values("pk", "number", "title", "status", "counted", "completed_on")
+            .order_by("-counted", "number"))
+    return [{"label": f"{r['number']:03d} {r['title']}", "url": reverse("livelihood:task_detail", args=[r["pk"]]),
+             "counted": r["counted"], "note": str(statuses.get(r["status"], r["status"]))} for r in rows]
+
+
+def register_metrics():
+    from gaoyou_portal import registry
+
+    registry.metric(
+        "livelihood.tasks_completed", _("Livelihood tasks completed"), unit="件",
+        compute=lambda *, year, deadline: _tasks_completed_qs(year, deadline).filter(counted=True).count(),
+        records=_tasks_completed_records, order=30,
+    )

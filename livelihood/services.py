@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from gaoyou_portal.audit import save_audited
 from gaoyou_portal.errors import DomainError
+from gaoyou_portal.uploads import Purpose, check_upload
 from org.roles import Role, has_role, roles_of, unit_ids_of
 
 from .choices import ExplanationState, TaskStatus
@@ -158,6 +159,8 @@ def update_add(*, task, user, percent, text, date=None, reason="", attachment=No
         raise DomainError(_("Only the lead unit and the responsible units report progress on this task."))
     if task.completed_on:
         raise DomainError(_("This task is already completed; no further updates are taken."))
+    if attachment:
+        check_upload(attachment, purpose=Purpose.DOCUMENT, field="attachment")
     if percent is None or not 0 <= int(percent) <= 100:
         raise DomainError({"percent": _("Percent complete runs from 0 to 100.")})
     today = timezone.localdate()
@@ -341,30 +344,37 @@ def year_end(year):
     return datetime.date(year, 12, 31)
 
 
-# --- Excel import ---------------------------------------------------------------------------------------------------
+# --- Excel import (declared in imports.py, run by the engine in gaoyou_portal.imports) --------------------------
+def require_manager(user):
+    _require_manager(user)
+
+
 @transaction.atomic
-def tasks_import(*, year, uploaded, user):
-    """Import a year's list from Excel: every row is checked first, and one bad row saves nothing.
+def tasks_import(*, year, rows, user) -> dict:
+    """Apply checked rows of a year's list (``imports.TaskListImport``); one refused row saves nothing.
 
     A number already in the year updates that task (its progress stays); a new number adds a task.
-    Returns ``(created, updated)``.
     """
-    from .spreadsheet import read_tasks
+    from gaoyou_portal.imports.engine import row_errors
+    from gaoyou_portal.spreadsheets import RowErrors
+
+    from .imports import TaskListImport
 
     _require_manager(user)
-    rows = read_tasks(uploaded, year=year)
     existing = {t.number: t for t in LivelihoodTask.objects.filter(year=year)}
-    created = updated = 0
-    for data in rows:
-        row = data.pop("row")
+    errors, counts = RowErrors(), {"created": 0, "updated": 0}
+    for row in rows:
+        data = dict(row.data)
         units = data.pop("responsible_units")
         try:
-            if data["number"] in existing:
-                task_update(task=existing[data["number"]], user=user, responsible_units=units, **data)
-                updated += 1
-            else:
-                task_create(user=user, year=year, responsible_units=units, **data)
-                created += 1
-        except DomainError as exc:
-            raise DomainError(_("Row %(row)s: %(message)s") % {"row": row, "message": "；".join(exc.messages)})
-    return created, updated
+            with transaction.atomic():
+                if data["number"] in existing:
+                    task_update(task=existing[data["number"]], user=user, responsible_units=units, **data)
+                    counts["updated"] += 1
+                else:
+                    task_create(user=user, year=year, responsible_units=units, **data)
+                    counts["created"] += 1
+        except ValidationError as exc:
+            errors.items += row_errors(row.number, exc, TaskListImport)
+    errors.raise_if_any()
+    return counts

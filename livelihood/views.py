@@ -10,6 +10,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
 from gaoyou_portal.errors import DomainError
+from gaoyou_portal.imports.views import ImportUploadView
 from gaoyou_portal.mixins import HistoryMixin, ScopedQuerysetMixin, StaffRequiredMixin
 from gaoyou_portal.spreadsheets import xlsx_response
 from org.roles import Role
@@ -18,9 +19,9 @@ from . import services
 from .choices import Pace, TaskStatus
 from .filtersets import StaffTaskFilterSet
 from .forms import BulletinForm, ConfirmCompletionForm, ExplanationForm, ImportForm, ProgressUpdateForm, TaskForm
+from .imports import TaskListImport, export_response
 from .models import LivelihoodTask, ProgressUpdate
 from .selectors import current_year, monthly_bulletin, status_counts
-from .spreadsheet import export_response
 
 SORTS = {
     "number": ("number",),
@@ -239,21 +240,18 @@ class TaskFormView(ManagerMixin, FormView):
         return redirect(task.get_staff_url())
 
 
-class ImportView(ManagerMixin, FormView):
+class ImportView(ManagerMixin, ImportUploadView):
+    """The year's list from Excel: checked whole, imported at once when every row is right."""
+
+    spec = TaskListImport
     form_class = ImportForm
     template_name = "livelihood/import.html"
 
-    def form_valid(self, form):
-        try:
-            created, updated = services.tasks_import(
-                year=form.cleaned_data["year"], uploaded=form.cleaned_data["file"], user=self.request.user
-            )
-        except DomainError as exc:
-            _show_errors(self.request, exc, form)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Imported: %(created)s tasks added, %(updated)s updated.") % {
-            "created": created, "updated": updated})
-        return redirect(f"{_list_url()}?year={form.cleaned_data['year']}")
+    def get_params(self, form):
+        return {"year": form.cleaned_data["year"]}
+
+    def get_success_url(self, job):
+        return f"{_list_url()}?year={job.params['year']}"
 
 
 def _list_url():

@@ -21,3 +21,4 @@ class ProjectsConfig(AppConfig):
         registry.unit_panel(panels.unit_panel, order=10)
         registry.public_summary(panels.public_summary, order=10)
         registry.demo_seeder(demo.seed, order=10)
+        panels.register_metrics()

@@ -6,6 +6,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gaoyou_portal.uploads import MultipleFileField, Purpose
 from org.models import Leader, Unit
 
 from .choices import MilestoneKind
@@ -18,22 +19,6 @@ class _Crispy:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*,.pdf", "class": "form-control"}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, (list, tuple)):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
 
 
 class MonthInput(forms.TextInput):
@@ -58,7 +43,7 @@ class ReportForm(_Crispy, forms.Form):
                                widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
     narrative = forms.CharField(label=_("narrative"), required=False,
                                 widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
-    attachments = MultipleFileField(label=_("site photos or documents"), required=False)
+    attachments = MultipleFileField(label=_("site photos or documents"), required=False, purpose=Purpose.DOCUMENT)
 
 
 class ReportEditForm(ReportForm):
@@ -153,9 +138,3 @@ class SettingsForm(_Crispy, forms.ModelForm):
     class Meta:
         model = ProjectSettings
         fields = ["yellow_points", "red_points", "report_deadline_day"]
-
-
-class UploadForm(_Crispy, forms.Form):
-    file = forms.FileField(label=_("Excel workbook (.xlsx)"),
-                           widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
-

@@ -10,8 +10,11 @@ Rules, for "today" (``timezone.localdate()``) and the office's thresholds (``Pro
 
 "Points behind" (序时进度) compares, as a share of the year's planned investment, the plans of the
 year up to the month compared with the investment reported this year. The month compared is the
-last month whose report is overdue, or a later month the project has already reported, so a project
-is never judged on a month whose report is not yet due.
+last month whose report is overdue, or a later month the project has already reported that has
+ended, so a project is never judged on a month whose report is not yet due, nor on a month that has
+not ended (a report sent in the month's last days counts in the actual, never in the plan compared).
+
+The calendar (months, deadline, due month, milestone overdue or due) is ``gaoyou_portal.reporting``.
 """
 
 from datetime import date
@@ -37,6 +40,8 @@ from django.db.models.lookups import GreaterThan, GreaterThanOrEqual
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from gaoyou_portal.reporting import ReportingCalendar, add_months, month_label, month_start
+
 from .choices import Light, MilestoneKind, ProjectStatus
 
 RED, YELLOW, GREEN = "red", "yellow", "green"
@@ -57,28 +62,21 @@ class _SumOf(Func):
     output_field = _MONEY
 
 
-def month_start(day: date) -> date:
-    return day.replace(day=1)
-
-
-def add_months(month: date, n: int) -> date:
-    years, index = divmod(month.month - 1 + n, 12)
-    return date(month.year + years, index + 1, 1)
-
-
-def report_deadline(month: date, deadline_day: int) -> date:
-    """The last day on which the report for ``month`` may be submitted or edited without reopening."""
-    return add_months(month_start(month), 1).replace(day=deadline_day)
-
-
 def due_month(today: date, deadline_day: int) -> date:
-    """The last month whose report deadline has passed ("last month's report")."""
-    previous = add_months(month_start(today), -1)
-    return previous if today > report_deadline(previous, deadline_day) else add_months(previous, -1)
+    """Kept for ``projects/demo.py``: ``ReportingCalendar(deadline_day=...).due_month(today)``."""
+    return ReportingCalendar(deadline_day=deadline_day).due_month(today)
 
 
-def month_label(month: date) -> str:
-    return formats.date_format(month, "YEAR_MONTH_FORMAT")
+def report_owed_q(month: date):
+    """Projects that owe the report for ``month`` (SQL): reporting, signed by the month's end, none sent.
+
+    The one definition of "owed": the lights (``report_missing``), "this month" and the overviews use it.
+    """
+    from .models import MonthlyReport
+
+    return Q(status__in=REPORTING_STATUSES, signing_date__lt=add_months(month, 1)) & ~Exists(
+        MonthlyReport.objects.filter(project=OuterRef("pk"), month=month)
+    )
 
 
 def annotate_lights(queryset, *, today=None, config=None):
@@ -90,13 +88,15 @@ def annotate_lights(queryset, *, today=None, config=None):
 
     today = today or timezone.localdate()
     config = config or ProjectSettings.load()
+    calendar = config.calendar
     this_month = month_start(today)
     next_month = add_months(this_month, 1)
     year_start = date(today.year, 1, 1)
-    due = due_month(today, config.report_deadline_day)
+    due = calendar.due_month(today)
 
     year_reports = MonthlyReport.objects.filter(project=OuterRef("pk"), month__gte=year_start, month__lte=this_month)
-    latest_reported = year_reports.order_by("-month").values("month")[:1]
+    # Compared up to a month that has ended, never this one: a report sent early only adds to the actual.
+    latest_reported = year_reports.filter(month__lt=this_month).order_by("-month").values("month")[:1]
     actual = year_reports.order_by().annotate(total=_SumOf("investment")).values("total")
     planned = (
         MonthlyPlan.objects.filter(project=OuterRef("pk"), month__gte=year_start, month__lte=OuterRef("compare_month"))
@@ -104,6 +104,7 @@ def annotate_lights(queryset, *, today=None, config=None):
         .annotate(total=_SumOf("planned_investment"))
         .values("total")
     )
+    # Overdue and due as ``gaoyou_portal.reporting.milestone_overdue`` / ``milestone_due`` define them.
     open_milestones = Milestone.objects.filter(
         project=OuterRef("pk"), actual_date__isnull=True, planned_date__isnull=False
     )
@@ -113,9 +114,7 @@ def annotate_lights(queryset, *, today=None, config=None):
     zero = Value(0, output_field=_MONEY)
     plan_to_date = Coalesce(Subquery(planned, output_field=_MONEY), zero)
     actual_to_date = Coalesce(Subquery(actual, output_field=_MONEY), zero)
-    missing_q = Q(status__in=REPORTING_STATUSES, signing_date__lt=add_months(due, 1)) & ~Exists(
-        MonthlyReport.objects.filter(project=OuterRef("pk"), month=due)
-    )
+    missing_q = report_owed_q(due)
 
     queryset = queryset.annotate(
         compare_month=Greatest(due_value, Coalesce(Subquery(latest_reported), due_value), output_field=DateField()),

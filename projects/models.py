@@ -314,6 +314,13 @@ class ProjectSettings(models.Model):
     def __str__(self):
         return str(_("Project settings"))
 
+    @property
+    def calendar(self):
+        """The reporting calendar (``gaoyou_portal.reporting``) for this deadline day."""
+        from gaoyou_portal.reporting import ReportingCalendar
+
+        return ReportingCalendar(deadline_day=self.report_deadline_day)
+
     @classmethod
     def load(cls):
         """The one settings row (created with the defaults on first use)."""

@@ -10,7 +10,7 @@ from . import selectors
 from .lights import light_reasons
 from .models import Project, ProjectSettings
 
-PANEL_TEMPLATE = "projects/includes/panel_projects.html"
+PANEL_TEMPLATE = "projects/_panel.html"
 
 
 def _lagging(queryset, config, limit=8):
@@ -80,3 +80,51 @@ def public_summary():
         ],
         "order": 10,
     }
+
+
+# --- metrics for the plan's derived targets (registered in apps.py) ------------------------------------------
+def _started(level, year, deadline):
+    from django.db.models import Exists, OuterRef
+
+    from .choices import MilestoneKind
+    from .models import Milestone
+
+    started = Milestone.objects.filter(project=OuterRef("pk"), kind=MilestoneKind.STARTED,
+                                       actual_date__year=year, actual_date__lte=deadline)
+    return Project.objects.filter(level=level).annotate(counted=Exists(started))
+
+
+def _started_records(level, year, deadline):
+    from django.db.models import FilteredRelation, Q
+
+    from .choices import MilestoneKind
+
+    projects = (_started(level, year, deadline).select_related("responsible_unit")
+                .annotate(start=FilteredRelation("milestones", condition=Q(milestones__kind=MilestoneKind.STARTED)))
+                .values("pk", "code", "name", "counted", "start__planned_date", "start__actual_date",
+                        "responsible_unit__name").order_by("-counted", "code"))
+    rows = []
+    for p in projects:
+        actual, planned = p["start__actual_date"], p["start__planned_date"]
+        note = (_("started %(date)s") % {"date": actual} if actual
+                else _("start planned %(date)s") % {"date": planned} if planned else _("no start date planned"))
+        rows.append({"label": f"{p['code']} {p['name']}", "url": reverse("projects:project_detail", args=[p["pk"]]),
+                     "counted": p["counted"], "note": f"{p['responsible_unit__name']} · {note}"})
+    return rows
+
+
+def register_metrics():
+    from gaoyou_portal import registry
+
+    from .choices import ProjectLevel
+
+    for code, level, label in (
+        ("projects.provincial_started", ProjectLevel.PROVINCIAL, _("Provincial major projects started")),
+        ("projects.prefecture_started", ProjectLevel.PREFECTURE, _("Yangzhou-level projects started")),
+    ):
+        registry.metric(
+            code, label, unit="个",
+            compute=lambda *, year, deadline, level=level: _started(level, year, deadline).filter(counted=True).count(),
+            records=lambda *, year, deadline, level=level: _started_records(level, year, deadline),
+            order=10,
+        )

@@ -3,55 +3,51 @@
 from collections import defaultdict
 from datetime import date, datetime, time
 
-from django.db.models import Count
+from django.db.models import Case, Count, Value, When
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from gaoyou_portal.reporting import add_months, milestone_overdue, month_label, month_start
+
 from .choices import Light, MilestoneKind, ProjectLevel
-from .lights import LIGHT_RANK, REPORTING_STATUSES, add_months, due_month, month_label, month_start, report_deadline
+from .lights import LIGHT_RANK, REPORTING_STATUSES, report_owed_q
 from .models import Blocker, Milestone, MonthlyPlan, MonthlyReport, Project, ProjectSettings
 
 
-def open_months(today, deadline_day):
-    """Months whose report may still be submitted on time: this month, and last month until its deadline."""
-    this_month = month_start(today)
-    previous = add_months(this_month, -1)
-    return [previous, this_month] if today <= report_deadline(previous, deadline_day) else [this_month]
-
-
 def unit_obligations(*, units, today=None, config=None):
-    """What the units' projects still owe, most urgent first, in three queries.
+    """What the units' projects owe now, most urgent first, in two queries.
 
+    Reports: each month of ``calendar.owed_months(today)`` a project owes (``lights.report_owed_q``, the
+    rule the light uses). Milestones: those overdue or due this month, not reached.
     Each item: ``project``, ``kind`` ("report" or "milestone"), ``month`` or ``milestone``, ``text``,
     ``overdue`` (past its deadline) and ``remind`` (worth a reminder: not this unfinished month).
     """
     today = today or timezone.localdate()
     config = config or ProjectSettings.load()
+    calendar = config.calendar
     this_month = month_start(today)
-    due = due_month(today, config.report_deadline_day)
-    months = [due, *open_months(today, config.report_deadline_day)]
+    months = calendar.owed_months(today)
     fields = ("id", "code", "name", "signing_date", "responsible_unit_id")
+    owes = {f"owes_{i}": Case(When(report_owed_q(month), then=Value(True)), default=Value(False))
+            for i, month in enumerate(months)}
     projects = list(
         Project.objects.filter(responsible_unit__in=units, status__in=REPORTING_STATUSES, signing_date__isnull=False)
         .only(*fields)
+        .annotate(**owes)
         .order_by("code")
-    )
-    reported = set(
-        MonthlyReport.objects.filter(project__in=projects, month__in=months).values_list("project_id", "month")
     )
     # Only a few distinct months and dates: word each once (formatting dates is not free).
     report_texts = {}
     for month in months:
-        deadline = report_deadline(month, config.report_deadline_day)
-        overdue = today > deadline
+        deadline = calendar.deadline(month)
+        overdue = calendar.is_overdue(month, today)
         wording = _("report for %(month)s overdue since %(date)s") if overdue else _(
             "report for %(month)s due by %(date)s")
         report_texts[month] = (overdue, wording % {"month": month_label(month), "date": formats.date_format(deadline)})
     items = []
     for project in projects:
-        first = month_start(project.signing_date)
-        for month in months:
-            if month < first or (project.pk, month) in reported:
+        for i, month in enumerate(months):
+            if not getattr(project, f"owes_{i}"):
                 continue
             overdue, text = report_texts[month]
             items.append({"project": project, "kind": "report", "month": month, "text": text, "overdue": overdue,
@@ -66,7 +62,7 @@ def unit_obligations(*, units, today=None, config=None):
     )
     kinds, dates = dict(MilestoneKind.choices), {}
     for milestone in milestones:
-        overdue = milestone.planned_date < this_month
+        overdue = milestone_overdue(milestone.planned_date, today)
         wording = _("%(milestone)s overdue (planned %(date)s)") if overdue else _(
             "%(milestone)s due this month (%(date)s)")
         if milestone.planned_date not in dates:
@@ -81,20 +77,23 @@ def unit_obligations(*, units, today=None, config=None):
 def reporting_overview(*, today=None, config=None):
     """For the leaders: per town or park, its projects' lights and the reports it has not sent.
 
-    Two queries: the lights of every project, and the reports of the months that matter.
+    One query: the lights of every project and whether each owes last month's report, still on time
+    (``lights.report_owed_q``, the rule of the lights and of "this month").
     """
     today = today or timezone.localdate()
     config = config or ProjectSettings.load()
-    due = due_month(today, config.report_deadline_day)
-    previous = add_months(month_start(today), -1)
+    due = config.calendar.due_month(today)
+    previous = config.calendar.last_ended_month(today)
+    owes_previous = (Case(When(report_owed_q(previous), then=Value(True)), default=Value(False))
+                     if previous != due else Value(False))
     rows = {}
     projects = (
         Project.objects.with_lights(today=today, config=config)
         .select_related("responsible_unit")
         .only("id", "status", "signing_date", "responsible_unit__name", "responsible_unit__code",
               "responsible_unit__order", "responsible_unit__short_name", "year_planned_investment")
+        .annotate(owes_previous=owes_previous)
     )
-    owing = {}
     for project in projects:
         unit = project.responsible_unit
         row = rows.setdefault(unit.pk, {"unit": unit, "total": 0, Light.RED: 0, Light.YELLOW: 0, Light.GREEN: 0,
@@ -103,15 +102,8 @@ def reporting_overview(*, today=None, config=None):
         row[project.light] += 1
         if project.report_missing:
             row["missing_due"] += 1
-        if (project.status in REPORTING_STATUSES and project.signing_date
-                and project.signing_date < add_months(previous, 1)):
-            owing[project.pk] = unit.pk
-    if previous != due:
-        sent = set(MonthlyReport.objects.filter(month=previous, project_id__in=owing).values_list("project_id",
-                                                                                                    flat=True))
-        for project_id, unit_id in owing.items():
-            if project_id not in sent:
-                rows[unit_id]["missing_previous"] += 1
+        if project.owes_previous:
+            row["missing_previous"] += 1
     ordered = sorted(rows.values(), key=lambda r: (-(r["missing_due"] + r["missing_previous"]), -r[Light.RED],
                                                     r["unit"].order))
     return {"rows": ordered, "due": due, "previous": previous if previous != due else None}

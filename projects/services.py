@@ -8,7 +8,6 @@ Each service takes keyword arguments, runs in a transaction, refuses what the ru
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -18,7 +17,9 @@ from django.utils.translation import gettext as _
 
 from gaoyou_portal.audit import save_audited
 from gaoyou_portal.errors import DomainError
+from gaoyou_portal.reporting import month_label, month_start
 from gaoyou_portal.scoping import is_editable
+from gaoyou_portal.uploads import Purpose, check_upload, check_uploads
 from org.choices import LinkKind
 from org.models import Leader, LeaderLink, Notice
 from org.roles import Role, has_role
@@ -26,7 +27,6 @@ from org.services import notify_unit, notify_users
 
 from .choices import BlockerStatus, MilestoneKind, ProjectStatus
 from .excel import LEDGER_COLUMNS, REPORT_COLUMNS
-from .lights import month_label, month_start, report_deadline
 from .models import (
     Blocker,
     Milestone,
@@ -53,7 +53,6 @@ STATUS_ORDER = [
     ProjectStatus.PREPARING, ProjectStatus.SIGNED, ProjectStatus.UNDER_CONSTRUCTION,
     ProjectStatus.COMPLETED, ProjectStatus.IN_PRODUCTION,
 ]
-ATTACHMENT_TYPES = (".jpg", ".jpeg", ".png", ".webp", ".pdf")
 
 
 class NotYourProject(DomainError):
@@ -67,6 +66,11 @@ def _today(today):
 def _require_editable(project, user):
     if not is_editable(project, user):
         raise NotYourProject(_("You may only enter data for projects your unit is responsible for."))
+
+
+def require_office(user):
+    """Only the assessment office (and administrators)."""
+    _require_office(user)
 
 
 def _require_office(user):
@@ -113,20 +117,24 @@ def parse_investment(value, field="investment") -> Decimal:
 # --- monthly reports ---------------------------------------------------------------------------------------
 def report_lock_date(month, config=None) -> date:
     config = config or ProjectSettings.load()
-    return report_deadline(month, config.report_deadline_day)
+    return config.calendar.deadline(month)
 
 
 def report_is_locked(report, *, today=None, config=None) -> bool:
     """Locked after the deadline (the 5th of the next month by default) unless the office reopened it."""
-    today = _today(today)
-    if report.reopened_until and today <= report.reopened_until:
-        return False
-    return today > report_lock_date(report.month, config)
+    config = config or ProjectSettings.load()
+    return config.calendar.is_locked(report.month, _today(today), report.reopened_until)
 
 
-def _check_report_month(project, month, today):
+def _check_report_month(project, month, today, config=None):
     if month > month_start(today):
         raise DomainError({"month": _("You cannot report for a future month.")})
+    calendar = (config or ProjectSettings.load()).calendar
+    if not calendar.is_open(month, today):
+        raise DomainError(
+            {"month": _("The report for %(month)s opens on %(date)s, in the last days of the month.")
+             % {"month": month_label(month), "date": formats.date_format(calendar.opens(month))}}
+        )
     if project.signing_date is None:
         raise DomainError({"month": _("The project has not been signed yet; reports start from the signing month.")})
     if month < month_start(project.signing_date):
@@ -137,15 +145,8 @@ def _check_report_month(project, month, today):
 
 
 def _save_attachments(report, attachments, user):
+    check_uploads(attachments, purpose=Purpose.DOCUMENT, field="attachments")
     for upload in attachments or ():
-        name = (upload.name or "").lower()
-        if not name.endswith(ATTACHMENT_TYPES):
-            raise DomainError({"attachments": _("Attach photos (JPEG, PNG, WebP) or PDF documents only.")})
-        if upload.size > settings.PORTAL_MAX_IMAGE_BYTES:
-            raise DomainError(
-                {"attachments": _("Each attachment must be under %(mb)s MB.")
-                 % {"mb": settings.PORTAL_MAX_IMAGE_BYTES // (1024 * 1024)}}
-            )
         attachment = ReportAttachment(report=report, file=upload, caption=upload.name[:200], uploaded_by=user)
         save_audited(attachment, user=user)
 
@@ -246,9 +247,8 @@ def milestone_record(*, milestone, actual_date, user, evidence="", evidence_file
     evidence = (evidence or "").strip()
     if not evidence and not evidence_file and not milestone.evidence and not milestone.evidence_file:
         raise DomainError({"evidence": _("Describe the evidence or attach a file (photo, permit, minutes).")})
-    if evidence_file is not None and evidence_file.size > settings.PORTAL_MAX_IMAGE_BYTES:
-        raise DomainError({"evidence_file": _("Each attachment must be under %(mb)s MB.")
-                           % {"mb": settings.PORTAL_MAX_IMAGE_BYTES // (1024 * 1024)}})
+    if evidence_file is not None:
+        check_upload(evidence_file, purpose=Purpose.DOCUMENT, field="evidence_file")
     milestone.actual_date = actual_date
     if evidence:
         milestone.evidence = evidence

@@ -16,7 +16,10 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
+from gaoyou_portal import registry
+from gaoyou_portal.imports.views import ImportUploadView
 from gaoyou_portal.mixins import StaffRequiredMixin
+from gaoyou_portal.reporting import add_months, milestone_overdue, month_start
 from gaoyou_portal.scoping import is_editable
 from org.models import LeaderLink, Unit
 from org.roles import Role, has_role, unit_ids_of
@@ -34,14 +37,12 @@ from .forms import (
     ReportForm,
     ResolveForm,
     SettingsForm,
-    UploadForm,
 )
-from .lights import REPORTING_STATUSES, add_months, light_label, light_reasons, month_start
+from .imports import LedgerImport, UnitReportsImport
+from .lights import REPORTING_STATUSES, light_label, light_reasons
 from .models import Blocker, Milestone, MonthlyPlan, MonthlyReport, Project, ProjectSettings
 
 OFFICE_ROLES = (Role.OFFICE, Role.ADMIN)
-LEDGER_SESSION_KEY = "projects_ledger_import"
-REPORTS_SESSION_KEY = "projects_reports_import"
 
 
 def show_error(form, exc):
@@ -139,7 +140,7 @@ class ProjectDetailView(StaffRequiredMixin, DetailView):
         order = {kind: index for index, kind in enumerate(MilestoneKind.values)}
         milestones = sorted(project.milestones.all(), key=lambda m: order[m.kind])
         for milestone in milestones:
-            milestone.overdue = not milestone.actual_date and milestone.planned_date and milestone.planned_date < today
+            milestone.overdue = milestone_overdue(milestone.planned_date, today, reached=bool(milestone.actual_date))
         reports = list(
             project.reports.select_related("submitted_by").prefetch_related("attachments").order_by("-month")
         )
@@ -192,7 +193,7 @@ class ThisMonthView(StaffRequiredMixin, TemplateView):
         page.object_list.sort(key=lambda p: p.pk not in items)
         owing = len(items)
         _with_reasons(page.object_list, config)
-        open_months = selectors.open_months(today, config.report_deadline_day)
+        open_months = config.calendar.open_months(today)
         reported = set(
             MonthlyReport.objects.filter(project__in=page.object_list, month__in=open_months)
             .values_list("project_id", "month")
@@ -205,7 +206,8 @@ class ThisMonthView(StaffRequiredMixin, TemplateView):
             entries.append({"project": project, "items": items.get(project.pk, []), "form": form, "month": month,
                             "done": [m for m in open_months if (project.pk, m) in reported]})
         return super().get_context_data(units=units, entries=entries, today=today, config=config, owing=owing,
-                                        page_obj=page, **kwargs)
+                                        page_obj=page, month_panels=registry.month_panels(self.request, units),
+                                        **kwargs)
 
 
 class OverviewView(StaffRequiredMixin, TemplateView):
@@ -255,7 +257,7 @@ class ReportCreateView(_ProjectWriteView):
 
     def get(self, request, pk):
         self.project = self.get_project()
-        month = request.GET.get("month") or month_start(timezone.localdate())
+        month = request.GET.get("month") or ProjectSettings.load().calendar.latest_open_month(timezone.localdate())
         return self.render(ReportForm(initial={"month": month}))
 
     def post(self, request, pk):
@@ -506,70 +508,17 @@ class LedgerExportView(StaffRequiredMixin, View):
         return excel.ledger_response(qs, filename=f"项目台账-{timezone.localdate():%Y%m%d}.xlsx")
 
 
-class _ImportView(StaffRequiredMixin, View):
-    """Upload, preview, confirm: the parsed rows wait in the session between preview and confirm."""
-
-    template_name = "projects/import.html"
-    session_key = None
-
-    def parse(self, upload):
-        raise NotImplementedError
-
-    def apply(self, rows):
-        raise NotImplementedError
-
-    def context(self, **extra):
-        return extra
-
-    def get(self, request):
-        request.session.pop(self.session_key, None)
-        return render(request, self.template_name, self.context(form=UploadForm()))
-
-    def post(self, request):
-        if request.POST.get("confirm"):
-            rows = request.session.pop(self.session_key, None)
-            if not rows:
-                messages.error(request, _("The preview has expired; upload the file again."))
-                return redirect(request.path)
-            try:
-                counts = self.apply(rows)
-            except ValidationError as exc:
-                return render(request, self.template_name, self.context(form=UploadForm(), errors=exc.messages))
-            messages.success(request, _("Imported: %(created)d new, %(updated)d updated.") % counts)
-            return redirect(self.success_url())
-        form = UploadForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return render(request, self.template_name, self.context(form=form))
-        try:
-            rows = self.parse(form.cleaned_data["file"])
-        except ValidationError as exc:
-            return render(request, self.template_name, self.context(form=form, errors=exc.messages))
-        request.session[self.session_key] = rows
-        return render(request, self.template_name, self.context(form=None, preview=rows))
-
-
-class LedgerImportView(_ImportView):
+class LedgerImportView(ImportUploadView):
+    spec = LedgerImport
     required_roles = OFFICE_ROLES
-    session_key = LEDGER_SESSION_KEY
-
-    def parse(self, upload):
-        return excel.parse_ledger(upload)
-
-    def apply(self, rows):
-        return services.ledger_import(rows=rows, user=self.request.user)
-
-    def success_url(self):
-        return reverse("projects:project_list")
-
-    def context(self, **extra):
-        return {"title": _("Import the project ledger"), "kind": "ledger",
-                "columns": list(excel.LEDGER_COLUMNS), **extra}
+    template_name = "projects/import.html"
 
 
-class ReportUploadView(_ImportView):
+class ReportUploadView(ImportUploadView):
     """A unit's monthly reports for many projects in one sheet (reporters: their units only)."""
 
-    session_key = REPORTS_SESSION_KEY
+    spec = UnitReportsImport
+    template_name = "projects/import.html"
 
     def units(self):
         if has_role(self.request.user, *OFFICE_ROLES):
@@ -579,24 +528,17 @@ class ReportUploadView(_ImportView):
             raise Http404
         return units
 
-    def get(self, request):
+    def get(self, request, *args, **kwargs):
         if request.GET.get("template"):
             units = self.units()
             projects = Project.objects.filter(responsible_unit__in=units, status__in=REPORTING_STATUSES)
-            month = add_months(month_start(timezone.localdate()), -1)
+            month = ProjectSettings.load().calendar.latest_open_month(timezone.localdate())
             return excel.report_template_response(projects.order_by("code"), month)
         self.units()
-        return super().get(request)
+        return super().get(request, *args, **kwargs)
 
-    def parse(self, upload):
-        return excel.parse_unit_reports(upload, units=self.units())
+    def get_params(self, form):
+        return {"unit_ids": list(self.units().values_list("pk", flat=True))}
 
-    def apply(self, rows):
-        return services.unit_reports_import(rows=rows, user=self.request.user)
-
-    def success_url(self):
+    def get_success_url(self, job):
         return reverse("projects:this_month") if unit_ids_of(self.request.user) else reverse("projects:project_list")
-
-    def context(self, **extra):
-        return {"title": _("Upload monthly reports"), "kind": "reports", "columns": list(excel.REPORT_COLUMNS),
-                **extra}

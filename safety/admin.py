@@ -4,7 +4,7 @@ only through the services (pages and API), so every transition keeps its rules a
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ChemicalFirm, GarmentWorkshop, ImportJob, Inspection, InspectionPhoto, RectificationItem
+from .models import ChemicalFirm, GarmentWorkshop, Inspection, InspectionPhoto, RectificationItem
 
 WORKFLOW_FIELDS = ("state", "submitted_by", "submitted_at", "closed_out_by", "closed_out_at", "sent_back_reason",
                    "reopened_at", "raised_to_leaders", "overdue_flagged_at")
@@ -46,10 +46,3 @@ class RectificationItemAdmin(SimpleHistoryAdmin):
     list_display = ("hazard", "firm", "workshop", "deadline", "done_on", "verified_at")
     list_select_related = ("firm", "workshop")
     raw_id_fields = ("firm", "workshop", "verified_by")
-
-
-@admin.register(ImportJob)
-class ImportJobAdmin(admin.ModelAdmin):
-    list_display = ("original_name", "ledger", "state", "total_rows", "created_count", "created_by", "created_at")
-    list_filter = ("ledger", "state")
-    readonly_fields = [f.name for f in ImportJob._meta.fields]

@@ -15,3 +15,4 @@ class SafetyConfig(AppConfig):
         registry.dashboard_panel(panels.dashboard_panel, order=40)
         registry.public_summary(panels.public_summary, order=40)
         registry.demo_seeder(demo.seed, order=40)
+        panels.register_metrics()

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gaoyou_portal.uploads import MultipleFileField, Purpose, spreadsheet_field
 from org.choices import UnitKind
 from org.models import Unit
 
@@ -72,29 +73,12 @@ class DispositionForm(forms.Form):
         self.fields["disposition"].choices = model._meta.get_field("disposition").choices
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleImageField(forms.FileField):
-    """Several photos at once; each is checked by the service (image, size)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*"}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        if isinstance(data, (list, tuple)):
-            return [super(MultipleImageField, self).clean(d, initial) for d in data if d]
-        return [super().clean(data, initial)] if data else []
-
-
 class InspectionForm(forms.Form):
     date = forms.DateField(label=_("inspection date"), widget=DATE, initial=timezone.localdate)
     inspectors = forms.CharField(label=_("inspectors"), max_length=200)
     verdict = forms.ChoiceField(label=_("verdict"), choices=Verdict.choices)
     findings = forms.CharField(label=_("findings"), widget=forms.Textarea(attrs={"rows": 3}))
-    photos = MultipleImageField(label=_("photos"), required=False,
+    photos = MultipleFileField(purpose=Purpose.PHOTO, label=_("photos"), required=False,
                                 help_text=_("Images only, each at most 5 MB."))
 
 
@@ -113,5 +97,4 @@ class ItemDoneForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Excel file (.xlsx)"), widget=forms.ClearableFileInput(
-        attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}))
+    file = spreadsheet_field()

@@ -28,7 +28,6 @@ from .choices import (
     FirmDisposition,
     Hazard,
     HazardCategory,
-    ImportState,
     Ledger,
     Verdict,
     WorkshopDisposition,
@@ -345,56 +344,6 @@ class RectificationItem(CaseChild):
     @property
     def is_verified(self):
         return self.verified_at is not None
-
-
-class ImportJobQuerySet(models.QuerySet):
-    def for_user(self, user):
-        from org.roles import has_role
-
-        if has_role(user, Role.SAFETY, Role.ADMIN):
-            return self
-        return self.filter(created_by=user)
-
-
-class ImportJob(models.Model):
-    """One Excel upload of a ledger: checked in the background, previewed, then imported all at once."""
-
-    ledger = models.CharField(_("ledger"), max_length=12, choices=Ledger.choices)
-    file = models.FileField(_("file"), upload_to="safety/imports/%Y/%m/")
-    original_name = models.CharField(_("file name"), max_length=200)
-    state = models.CharField(_("state"), max_length=12, choices=ImportState.choices, default=ImportState.VALIDATING)
-    total_rows = models.PositiveIntegerField(_("rows"), default=0)
-    processed_rows = models.PositiveIntegerField(_("rows processed"), default=0)
-    created_count = models.PositiveIntegerField(_("cases created"), default=0)
-    errors = models.JSONField(_("errors"), default=list, blank=True)
-    preview = models.JSONField(_("preview"), default=list, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.CASCADE, related_name="+"
-    )
-    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
-
-    # A job row records an operation (who uploaded what, when, with what result); the cases it
-    # creates carry their own history.
-    objects = ImportJobQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = _("ledger import")
-        verbose_name_plural = _("ledger imports")
-
-    def __str__(self):
-        return f"{self.get_ledger_display()} · {self.original_name}"
-
-    @property
-    def running(self):
-        return self.state in (ImportState.VALIDATING, ImportState.IMPORTING)
-
-    @property
-    def percent(self):
-        if not self.total_rows:
-            return 0
-        return min(100, round(100 * self.processed_rows / self.total_rows))
 
 
 CASE_MODELS = {Ledger.FIRMS: ChemicalFirm, Ledger.WORKSHOPS: GarmentWorkshop}

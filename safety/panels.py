@@ -32,7 +32,7 @@ def dashboard_panel(request):
         reopened += counts["reopened"]
     return {
         "title": _("Safety rectification"),
-        "template": "safety/_dashboard_panel.html",
+        "template": "safety/_panel.html",
         "context": {"rows": rows, "overdue": overdue, "reopened": reopened},
         "url": reverse("safety:board"),
         "link_label": _("Progress board"),
@@ -59,3 +59,46 @@ def public_summary():
         "url": reverse("safety:public"),
         "order": 40,
     }
+
+
+# --- metrics for the plan's derived targets (registered in apps.py) ------------------------------------------
+def _closed_out(model, disposition, deadline):
+    from django.db.models import BooleanField, ExpressionWrapper
+
+    done = Q(state=CaseState.CLOSED_OUT, closed_out_at__date__lte=deadline)
+    return model.objects.filter(disposition=disposition).annotate(counted=ExpressionWrapper(done, BooleanField()))
+
+
+def _closed_out_records(model, disposition, deadline):
+    states = dict(CaseState.choices)
+    rows = (_closed_out(model, disposition, deadline).values("pk", "name", "state", "counted", "town__name")
+            .order_by("-counted", "town__order", "name"))
+    return [{"label": r["name"], "url": model(pk=r["pk"]).get_absolute_url(), "counted": r["counted"],
+             "note": f"{r['town__name']} · {states.get(r['state'], r['state'])}"} for r in rows]
+
+
+def register_metrics():
+    from gaoyou_portal import registry
+
+    from .choices import FirmDisposition, WorkshopDisposition
+
+    for code, model, disposition, label, unit in (
+        ("safety.firms_closed", ChemicalFirm, FirmDisposition.CLOSE, _("Chemical firms closed (struck off)"), "家"),
+        ("safety.firms_rectified", ChemicalFirm, FirmDisposition.RECTIFY,
+         _("Chemical firms rectified (struck off)"), "家"),
+        ("safety.firms_relocated", ChemicalFirm, FirmDisposition.RELOCATE,
+         _("Chemical firms relocated (struck off)"), "家"),
+        ("safety.firms_retained", ChemicalFirm, FirmDisposition.RETAIN_UPGRADE,
+         _("Chemical firms retained and upgraded (struck off)"), "家"),
+        ("safety.workshops_shut", GarmentWorkshop, WorkshopDisposition.SHUT,
+         _("Garment workshops shut (struck off)"), "家"),
+        ("safety.workshops_rectified", GarmentWorkshop, WorkshopDisposition.RECTIFY,
+         _("Garment workshops rectified (struck off)"), "家"),
+    ):
+        registry.metric(
+            code, label, unit=unit,
+            compute=lambda *, year, deadline, m=model, d=disposition: _closed_out(m, d, deadline).filter(
+                counted=True).count(),
+            records=lambda *, year, deadline, m=model, d=disposition: _closed_out_records(m, d, deadline),
+            order=40,
+        )

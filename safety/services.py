@@ -8,16 +8,15 @@ import and the Celery tasks all call these functions.
 
 import logging
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
 
 from gaoyou_portal.audit import save_audited
 from gaoyou_portal.errors import DomainError
 from gaoyou_portal.scoping import is_editable
+from gaoyou_portal.uploads import Purpose, check_upload
 from org.roles import Role, has_role
 from org.services import notify_unit, notify_users
 
@@ -245,20 +244,8 @@ def _reopen(case, *, inspection, user):
 
 # --- inspections and photos -----------------------------------------------------------------------------
 def validate_photo(upload):
-    """A photo must be an image Pillow can read, within settings.PORTAL_MAX_IMAGE_BYTES."""
-    limit = settings.PORTAL_MAX_IMAGE_BYTES
-    name = getattr(upload, "name", "")
-    if upload.size > limit:
-        raise DomainError({"photos": _("“%(name)s” is larger than %(mb)s MB.") % {
-            "name": name, "mb": limit // (1024 * 1024)}})
-    try:
-        upload.seek(0)
-        with Image.open(upload) as image:
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        raise DomainError({"photos": _("“%(name)s” is not an image.") % {"name": name}})
-    finally:
-        upload.seek(0)
+    """A photo: the shared upload check (an image Pillow can read, within settings.PORTAL_MAX_IMAGE_BYTES)."""
+    check_upload(upload, purpose=Purpose.PHOTO, field="photos")
 
 
 @transaction.atomic
@@ -360,111 +347,3 @@ def flag_overdue(*, today=None):
             link=cases[0].get_absolute_url() if len(cases) == 1 else "/safety/",
         )
     return flagged
-
-
-# --- Excel import jobs ----------------------------------------------------------------------------------
-def _progress_key(job_id):
-    return f"safety:import:{job_id}:progress"
-
-
-def import_progress(job):
-    """Rows processed so far: live from the cache while the job runs, else from the row."""
-    from django.core.cache import cache
-
-    if job.running:
-        return max(job.processed_rows, cache.get(_progress_key(job.pk)) or 0)
-    return job.processed_rows
-
-
-def import_job_create(*, ledger, upload, user):
-    """Store an uploaded ledger and queue its check; the page follows the job's progress."""
-    from gaoyou_portal.spreadsheets import open_sheet
-    from gaoyou_portal.tasks import enqueue
-
-    from .imports import FORMATS, require_bureau_for_import
-    from .models import ImportJob
-    from .tasks import import_validate
-
-    require_bureau_for_import(user)
-    # Refuse a wrong type, size or header at once, before anything is stored.
-    open_sheet(upload, columns=FORMATS[ledger].columns).close()
-    upload.seek(0)
-    with transaction.atomic():
-        job = ImportJob(ledger=ledger, original_name=upload.name[:200], created_by=user)
-        job.file.save(upload.name, upload, save=False)
-        job.save()
-        enqueue(import_validate, job.pk)
-    return job
-
-
-def _run_job(job, *, commit):
-    from django.core.cache import cache
-
-    from .imports import run_import
-
-    def progress(count):
-        cache.set(_progress_key(job.pk), count, 3600)
-
-    with job.file.open("rb") as handle:
-        handle.name = job.file.name
-        return run_import(handle, ledger=job.ledger, user=job.created_by, commit=commit, progress=progress)
-
-
-def import_job_validate(*, job):
-    """Check every row without saving: the page then shows a preview or the row errors."""
-    from .choices import ImportState
-
-    if job.state != ImportState.VALIDATING:
-        return job  # idempotent: a repeated task does nothing
-    result = _run_job(job, commit=False)
-    job.total_rows = job.processed_rows = result.total
-    job.errors, job.preview = result.errors, result.preview
-    job.state = ImportState.INVALID if result.errors else ImportState.VALID
-    job.finished_at = timezone.now() if result.errors else None
-    job.save(update_fields=["total_rows", "processed_rows", "errors", "preview", "state", "finished_at"])
-    return job
-
-
-@transaction.atomic
-def import_job_confirm(*, job, user):
-    """The uploader (or the bureau) confirms a checked file: queue the import itself."""
-    from gaoyou_portal.tasks import enqueue
-
-    from .choices import ImportState
-    from .imports import require_bureau_for_import
-    from .models import ImportJob
-    from .tasks import import_run
-
-    require_bureau_for_import(user)
-    job = ImportJob.objects.select_for_update().get(pk=job.pk)
-    if job.state != ImportState.VALID:
-        raise DomainError(_("Only a checked file without errors can be imported."))
-    job.state = ImportState.IMPORTING
-    job.processed_rows = 0
-    job.save(update_fields=["state", "processed_rows"])
-    enqueue(import_run, job.pk)
-    return job
-
-
-def import_job_run(*, job):
-    """Import every row in one transaction; if the ledger changed since the check, report the errors."""
-    from .choices import ImportState
-
-    if job.state != ImportState.IMPORTING:
-        return job
-    try:
-        result = _run_job(job, commit=True)
-    except Exception:
-        logger.exception("safety import job %s failed", job.pk)
-        job.state = ImportState.FAILED
-        job.errors = [_("The import failed unexpectedly; nothing was saved. Try again, or tell the administrator.")]
-        job.finished_at = timezone.now()
-        job.save(update_fields=["state", "errors", "finished_at"])
-        raise
-    job.processed_rows = result.total
-    job.created_count = result.created
-    job.errors = result.errors
-    job.state = ImportState.INVALID if result.errors else ImportState.DONE
-    job.finished_at = timezone.now()
-    job.save(update_fields=["processed_rows", "created_count", "errors", "state", "finished_at"])
-    return job

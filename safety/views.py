@@ -9,13 +9,16 @@ from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
 from gaoyou_portal.errors import DomainError
+from gaoyou_portal.imports import views as import_views
+from gaoyou_portal.imports.engine import template_response
+from gaoyou_portal.imports.views import ImportUploadView
 from gaoyou_portal.mixins import ScopedQuerysetMixin, StaffRequiredMixin
 from gaoyou_portal.scoping import is_editable
 from gaoyou_portal.spreadsheets import xlsx_response
 from org.roles import Role
 
 from . import selectors, services
-from .choices import CaseState, ImportState, Ledger
+from .choices import CaseState, Ledger
 from .filtersets import ChemicalFirmFilterSet, GarmentWorkshopFilterSet
 from .forms import (
     ChemicalFirmForm,
@@ -27,8 +30,8 @@ from .forms import (
     ItemForm,
     SendBackForm,
 )
-from .imports import FORMATS, template_rows
-from .models import ChemicalFirm, GarmentWorkshop, ImportJob, RectificationItem
+from .imports import SPECS
+from .models import ChemicalFirm, GarmentWorkshop, RectificationItem
 
 
 class LedgerMixin:
@@ -101,26 +104,15 @@ class CaseListView(LedgerMixin, ScopedQuerysetMixin, ListView):
 
 class CaseExportView(CaseListView):
     def get(self, request, *args, **kwargs):
-        fmt = FORMATS[self.ledger]
-        headers = [*fmt.headers, _("state"), _("Overdue"), _("struck off at")]
-        keys = list(fmt.columns.values())
+        spec = SPECS[self.ledger]
+        headers = [*(c.header for c in spec.columns), _("state"), _("Overdue"), _("struck off at")]
 
         def rows():
             for case in self.get_queryset().iterator(chunk_size=1000):
-                values = []
-                for key in keys:
-                    if key in ("town", "responsible_department"):
-                        value = getattr(case, key)
-                        values.append(value.name if value else "")
-                    elif key in ("disposition", "hazard_category"):
-                        values.append(getattr(case, f"get_{key}_display")())
-                    elif key == "hazards":
-                        values.append("、".join(case.hazard_labels))
-                    else:
-                        values.append(getattr(case, key))
-                yield [*values, case.get_state_display(), _("yes") if case.is_overdue else "", case.closed_out_at]
+                yield [*spec.cells(case), case.get_state_display(), _("yes") if case.is_overdue else "",
+                       case.closed_out_at]
 
-        return xlsx_response(f"{fmt.title}-{timezone.localdate()}.xlsx", headers, rows(), title=fmt.title)
+        return xlsx_response(f"{spec.title}-{timezone.localdate()}.xlsx", headers, rows(), title=spec.title)
 
 
 class CaseDetailView(LedgerMixin, ScopedQuerysetMixin, DetailView):
@@ -307,77 +299,31 @@ class ItemActionView(StaffRequiredMixin, View):
         return redirect(item.case)
 
 
-# --- Excel import ---------------------------------------------------------------------------------------
-class ImportUploadView(LedgerMixin, StaffRequiredMixin, TemplateView):
+# --- Excel import (the engine in gaoyou_portal.imports; the specs in imports.py) -----------------------------
+class ImportUploadView(LedgerMixin, ImportUploadView):
     template_name = "safety/import_upload.html"
     required_roles = (Role.SAFETY, Role.ADMIN)
+    form_class = ImportForm
+    redirect_to_job = True
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.setdefault("form", ImportForm())
-        context["jobs"] = ImportJob.objects.for_user(self.request.user).filter(ledger=self.ledger).select_related(
-            "created_by")[:10]
-        context["format"] = FORMATS[self.ledger]
-        return context
-
-    def post(self, request, *args, **kwargs):
-        form = ImportForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                job = services.import_job_create(ledger=self.ledger, upload=form.cleaned_data["file"],
-                                                 user=request.user)
-            except DomainError as exc:
-                for message in exc.messages:
-                    form.add_error("file", message)
-            else:
-                return redirect("safety:import_job", pk=job.pk)
-        return self.render_to_response(self.get_context_data(form=form), status=400)
+    @property
+    def spec(self):
+        return SPECS[self.ledger]
 
 
 class ImportTemplateView(StaffRequiredMixin, View):
     def get(self, request, ledger):
         if ledger not in Ledger.values:
             raise Http404
-        headers, rows = template_rows(ledger)
-        return xlsx_response(f"{FORMATS[ledger].title}-模板.xlsx", headers, rows, title=FORMATS[ledger].title)
+        return template_response(SPECS[ledger](user=request.user, params={}))
 
 
-class ImportJobView(StaffRequiredMixin, DetailView):
+class ImportJobView(StaffRequiredMixin, import_views.ImportJobView):
     required_roles = (Role.SAFETY, Role.ADMIN)
 
-    def get_queryset(self):
-        return ImportJob.objects.for_user(self.request.user).select_related("created_by")
 
-    def get_template_names(self):
-        if self.request.htmx:
-            return ["safety/_import_progress.html"]
-        return ["safety/import_job.html"]
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        job = self.object
-        processed = services.import_progress(job)
-        context.update(
-            processed=processed,
-            percent=min(100, round(100 * processed / job.total_rows)) if job.total_rows else 0,
-            headers=["#", *FORMATS[job.ledger].headers],
-            list_url=f"safety:{LedgerMixin.CONFIG[job.ledger]['prefix']}_list",
-            ImportState=ImportState,
-        )
-        return context
-
-
-class ImportConfirmView(ImportJobView):
-    http_method_names = ["post"]
-
-    def post(self, request, pk):
-        job = get_object_or_404(self.get_queryset(), pk=pk)
-        try:
-            services.import_job_confirm(job=job, user=request.user)
-        except DomainError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        return redirect("safety:import_job", pk=job.pk)
+class ImportConfirmView(StaffRequiredMixin, import_views.ImportConfirmView):
+    required_roles = (Role.SAFETY, Role.ADMIN)
 
 
 # --- public -------------------------------------------------------------------------------------------

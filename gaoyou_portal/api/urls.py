@@ -29,4 +29,5 @@ urlpatterns = [
     path("", include("livelihood.api.urls")),
     path("", include("safety.api.urls")),
     path("", include("cadres.api.urls")),
+    path("", include("targets.api.urls")),
 ]

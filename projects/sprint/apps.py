@@ -19,3 +19,4 @@ class SprintConfig(AppConfig):
         registry.unit_panel(panels.unit_panel, order=20)
         registry.public_summary(panels.public_summary, order=20)
         registry.demo_seeder(demo.seed, order=20)
+        panels.register_metrics()

@@ -24,7 +24,7 @@ def dashboard_panel(request):
         for g, label in Group.choices
     ]
     own = list(race.scores.filter(unit_id__in=unit_ids_of(request.user)).select_related("unit"))
-    return {"title": _("Sprint race"), "template": "sprint/panel.html", "order": 20,
+    return {"title": _("Sprint race"), "template": "sprint/_panel.html", "order": 20,
             "context": {"race": race, "groups": groups, "own": own}, "url": reverse("sprint:home"),
             "link_label": _("Rankings")}
 
@@ -36,7 +36,7 @@ def unit_panel(request, unit):
     cases = list(ConsequenceCase.objects.visible_to(request.user).filter(unit=unit, status=CaseStatus.CONFIRMED))
     if not scores and not cases:
         return None
-    return {"title": _("Sprint race"), "template": "sprint/unit_panel.html", "order": 20,
+    return {"title": _("Sprint race"), "template": "sprint/_unit_panel.html", "order": 20,
             "context": {"scores": scores, "cases": cases},
             "url": reverse("sprint:unit_trend", args=[unit.code])}
 
@@ -53,3 +53,27 @@ def public_summary():
         if names:
             figures.append((_("Red flags: %(group)s") % {"group": label}, names))
     return {"title": _("Quarterly sprint race"), "figures": figures, "order": 20}
+
+
+# --- metric for the plan's derived targets (registered in apps.py) -------------------------------------------
+def _half_year_scores(year):
+    """The Q2 race's scores of the year (the half-year rule is judged there), published or not."""
+    return SprintScore.objects.filter(race__year=year, race__quarter=2)
+
+
+def _half_year_records(*, year, deadline):
+    rows = (_half_year_scores(year).values("pk", "race_id", "unit__name", "half_year_met", "score")
+            .order_by("-half_year_met", "unit__order"))
+    return [{"label": r["unit__name"], "url": reverse("sprint:score_detail", args=[r["race_id"], r["pk"]]),
+             "counted": bool(r["half_year_met"]),
+             "note": _("half-year rule met") if r["half_year_met"] else _("half-year rule not met")} for r in rows]
+
+
+def register_metrics():
+    from gaoyou_portal import registry
+
+    registry.metric(
+        "sprint.half_year_met", _("Units meeting the half-year rule (60% by 30 June)"), unit="个",
+        compute=lambda *, year, deadline: _half_year_scores(year).filter(half_year_met=True).count(),
+        records=_half_year_records, order=20,
+    )

@@ -10,10 +10,12 @@ from openpyxl import Workbook, load_workbook
 
 from livelihood import services
 from livelihood.choices import Pace, TaskStatus
+from livelihood.imports import COLUMNS as IMPORT_COLUMNS
 from livelihood.models import LivelihoodTask, ProgressUpdate
 from livelihood.selectors import monthly_bulletin
-from livelihood.spreadsheet import COLUMNS
 from tests.helpers.permissions import assert_access, assert_constant_queries
+
+COLUMNS = [c.header for c in IMPORT_COLUMNS]
 
 pytestmark = pytest.mark.django_db
 

@@ -60,7 +60,7 @@ def test_it_refuses_files_that_are_not_xlsx():
     assert "请上传 Excel 工作簿（.xlsx）。" in caught.value.messages
     with pytest.raises(SpreadsheetError) as caught:
         open_sheet(SimpleUploadedFile("fake.xlsx", b"not a zip"), columns=COLUMNS)
-    assert "文件不是可读取的 Excel 工作簿（.xlsx）。" in caught.value.messages
+    assert caught.value.messages == ["“fake.xlsx”不是可读取的 Excel 工作簿（.xlsx）。"]
 
 
 def test_it_refuses_oversized_files():

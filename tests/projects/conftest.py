@@ -3,14 +3,20 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
+from gaoyou_portal.reporting import ReportingCalendar, add_months
 from org.models import Leader
-from projects.lights import add_months, month_start
 from tests.projects.factories import ProjectFactory, link_leader, plan_year, report
 
 
 @pytest.fixture
 def today():
     return timezone.localdate()
+
+
+@pytest.fixture
+def open_month(today):
+    """The latest month whose report may be submitted today (this month from its 25th, else last month)."""
+    return ReportingCalendar().latest_open_month(today)
 
 
 @pytest.fixture
@@ -23,10 +29,10 @@ def project(units, users, today):
 
 
 @pytest.fixture
-def reported(project, today):
-    """Reports on plan for every month before the current one."""
+def reported(project, today, open_month):
+    """Reports on plan for every month of this year before the one open for reporting today."""
     month = date(today.year, 1, 1)
-    while month < month_start(today):
+    while month < open_month:
         report(project, month, "100")
         month = add_months(month, 1)
     return project

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
+from gaoyou_portal.reporting import month_start
 from org.models import Leader
-from projects.lights import month_start
 from projects.models import Blocker, Milestone, MonthlyReport
 from tests.helpers.permissions import assert_access
 
@@ -30,9 +30,9 @@ def test_the_list_has_lights_and_filters(client, users, project, reported):
     assert client.get(f"{API}/projects/", {"light": "red"}).json()["count"] == 0
 
 
-def test_a_reporter_posts_a_report(client, users, project, today):
+def test_a_reporter_posts_a_report(client, users, project, today, open_month):
     client.force_login(users.reporter)
-    month = month_start(today).isoformat()
+    month = open_month.isoformat()
     response = client.post(f"{API}/projects/{project.pk}/reports/",
                            {"month": month, "investment": "120.50", "workload": "主体", "narrative": "顺利"},
                            content_type="application/json")
@@ -51,10 +51,10 @@ def test_a_reporter_posts_a_report(client, users, project, today):
         ({"month": "2000-01-01"}, "month", "签约前"),
     ],
 )
-def test_bad_reports_get_400_naming_the_field(client, users, project, today, body, field, text):
+def test_bad_reports_get_400_naming_the_field(client, users, project, today, body, field, text, open_month):
     client.force_login(users.reporter)
     month = (month_start(today) + timedelta(days=40)).replace(day=1) if body.get("month") == "future" else None
-    payload = {"month": month_start(today).isoformat(), "investment": "1", **body}
+    payload = {"month": open_month.isoformat(), "investment": "1", **body}
     if month:
         payload["month"] = month.isoformat()
     response = client.post(f"{API}/projects/{project.pk}/reports/", payload, content_type="application/json")
@@ -63,19 +63,19 @@ def test_bad_reports_get_400_naming_the_field(client, users, project, today, bod
     assert not MonthlyReport.objects.exists()
 
 
-def test_a_second_report_for_the_month_is_refused(client, users, project, today):
+def test_a_second_report_for_the_month_is_refused(client, users, project, today, open_month):
     client.force_login(users.reporter)
-    payload = {"month": month_start(today).isoformat(), "investment": "1"}
+    payload = {"month": open_month.isoformat(), "investment": "1"}
     client.post(f"{API}/projects/{project.pk}/reports/", payload, content_type="application/json")
     response = client.post(f"{API}/projects/{project.pk}/reports/", payload, content_type="application/json")
     assert response.status_code == 400 and "已有月报" in response.json()["month"][0]
     assert MonthlyReport.objects.count() == 1
 
 
-def test_another_units_reporter_gets_403_with_the_reason(client, users, project, today):
+def test_another_units_reporter_gets_403_with_the_reason(client, users, project, today, open_month):
     client.force_login(users.other_reporter)
     response = client.post(f"{API}/projects/{project.pk}/reports/",
-                           {"month": month_start(today).isoformat(), "investment": "1"},
+                           {"month": open_month.isoformat(), "investment": "1"},
                            content_type="application/json")
     assert response.status_code == 403 and "只能为本单位负责的项目填报" in response.json()["detail"]
     assert not MonthlyReport.objects.exists()

@@ -7,8 +7,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from gaoyou_portal.reporting import add_months
 from org.models import Leader
-from projects.lights import add_months, due_month
+from projects.lights import due_month
 from tests.projects.factories import ProjectFactory, link_leader, plan_year, report
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

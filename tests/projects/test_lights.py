@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from projects.lights import due_month, light_reasons
-from projects.models import Milestone, Project, ProjectSettings
+from projects.models import Milestone, MonthlyPlan, Project, ProjectSettings
 from tests.projects.factories import ProjectFactory, plan_year, report
 
 TODAY = date(2026, 11, 28)
@@ -55,13 +55,6 @@ def test_the_thresholds_are_the_offices_settings(project):
     assert light_of(project).light == "green"
 
 
-def test_a_project_that_reported_this_month_is_compared_up_to_this_month(project):
-    report_to_date(project, "800")  # 16.7 points behind at October
-    assert light_of(project).light == "yellow"
-    report(project, date(2026, 11, 1), "300")  # now 1100 of 1100 planned through November
-    assert light_of(project).light == "green"
-
-
 def test_a_milestone_planned_last_month_and_not_reached_is_red(project):
     report_to_date(project, "1000")
     Milestone.objects.filter(project=project, kind="started").update(planned_date=date(2026, 10, 31))
@@ -103,3 +96,21 @@ def test_green_says_on_schedule(project):
     annotated = light_of(project)
     assert annotated.light == "green"
     assert light_reasons(annotated, ProjectSettings.load()) == ["按序时推进"]
+
+
+def test_a_report_sent_in_the_months_last_days_never_lowers_the_light(project):
+    """Issue 10.6: on schedule to October, November's plan is large, November reported low on the 28th."""
+    report_to_date(project, "1000")
+    MonthlyPlan.objects.filter(project=project, month=date(2026, 11, 1)).update(planned_investment=400)
+    assert light_of(project).light == "green"
+    report(project, date(2026, 11, 1), "0")
+    assert light_of(project).light == "green"  # November has not ended: its plan is not compared
+    assert light_of(project, date(2026, 12, 1)).light == "red"  # once it has: 1400 planned, 1000 done
+
+
+def test_a_report_sent_early_counts_in_the_actual(project):
+    report_to_date(project, "800")  # 16.7 points behind at October
+    assert light_of(project).light == "yellow"
+    report(project, date(2026, 11, 1), "300")  # catching up in November's last days: 1100 done, 1000 planned
+    annotated = light_of(project)
+    assert (annotated.light, annotated.plan_to_date) == ("green", Decimal("1000.00"))

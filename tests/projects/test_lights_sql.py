@@ -11,8 +11,9 @@ from itertools import product
 import pytest
 from django.db import connection
 
+from gaoyou_portal.reporting import month_start
 from projects.choices import ProjectStatus
-from projects.lights import due_month, light_reasons, month_start
+from projects.lights import due_month, light_reasons
 from projects.models import Milestone, MonthlyPlan, MonthlyReport, Project, ProjectSettings
 from tests.projects.factories import ProjectFactory, plan_year, report
 
@@ -25,7 +26,7 @@ def expected_light(project, today, config):
     year_start = date(today.year, 1, 1)
     reports = {r.month: r.investment for r in MonthlyReport.objects.filter(project=project)}
     reported = [m for m in reports if year_start <= m <= this_month]
-    compare = max([due, *reported])
+    compare = max([due, *(m for m in reported if m < this_month)])  # never a month that has not ended
     plan = sum(p.planned_investment for p in MonthlyPlan.objects.filter(project=project)
                if year_start <= p.month <= compare)
     actual = sum(reports[m] for m in reported)
@@ -61,7 +62,7 @@ def spread(units):
     unplanned = ProjectFactory(responsible_unit=units.town, year_planned_investment=0)
     early = ProjectFactory(responsible_unit=units.town)
     plan_year(early, 2026)
-    report(early, date(2026, 11, 1), "1100")  # reported ahead: compared up to November
+    report(early, date(2026, 11, 1), "1100")  # reported in November's last days: counted, November not compared
     return [*projects, unplanned, early]
 
 

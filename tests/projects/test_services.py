@@ -71,7 +71,7 @@ def test_reporter_cannot_write_to_other_units_project(project, users):
 
 
 def test_the_report_locks_after_the_deadline_until_the_office_reopens_it(project, users):
-    report = submit(project, users.reporter, month="2026-10-01", today=date(2026, 10, 20))
+    report = submit(project, users.reporter, month="2026-10-01", today=date(2026, 10, 25))
     services.report_update(report=report, data={"investment": "130"}, user=users.reporter, today=date(2026, 11, 5))
     assert_refused(
         lambda: services.report_update(report=report, data={"investment": "1"}, user=users.reporter,
@@ -178,3 +178,32 @@ def test_the_reminder_schedule_exists(db):
 
     task = PeriodicTask.objects.get(task="projects.send_reminders")
     assert task.crontab.day_of_month == "1,4" and task.enabled
+
+
+@pytest.mark.parametrize(("today", "accepted"), [(date(2026, 11, 24), False), (date(2026, 11, 25), True),
+                                                 (date(2026, 12, 6), True)])
+def test_a_month_is_reported_from_its_25th_never_earlier(project, users, today, accepted):
+    if accepted:
+        assert submit(project, users.reporter, month="2026-11-01", today=today).month == date(2026, 11, 1)
+    else:
+        assert_refused(lambda: submit(project, users.reporter, month="2026-11-01", today=today), "month",
+                       "2026年11月的月报自2026年11月25日起")
+        assert not MonthlyReport.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("today", "owed"),
+    [
+        (date(2026, 12, 1), [date(2026, 10, 1), date(2026, 11, 1)]),  # December not yet owed, nor pre-filled
+        (date(2026, 12, 6), [date(2026, 11, 1)]),  # November now late; December not open until the 25th
+        (date(2026, 12, 25), [date(2026, 11, 1), date(2026, 12, 1)]),
+    ],
+)
+def test_this_month_lists_only_what_is_owed_now(project, units, today, owed):
+    from projects.selectors import unit_obligations
+
+    for month in range(3, 10):
+        report(project, date(2026, month, 1), "1")
+    items = unit_obligations(units=[units.town], today=today)
+    months = sorted(item["month"] for item in items if item["kind"] == "report")
+    assert months == owed

@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from gaoyou_portal.reporting import month_start
 from org.models import Leader
 from projects.choices import BlockerStatus
-from projects.lights import month_start
 from projects.models import Blocker, Milestone, MonthlyReport, Project
 from tests.factories import UnitFactory
 from tests.helpers.permissions import assert_access, assert_constant_queries
@@ -30,9 +30,9 @@ def test_this_month_is_for_unit_members(client, users, project):
                   outside=[users.leader, users.office, users.nobody])
 
 
-def test_write_pages_are_for_the_responsible_unit_and_the_office(client, users, project, today):
+def test_write_pages_are_for_the_responsible_unit_and_the_office(client, users, project, today, open_month):
     milestone = Milestone.objects.get(project=project, kind="started")
-    current = report(project, month_start(today), "10")  # editable until the 5th of next month
+    current = report(project, open_month, "10")  # editable until the 5th of next month
     pages = [url("report_create", project.pk), url("plan_edit", project.pk), url("blocker_create", project.pk),
              url("milestone_record", milestone.pk), url("report_edit", current.pk)]
     for page in pages:
@@ -68,26 +68,26 @@ def test_report_upload_page(client, users, project):
     assert_access(client, url("report_upload"), inside=[users.reporter, users.office], outside=[users.leader])
 
 
-def test_a_reporter_submits_this_months_report_from_the_this_month_page(client, users, reported, today):
+def test_a_reporter_submits_this_months_report_from_the_this_month_page(client, users, reported, today, open_month):
     project = reported
     client.force_login(users.reporter)
     page = client.get(url("this_month"))
     assert project.name in page.content.decode()
     response = client.post(url("report_create", project.pk), {
-        "prefix": f"p{project.pk}", f"p{project.pk}-month": month_start(today).strftime("%Y-%m"),
+        "prefix": f"p{project.pk}", f"p{project.pk}-month": open_month.strftime("%Y-%m"),
         f"p{project.pk}-investment": "100", f"p{project.pk}-workload": "主体封顶", "next": url("this_month"),
     }, follow=True)
     assert response.redirect_chain[-1][0] == url("this_month")
-    saved = MonthlyReport.objects.get(project=project, month=month_start(today))
+    saved = MonthlyReport.objects.get(project=project, month=open_month)
     assert saved.investment == Decimal("100") and saved.submitted_by == users.reporter
     assert "月报已保存" in response.content.decode()
 
 
 @pytest.mark.parametrize(("investment", "text"), [("-5", "不能为负数"), ("很多", "必须是数字")])
-def test_the_form_shows_bad_input_in_chinese_and_saves_nothing(client, users, project, today, investment, text):
+def test_the_form_shows_bad_input_in_chinese_and_saves_nothing(client, users, project, investment, text, open_month):
     client.force_login(users.reporter)
     response = client.post(url("report_create", project.pk),
-                           {"month": month_start(today).strftime("%Y-%m"), "investment": investment})
+                           {"month": open_month.strftime("%Y-%m"), "investment": investment})
     assert response.status_code == 200 and text in response.content.decode()
     assert not MonthlyReport.objects.exists()
 
@@ -100,10 +100,10 @@ def test_a_future_month_is_refused_by_the_form(client, users, project, today):
     assert not MonthlyReport.objects.exists()
 
 
-def test_reporter_cannot_post_a_report_for_another_units_project(client, users, project, today):
+def test_reporter_cannot_post_a_report_for_another_units_project(client, users, project, today, open_month):
     client.force_login(users.other_reporter)
     response = client.post(url("report_create", project.pk),
-                           {"month": month_start(today).strftime("%Y-%m"), "investment": "1"})
+                           {"month": open_month.strftime("%Y-%m"), "investment": "1"})
     assert "只能为本单位负责的项目填报" in response.content.decode()
     assert not MonthlyReport.objects.exists()
 

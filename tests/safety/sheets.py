@@ -4,7 +4,7 @@ import io
 
 from openpyxl import Workbook
 
-from safety.imports import FIRM_COLUMNS, WORKSHOP_COLUMNS
+from safety.imports import FIRM_COLUMNS, WORKSHOP_COLUMNS  # noqa: F401
 from safety.validators import make_credit_code
 
 

@@ -1,0 +1,150 @@
+"""The import pages every app shares: upload (subclassed per import), job, confirm, errors, template."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, TemplateView
+
+from ..choices import ImportState
+from ..errors import DomainError
+from ..mixins import StaffRequiredMixin
+from ..models import ImportJob
+from ..uploads import spreadsheet_field
+from . import engine
+from .spec import get_spec
+
+
+class ImportForm(forms.Form):
+    file = spreadsheet_field()
+
+
+def done_message(job):
+    return _("Imported: %(created)d new, %(updated)d updated.") % {
+        "created": job.created_count, "updated": job.updated_count}
+
+
+class ImportUploadView(StaffRequiredMixin, TemplateView):
+    """Upload a sheet for ``spec``; a small file is checked at once and its preview (or errors) shown here.
+
+    Subclass with ``spec`` (and ``required_roles``); override ``get_params`` for what the form asks
+    besides the file and ``form_class`` to ask it.
+    """
+
+    spec = None
+    form_class = ImportForm
+    template_name = "imports/upload.html"
+    redirect_to_job = False  # True: always follow the job on its own page
+
+    def get_params(self, form):
+        return {}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", self.form_class())
+        spec = self.spec(user=self.request.user, params={})
+        context.update(
+            spec=spec,
+            jobs=ImportJob.objects.visible_to(self.request.user).filter(spec=self.spec.key)
+            .select_related("created_by")[:10],
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = self.form_class(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                job = engine.import_start(spec=self.spec, upload=form.cleaned_data["file"], user=request.user,
+                                          params=self.get_params(form))
+            except DomainError as exc:
+                for message in exc.messages:
+                    form.add_error("file", message)
+            else:
+                if job.state == ImportState.DONE:
+                    messages.success(request, done_message(job))
+                    return redirect(self.get_success_url(job))
+                if self.redirect_to_job or job.running:
+                    return redirect(job.get_absolute_url())
+                return self.render_to_response(self.get_context_data(form=form, **job_context(job)))
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def get_success_url(self, job):
+        spec = self.spec
+        return reverse(spec.success_url_name) if spec.success_url_name else job.get_absolute_url()
+
+
+def job_context(job):
+    spec = job.get_spec()
+    processed = engine.import_progress(job)
+    return {
+        "job": job,
+        "processed": processed,
+        "percent": min(100, round(100 * processed / job.total_rows)) if job.total_rows else 0,
+        "preview_headers": spec(user=job.created_by, params=job.params).preview_headers() if spec else [],
+        "ImportState": ImportState,
+        "done_message": done_message(job),
+    }
+
+
+class ImportJobView(LoginRequiredMixin, DetailView):
+    """A job's state, progress (polled by htmx while it runs), preview, errors and confirm button."""
+
+    context_object_name = "job"
+
+    def get_queryset(self):
+        return ImportJob.objects.visible_to(self.request.user).select_related("created_by")
+
+    def get_template_names(self):
+        if self.request.htmx:
+            return ["imports/_job.html"]
+        return ["imports/job.html"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(job_context(self.object))
+        return context
+
+
+class ImportConfirmView(ImportJobView):
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        job = get_object_or_404(self.get_queryset(), pk=pk)
+        try:
+            job = engine.import_confirm(job=job, user=request.user)
+        except DomainError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return redirect(job.get_absolute_url())
+        spec = job.get_spec()
+        if job.state == ImportState.DONE:
+            messages.success(request, done_message(job))
+            if spec.success_url_name:
+                return redirect(spec.success_url_name)
+        return redirect(job.get_absolute_url())
+
+
+class ImportErrorsView(ImportJobView):
+    """Every error of a job as an .xlsx (row, column, problem)."""
+
+    def get(self, request, pk):
+        return engine.error_report_response(get_object_or_404(self.get_queryset(), pk=pk))
+
+
+class ImportTemplateView(StaffRequiredMixin, View):
+    """The template of an import: its headers, example rows and each column's help."""
+
+    def get(self, request, key):
+        spec_class = get_spec(key, default=None)
+        if spec_class is None:
+            raise Http404
+        spec = spec_class(user=request.user, params={})
+        try:
+            spec.check_permission()
+        except DomainError:
+            raise Http404
+        return engine.template_response(spec)

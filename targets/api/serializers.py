@@ -1,0 +1,107 @@
+"""Explicit fields on every serializer; the public one lists only public fields."""
+
+from rest_framework import serializers
+
+from ..choices import Status
+from ..models import MonthlyValue, Plan, Section, Stage
+
+
+def _num(value):
+    return None if value is None else str(value)
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    sections = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Plan
+        fields = ["id", "year", "title", "sections"]
+
+    def get_sections(self, plan) -> list[dict]:
+        return [{"id": s.pk, "order": s.order, "title": s.title, "subtitle": s.subtitle}
+                for s in Section.objects.filter(plan=plan)]
+
+
+class StageSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Stage
+        fields = ["name", "planned_date", "reached_on"]
+
+
+class PublicTargetSerializer(serializers.Serializer):
+    """A target for everyone: what is pledged, by when, who answers for it, and how far it is."""
+
+    id = serializers.IntegerField(source="target.pk")
+    year = serializers.IntegerField(source="target.plan.year")
+    code = serializers.CharField(source="target.code")
+    section = serializers.CharField(source="target.section.__str__")
+    title = serializers.CharField(source="target.title")
+    source = serializers.CharField(source="target.source")
+    kind = serializers.CharField(source="target.kind")
+    figure = serializers.DecimalField(source="target.figure", max_digits=14, decimal_places=2)
+    measure = serializers.CharField(source="target.measure")
+    direction = serializers.CharField(source="target.direction")
+    deadline = serializers.DateField(source="target.deadline")
+    responsible_leader = serializers.SerializerMethodField()
+    lead_unit = serializers.CharField(source="target.lead_unit.name")
+    actual = serializers.SerializerMethodField()
+    expected = serializers.SerializerMethodField()
+    percent = serializers.DecimalField(source="evaluation.percent", max_digits=6, decimal_places=1)
+    status = serializers.ChoiceField(source="evaluation.status", choices=Status.choices)
+    status_label = serializers.SerializerMethodField()
+    reason = serializers.CharField(source="evaluation.reason")
+
+    def get_responsible_leader(self, row) -> str:
+        leader = row.target.responsible_leader
+        return leader.name if leader else ""
+
+    def get_actual(self, row) -> str | None:
+        return _num(row.evaluation.actual)
+
+    def get_expected(self, row) -> str | None:
+        return _num(row.evaluation.expected)
+
+    def get_status_label(self, row) -> str:
+        return str(Status(row.evaluation.status).label)
+
+
+class StaffTargetSerializer(PublicTargetSerializer):
+    """Staff also get the internal fields: how the figure is known, publicity, the responsible units."""
+
+    metric = serializers.CharField(source="target.metric")
+    aggregation = serializers.CharField(source="target.aggregation")
+    pace = serializers.CharField(source="target.pace")
+    is_public = serializers.BooleanField(source="target.is_public")
+    is_confidential = serializers.BooleanField(source="target.is_confidential")
+    responsible_units = serializers.SerializerMethodField()
+
+    def get_responsible_units(self, row) -> list[str]:
+        return [u.name for u in row.target.responsible_units.all()]
+
+
+class ValueSerializer(serializers.ModelSerializer):
+    unit = serializers.CharField(source="unit.name", read_only=True)
+
+    class Meta:
+        model = MonthlyValue
+        fields = ["id", "unit", "month", "value", "note", "entered_at"]
+
+
+class PublicValueSerializer(serializers.ModelSerializer):
+    unit = serializers.CharField(source="unit.name", read_only=True)
+
+    class Meta:
+        model = MonthlyValue
+        fields = ["unit", "month", "value"]
+
+
+class ValueInputSerializer(serializers.Serializer):
+    unit = serializers.CharField(help_text="The unit's code.")
+    month = serializers.DateField(help_text="The first day of the month, e.g. 2026-10-01.")
+    value = serializers.DecimalField(max_digits=14, decimal_places=2)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+def public_rows(rows):
+    """Plain dicts of public fields (open data), with the status label."""
+    return [dict(item) for item in PublicTargetSerializer(rows, many=True).data]

@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TargetsConfig(AppConfig):
+    name = "targets"
+    verbose_name = _("Targets")
+
+    def ready(self):
+        from gaoyou_portal import registry
+        from org.roles import Role
+
+        from . import demo, panels, tasks  # noqa: F401  (tasks registers the Celery task)
+        from .cache import connect_signals
+
+        connect_signals()
+        registry.nav_item(_("Targets board"), "targets:board", icon="bullseye",
+                          roles=[Role.LEADER, Role.OFFICE, Role.ADMIN, Role.ORGDEPT], order=2)
+        registry.nav_item(_("My targets"), "targets:mine", icon="bullseye", roles=[Role.REPORTER], order=6)
+        registry.public_summary(panels.public_summary, order=5)
+        registry.dashboard_panel(panels.dashboard_panel, order=5)
+        registry.month_panel(panels.month_panel, order=20)
+        registry.demo_seeder(demo.seed, order=60)

@@ -1,0 +1,422 @@
+"""The year's plan (目标任务): sections, targets, per-unit quotas, monthly values, milestone stages,
+incidents of zero targets and year-end explanations, with the office's pace thresholds.
+
+How a target's progress is known depends on its ``kind``: a metric another app registers
+(``derived``), values units enter each month (``reported``), dated stages (``milestone``) or incidents
+that must not happen (``zero``). The rules for entering them live in ``services.py``; pace and status
+in ``pace.py``.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from gaoyou_portal.reporting import ReportingCalendar
+from gaoyou_portal.scoping import Scope, ScopedQuerySet
+from org.models import Leader, Unit
+from org.roles import Role, has_role
+
+from .choices import Aggregation, Direction, ExplanationState, Pace, TargetKind
+
+FIGURE = {"max_digits": 14, "decimal_places": 2}
+PERCENT = {"max_digits": 5, "decimal_places": 1, "validators": [MinValueValidator(0), MaxValueValidator(100)]}
+EVIDENCE_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "webp", "docx", "xlsx"]  # gaoyou_portal/uploads.py DOCUMENT
+PUBLIC_TARGET = Q(is_public=True, is_confidential=False)
+
+
+def sees_confidential(user) -> bool:
+    """Targets resting on cadre records are the organisation department's alone."""
+    return bool(user and user.is_authenticated and has_role(user, Role.ORGDEPT))
+
+
+class PlanQuerySet(ScopedQuerySet):
+    pass
+
+
+class Plan(models.Model):
+    """One year's plan (目标任务), in sections following the article."""
+
+    year = models.PositiveIntegerField(_("year"), unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = PlanQuerySet.as_manager()
+    scope = Scope(write_roles={Role.OFFICE}, reporter_writes=False, public=Q())
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+
+    def __str__(self):
+        return self.title or str(self.year)
+
+
+class Section(models.Model):
+    """A part of the plan (聚焦经济发展, 着眼禀赋条件 · 生态 …), a list of targets."""
+
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="sections")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    title = models.CharField(_("title"), max_length=100)
+    subtitle = models.CharField(_("subtitle"), max_length=100, blank=True)
+
+    history = HistoricalRecords()
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(write_roles={Role.OFFICE}, reporter_writes=False, public=Q())
+
+    class Meta:
+        ordering = ["plan", "order", "id"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "title", "subtitle"], name="targets_section_unique_title",
+                                    violation_error_message=_("The plan already has a section with this title.")),
+        ]
+
+    def __str__(self):
+        return f"{self.title} · {self.subtitle}" if self.subtitle else self.title
+
+
+class TargetQuerySet(ScopedQuerySet):
+    """Confidential targets (on cadre records) exist for the organisation department only."""
+
+    def visible_to(self, user):
+        qs = super().visible_to(user)
+        return qs if sees_confidential(user) else qs.filter(is_confidential=False)
+
+    def editable_by(self, user):
+        if sees_confidential(user):
+            return self.filter(is_confidential=True)
+        return super().editable_by(user).filter(is_confidential=False)
+
+    def public(self):
+        return self.filter(PUBLIC_TARGET)
+
+    def for_unit(self, unit_ids):
+        return self.filter(Q(lead_unit__in=unit_ids) | Q(quotas__unit__in=unit_ids)
+                           | Q(responsible_units__in=unit_ids)).distinct()
+
+
+class Target(models.Model):
+    """One figure or commitment of the year's plan, with its owner, deadline and how progress is known."""
+
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="targets")
+    section = models.ForeignKey(Section, verbose_name=_("section"), on_delete=models.PROTECT, related_name="targets")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    code = models.CharField(_("code"), max_length=20)
+    title = models.CharField(_("title"), max_length=200)
+    source = models.TextField(_("sentence of the plan"), blank=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=TargetKind.choices)
+    figure = models.DecimalField(_("figure"), **FIGURE, default=0, validators=[MinValueValidator(0)])
+    measure = models.CharField(_("unit of measure"), max_length=10, blank=True,
+                               help_text=_("户, 个, 头, 家, 亿元, 名次 …"))
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices, default=Direction.AT_LEAST)
+    deadline = models.DateField(_("deadline"))
+    pace = models.CharField(_("pace"), max_length=10, choices=Pace.choices, default=Pace.LINEAR)
+    q1_share = models.DecimalField(_("share due by Q1 (%)"), **PERCENT, default=Decimal("25"))
+    q2_share = models.DecimalField(_("share due by Q2 (%)"), **PERCENT, default=Decimal("50"))
+    q3_share = models.DecimalField(_("share due by Q3 (%)"), **PERCENT, default=Decimal("75"))
+    metric = models.CharField(_("metric"), max_length=60, blank=True,
+                              help_text=_("For a derived target: the code of the metric that computes it."))
+    aggregation = models.CharField(_("monthly values"), max_length=8, choices=Aggregation.choices,
+                                   default=Aggregation.SUM)
+    responsible_leader = models.ForeignKey(Leader, verbose_name=_("responsible leader"), null=True, blank=True,
+                                           on_delete=models.PROTECT, related_name="plan_targets")
+    lead_unit = models.ForeignKey(Unit, verbose_name=_("lead unit"), on_delete=models.PROTECT,
+                                  related_name="led_targets")
+    responsible_units = models.ManyToManyField(Unit, verbose_name=_("responsible units"), blank=True,
+                                               related_name="plan_targets")
+    is_public = models.BooleanField(_("public"), default=True)
+    is_confidential = models.BooleanField(_("confidential (cadre records)"), default=False,
+                                          help_text=_("Shown to the organisation department only."))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[responsible_units])
+    objects = TargetQuerySet.as_manager()
+    # Staff read every target (confidential ones aside, see the queryset); the office edits the plan.
+    scope = Scope(write_roles={Role.OFFICE}, reporter_writes=False, public=PUBLIC_TARGET)
+
+    class Meta:
+        ordering = ["section__order", "order", "code"]
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "code"], name="targets_target_unique_code",
+                                    violation_error_message=_("The plan already has a target with this code.")),
+            models.CheckConstraint(name="targets_target_figure_not_negative", condition=Q(figure__gte=0),
+                                   violation_error_message=_("A figure cannot be negative.")),
+            models.CheckConstraint(
+                name="targets_target_zero_kind_is_zero",
+                condition=(Q(kind=TargetKind.ZERO, direction=Direction.ZERO, figure=0)
+                           | (~Q(kind=TargetKind.ZERO) & ~Q(direction=Direction.ZERO))),
+                violation_error_message=_("A zero target, and only a zero target, must stay at exactly zero."),
+            ),
+            models.CheckConstraint(
+                name="targets_target_derived_has_metric",
+                condition=~Q(kind=TargetKind.DERIVED) | ~Q(metric=""),
+                violation_error_message=_("A derived target names the metric that computes it."),
+            ),
+            models.CheckConstraint(
+                name="targets_target_quarter_shares_ordered",
+                condition=Q(q1_share__lte=models.F("q2_share")) & Q(q2_share__lte=models.F("q3_share")),
+                violation_error_message=_("Quarter shares must not decrease from one quarter to the next."),
+            ),
+            models.CheckConstraint(
+                name="targets_target_public_not_confidential",
+                condition=~Q(is_public=True, is_confidential=True),
+                violation_error_message=_("A confidential target cannot be public."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("targets:target_detail", args=[self.pk])
+
+    def get_public_url(self):
+        return reverse("targets:public_detail", kwargs={"year": self.plan.year, "code": self.code})
+
+    @property
+    def figure_display(self):
+        value = self.figure.normalize()
+        return f"{value:f}{self.measure}"
+
+    def clean(self):
+        from gaoyou_portal import registry
+
+        errors = {}
+        if self.plan_id and self.deadline and self.deadline.year != self.plan.year:
+            errors["deadline"] = _("The deadline must fall within the plan's year.")
+        if self.kind == TargetKind.DERIVED:
+            found = registry.get_metric(self.metric) if self.metric else None
+            if found is None:
+                errors["metric"] = _("“%(code)s” is not a registered metric; choose one of: %(codes)s.") % {
+                    "code": self.metric or "—", "codes": "、".join(m.code for m in registry.metrics()) or "—"}
+            elif found.confidential and not self.is_confidential:
+                errors["is_confidential"] = _("This metric rests on cadre records: the target must be confidential.")
+        if self.kind == TargetKind.ZERO:
+            self.direction, self.figure = Direction.ZERO, Decimal(0)
+        elif self.direction == Direction.ZERO:
+            errors["direction"] = _("Only a zero target must stay at exactly zero.")
+        if self.kind == TargetKind.MILESTONE:
+            self.pace = Pace.MILESTONES
+        elif self.pace == Pace.MILESTONES:
+            errors["pace"] = _("Only a milestone target follows milestone dates.")
+        if self.section_id and self.plan_id and self.section.plan_id != self.plan_id:
+            errors["section"] = _("The section belongs to another plan.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class TargetChildQuerySet(ScopedQuerySet):
+    """A target's rows are visible to whoever sees the target."""
+
+    def visible_to(self, user):
+        return super().visible_to(user).filter(target__in=Target.objects.visible_to(user))
+
+
+class Quota(models.Model):
+    """A unit's share of a target (任务分解): each unit reports its part and the board sums them."""
+
+    target = models.ForeignKey(Target, verbose_name=_("target"), on_delete=models.CASCADE, related_name="quotas")
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="target_quotas")
+    figure = models.DecimalField(_("quota"), **FIGURE, validators=[MinValueValidator(0)])
+
+    history = HistoricalRecords()
+    objects = TargetChildQuerySet.as_manager()
+    scope = Scope(unit_field="unit", write_roles={Role.OFFICE}, reporter_writes=False,
+                  public=Q(target__is_public=True, target__is_confidential=False))
+
+    class Meta:
+        ordering = ["target", "unit__order", "unit_id"]
+        verbose_name = _("quota")
+        verbose_name_plural = _("quotas")
+        constraints = [
+            models.UniqueConstraint(fields=["target", "unit"], name="targets_quota_unique_unit",
+                                    violation_error_message=_("This unit already has a quota of this target.")),
+            models.CheckConstraint(name="targets_quota_not_negative", condition=Q(figure__gte=0),
+                                   violation_error_message=_("A quota cannot be negative.")),
+        ]
+
+    def __str__(self):
+        return f"{self.target.code} · {self.unit}: {self.figure.normalize():f}"
+
+
+class MonthlyValue(models.Model):
+    """A unit's value of a reported target for one month, with a note and an evidence file."""
+
+    target = models.ForeignKey(Target, verbose_name=_("target"), on_delete=models.CASCADE, related_name="values")
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="target_values")
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    value = models.DecimalField(_("value"), **FIGURE, validators=[MinValueValidator(0)])
+    note = models.TextField(_("note"), blank=True)
+    evidence = models.FileField(_("evidence file"), upload_to="targets/%Y/%m/", blank=True,
+                                validators=[FileExtensionValidator(EVIDENCE_EXTENSIONS)])
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("entered by"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    entered_at = models.DateTimeField(_("entered at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = TargetChildQuerySet.as_manager()
+    scope = Scope(unit_field="unit", write_roles={Role.OFFICE},
+                  public=Q(target__is_public=True, target__is_confidential=False))
+
+    class Meta:
+        ordering = ["target", "month", "unit__order"]
+        verbose_name = _("monthly value")
+        verbose_name_plural = _("monthly values")
+        constraints = [
+            models.UniqueConstraint(fields=["target", "unit", "month"], name="targets_value_unique_month",
+                                    violation_error_message=_("This unit already has a value for this month.")),
+            models.CheckConstraint(name="targets_value_month_is_first_day", condition=Q(month__day=1),
+                                   violation_error_message=_("A month is given by its first day.")),
+            models.CheckConstraint(name="targets_value_not_negative", condition=Q(value__gte=0),
+                                   violation_error_message=_("A value cannot be negative.")),
+        ]
+        indexes = [models.Index(fields=["target", "month"])]
+
+    def __str__(self):
+        return f"{self.target.code} · {self.unit} · {self.month:%Y-%m}: {self.value.normalize():f}"
+
+
+class Stage(models.Model):
+    """A dated stage (节点) of a milestone target: planned date, and when it was reached with evidence."""
+
+    target = models.ForeignKey(Target, verbose_name=_("target"), on_delete=models.CASCADE, related_name="stages")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name = models.CharField(_("stage"), max_length=60)
+    planned_date = models.DateField(_("planned date"))
+    reached_on = models.DateField(_("reached on"), null=True, blank=True)
+    evidence = models.TextField(_("evidence"), blank=True)
+    evidence_file = models.FileField(_("evidence file"), upload_to="targets/stages/%Y/", blank=True,
+                                     validators=[FileExtensionValidator(EVIDENCE_EXTENSIONS)])
+
+    history = HistoricalRecords()
+    objects = TargetChildQuerySet.as_manager()
+    scope = Scope(unit_field="target__lead_unit", write_roles={Role.OFFICE},
+                  public=Q(target__is_public=True, target__is_confidential=False))
+
+    class Meta:
+        ordering = ["target", "planned_date", "order"]
+        verbose_name = _("stage")
+        verbose_name_plural = _("stages")
+        constraints = [
+            models.UniqueConstraint(fields=["target", "name"], name="targets_stage_unique_name",
+                                    violation_error_message=_("This target already has a stage of this name.")),
+        ]
+
+    def __str__(self):
+        return f"{self.target.code} · {self.name}"
+
+
+class Incident(models.Model):
+    """An incident counted against a zero target (a household falling back into poverty, a serious petition)."""
+
+    target = models.ForeignKey(Target, verbose_name=_("target"), on_delete=models.CASCADE, related_name="incidents")
+    occurred_on = models.DateField(_("occurred on"))
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="target_incidents")
+    description = models.TextField(_("description"))
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reported by"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = TargetChildQuerySet.as_manager()
+    # The count is public for a public target; the description is staff-only (serializers).
+    scope = Scope(unit_field="unit", write_roles={Role.OFFICE},
+                  public=Q(target__is_public=True, target__is_confidential=False))
+
+    class Meta:
+        ordering = ["target", "-occurred_on"]
+        verbose_name = _("incident")
+        verbose_name_plural = _("incidents")
+
+    def __str__(self):
+        return f"{self.target.code} · {self.occurred_on}"
+
+
+class Explanation(models.Model):
+    """Why a target was not met by its deadline: drafted by the lead unit, approved by the office;
+    public once approved, for a public target."""
+
+    target = models.OneToOneField(Target, verbose_name=_("target"), on_delete=models.CASCADE,
+                                  related_name="explanation")
+    text = models.TextField(_("explanation"))
+    state = models.CharField(_("state"), max_length=10, choices=ExplanationState.choices,
+                             default=ExplanationState.DRAFT)
+    drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("drafted by"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("approved by"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = TargetChildQuerySet.as_manager()
+    scope = Scope(unit_field="target__lead_unit", write_roles={Role.OFFICE},
+                  public=Q(state=ExplanationState.APPROVED, target__is_public=True, target__is_confidential=False))
+
+    class Meta:
+        verbose_name = _("year-end explanation")
+        verbose_name_plural = _("year-end explanations")
+
+    def __str__(self):
+        return f"{self.target.code} · {self.get_state_display()}"
+
+    @property
+    def is_public(self):
+        return self.state == ExplanationState.APPROVED and self.target.is_public and not self.target.is_confidential
+
+
+class TargetSettings(models.Model):
+    """The pace thresholds and the report deadline, set by the assessment office (one row)."""
+
+    behind_points = models.DecimalField(
+        _("behind: points behind pace"), **PERCENT, default=Decimal("10"),
+        help_text=_("A target this many percentage points (or more) behind its expected share is behind."))
+    at_risk_points = models.DecimalField(
+        _("at risk: points behind pace"), **PERCENT, default=Decimal("25"),
+        help_text=_("A target this many percentage points (or more) behind its expected share is at risk."))
+    at_risk_days = models.PositiveSmallIntegerField(
+        _("at risk: days a stage is overdue"), default=30,
+        help_text=_("A milestone target whose stage is overdue by more than this many days is at risk."))
+    report_deadline_day = models.PositiveSmallIntegerField(
+        _("report deadline day"), default=5, validators=[MinValueValidator(1), MaxValueValidator(28)],
+        help_text=_("A month's values are due by this day of the next month and locked after it."))
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("target settings")
+        verbose_name_plural = _("target settings")
+        constraints = [
+            models.CheckConstraint(name="targets_settings_behind_below_at_risk",
+                                   condition=Q(behind_points__lte=models.F("at_risk_points")),
+                                   violation_error_message=_("The behind threshold cannot be above the at-risk one.")),
+        ]
+
+    def __str__(self):
+        return str(_("Target settings"))
+
+    @classmethod
+    def load(cls):
+        obj, _created = cls.objects.get_or_create(pk=1)
+        return obj
+
+    @property
+    def calendar(self):
+        """The shared reporting calendar (gaoyou_portal/reporting.py) with this deadline day."""
+        return ReportingCalendar(deadline_day=self.report_deadline_day)

@@ -1,0 +1,359 @@
+"""Every write of the plan: targets and quotas, monthly values and corrections, stages, incidents,
+year-end explanations, copying a plan to the next year. Each refusal is a ``TargetError`` with a
+Chinese message, and nothing is saved."""
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from gaoyou_portal.audit import save_audited
+from gaoyou_portal.errors import DomainError
+from gaoyou_portal.reporting import month_label, month_start
+from gaoyou_portal.uploads import Purpose, check_upload
+
+from . import pace, selectors
+from .choices import ExplanationState, Status, TargetKind
+from .models import Explanation, Incident, MonthlyValue, Plan, Quota, Section, Stage, Target, TargetSettings
+from .permissions import enters_for_unit, is_office, may_change_target
+
+
+class TargetError(DomainError):
+    """A rule of the plan refused an action."""
+
+
+def _today(today):
+    return today or timezone.localdate()
+
+
+def _full_clean(obj, **kwargs):
+    try:
+        obj.full_clean(**kwargs)
+    except ValidationError as exc:
+        raise TargetError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from None
+
+
+def parse_amount(value, *, field="value") -> Decimal:
+    if value in (None, ""):
+        raise TargetError({field: _("Enter a value.")})
+    try:
+        amount = Decimal(str(value).strip().replace(",", ""))
+    except (InvalidOperation, ValueError):
+        raise TargetError({field: _("“%(value)s” is not a number.") % {"value": value}}) from None
+    if not amount.is_finite():
+        raise TargetError({field: _("“%(value)s” is not a number.") % {"value": value}})
+    if amount < 0:
+        raise TargetError({field: _("A value cannot be negative.")})
+    return amount
+
+
+def _require_change(user, target):
+    if not may_change_target(user, target):
+        raise TargetError(_("Only the assessment office changes the plan."))
+
+
+# --- the plan -------------------------------------------------------------------------------------------
+@transaction.atomic
+def target_save(*, target, user, responsible_units=None) -> Target:
+    """Create or change a target (the office; confidential targets: the organisation department)."""
+    _require_change(user, target)
+    _full_clean(target)
+    save_audited(target, user=user, reason=_("Target saved"))
+    if responsible_units is not None:
+        target.responsible_units.set(responsible_units)
+    return target
+
+
+@transaction.atomic
+def quotas_set(*, target, quotas, user) -> list[Quota]:
+    """Split a target across units (任务分解): ``quotas`` maps each unit to its figure.
+
+    The split must add up to the target's figure exactly; units left out lose their quota.
+    """
+    _require_change(user, target)
+    if target.kind != TargetKind.REPORTED:
+        raise TargetError(_("Only a reported target is split across units."))
+    parsed = {}
+    for unit, figure in quotas.items():
+        amount = parse_amount(figure, field="quotas")
+        parsed[unit] = amount
+    total = sum(parsed.values(), Decimal(0))
+    if parsed and total != target.figure:
+        raise TargetError({"quotas": _("The quotas add up to %(total)s but the target is %(figure)s%(measure)s.")
+                           % {"total": pace._plain(total), "figure": pace._plain(target.figure),
+                              "measure": target.measure}})
+    existing = {q.unit_id: q for q in Quota.objects.select_for_update().filter(target=target)}
+    result = []
+    for unit, figure in parsed.items():
+        quota = existing.pop(unit.pk, None) or Quota(target=target, unit=unit, figure=figure)
+        if quota.pk is None or quota.figure != figure:
+            quota.figure = figure
+            save_audited(quota, user=user, reason=_("Quota set"))
+        result.append(quota)
+    for quota in existing.values():
+        quota._history_user = user
+        quota.delete()
+    return result
+
+
+def _reporting_unit_ids(target):
+    ids = set(Quota.objects.filter(target=target).values_list("unit_id", flat=True))
+    return ids or {target.lead_unit_id}
+
+
+def _check_month(target, month, today, config, *, correcting=False, user=None):
+    if month.year != target.plan.year:
+        raise TargetError({"month": _("%(month)s is outside the plan's year.") % {"month": month_label(month)}})
+    calendar = config.calendar
+    if not calendar.is_open(month, today):
+        raise TargetError({"month": _("%(month)s is not open yet (it opens on %(date)s).")
+                           % {"month": month_label(month), "date": formats.date_format(calendar.opens(month))}})
+    if calendar.is_locked(month, today):
+        if correcting and is_office(user):
+            return
+        raise TargetError({"month": _("%(month)s was locked on %(date)s; ask the assessment office for a correction.")
+                           % {"month": month_label(month), "date": formats.date_format(calendar.deadline(month))}})
+
+
+def value_submit(*, target, unit, month, value, user, note="", evidence=None, today=None) -> MonthlyValue:
+    """A unit enters a month's value of a reported target.
+
+    1. Only a reported target; only a unit that reports it (its quota, or the lead unit without quotas),
+       and only by that unit's reporters (or the office).
+    2. The month is open by the shared reporting calendar (gaoyou_portal/reporting.py), as project
+       reports: from its opening day until the deadline day of the next month, then locked.
+    3. Not negative; one value per unit and month (change it through a correction).
+    """
+    today, config = _today(today), TargetSettings.load()
+    if target.kind != TargetKind.REPORTED:
+        raise TargetError(_("Values are entered only for reported targets."))
+    if unit.pk not in _reporting_unit_ids(target):
+        raise TargetError({"unit": _("%(unit)s has no quota of this target.") % {"unit": unit}})
+    if not enters_for_unit(user, target, unit):
+        raise TargetError({"unit": _("You may only report for your own unit's quota.")})
+    month = month_start(month)
+    _check_month(target, month, today, config)
+    amount = parse_amount(value)
+    if MonthlyValue.objects.filter(target=target, unit=unit, month=month).exists():
+        raise TargetError({"month": _("%(unit)s already entered %(month)s; correct it instead.")
+                           % {"unit": unit, "month": month_label(month)}})
+    record = MonthlyValue(target=target, unit=unit, month=month, value=amount, note=(note or "").strip(),
+                          entered_by=user)
+    if evidence:
+        record.evidence = check_upload(evidence, purpose=Purpose.DOCUMENT, field="evidence")
+    _full_clean(record, exclude=["entered_by"])
+    try:
+        with transaction.atomic():
+            save_audited(record, user=user, reason=_("Monthly value entered"))
+    except IntegrityError:
+        raise TargetError({"month": _("%(unit)s already entered %(month)s; correct it instead.")
+                           % {"unit": unit, "month": month_label(month)}}) from None
+    return record
+
+
+@transaction.atomic
+def value_correct(*, record, value, reason, user, note=None, evidence=None, today=None) -> MonthlyValue:
+    """Correct an entered value, with a reason kept in its history. A locked month: the office only."""
+    today, config = _today(today), TargetSettings.load()
+    record = MonthlyValue.objects.select_for_update().select_related("target__plan", "unit").get(pk=record.pk)
+    if not enters_for_unit(user, record.target, record.unit):
+        raise TargetError(_("You may only report for your own unit's quota."))
+    if not (reason or "").strip():
+        raise TargetError({"reason": _("A correction needs a reason.")})
+    _check_month(record.target, record.month, today, config, correcting=True, user=user)
+    record.value = parse_amount(value)
+    if note is not None:
+        record.note = note.strip()
+    fields = ["value", "note", "updated_at"]
+    if evidence:
+        record.evidence = check_upload(evidence, purpose=Purpose.DOCUMENT, field="evidence")
+        fields.append("evidence")
+    _full_clean(record, exclude=["entered_by"])
+    save_audited(record, user=user, update_fields=fields,
+                 reason=_("Correction: %(reason)s") % {"reason": reason.strip()})
+    return record
+
+
+# --- milestones and incidents ------------------------------------------------------------------------------
+@transaction.atomic
+def stage_reach(*, stage, reached_on, user, evidence="", evidence_file=None, today=None) -> Stage:
+    """Record that a stage was reached, with evidence (the lead unit or the office); not a future date."""
+    today = _today(today)
+    stage = Stage.objects.select_for_update().select_related("target__lead_unit", "target__plan").get(pk=stage.pk)
+    if not enters_for_unit(user, stage.target, stage.target.lead_unit):
+        raise TargetError(_("Only the lead unit or the assessment office records a stage."))
+    if not isinstance(reached_on, date):
+        raise TargetError({"reached_on": _("Enter a date.")})
+    if reached_on > today:
+        raise TargetError({"reached_on": _("A stage cannot be reached in the future.")})
+    if not (evidence or "").strip() and not evidence_file:
+        raise TargetError({"evidence": _("Say or attach what shows the stage was reached.")})
+    stage.reached_on = reached_on
+    stage.evidence = (evidence or "").strip()
+    fields = ["reached_on", "evidence"]
+    if evidence_file:
+        stage.evidence_file = check_upload(evidence_file, purpose=Purpose.DOCUMENT, field="evidence_file")
+        fields.append("evidence_file")
+    _full_clean(stage)
+    save_audited(stage, user=user, update_fields=fields, reason=_("Stage reached"))
+    return stage
+
+
+@transaction.atomic
+def stage_plan(*, target, name, planned_date, user, order=0) -> Stage:
+    _require_change(user, target)
+    if target.kind != TargetKind.MILESTONE:
+        raise TargetError(_("Only a milestone target has stages."))
+    stage = Stage(target=target, name=(name or "").strip(), planned_date=planned_date, order=order)
+    _full_clean(stage)
+    save_audited(stage, user=user, reason=_("Stage planned"))
+    return stage
+
+
+@transaction.atomic
+def incident_report(*, target, occurred_on, description, user, unit=None, today=None) -> Incident:
+    """Report an incident against a zero target (the units concerned or the office)."""
+    today = _today(today)
+    if target.kind != TargetKind.ZERO:
+        raise TargetError(_("Incidents are reported only against zero targets."))
+    if not enters_for_unit(user, target, unit or target.lead_unit):
+        raise TargetError({"unit": _("You may only report for your own unit.")})
+    if occurred_on > today:
+        raise TargetError({"occurred_on": _("An incident cannot be dated in the future.")})
+    if occurred_on.year != target.plan.year:
+        raise TargetError({"occurred_on": _("The date is outside the plan's year.")})
+    if not (description or "").strip():
+        raise TargetError({"description": _("Describe the incident.")})
+    incident = Incident(target=target, occurred_on=occurred_on, description=description.strip(), unit=unit,
+                        reported_by=user)
+    _full_clean(incident, exclude=["reported_by"])
+    save_audited(incident, user=user, reason=_("Incident reported"))
+    return incident
+
+
+# --- year-end explanation -----------------------------------------------------------------------------------
+def explanation_needed(target, *, today=None) -> bool:
+    """A target not met by its deadline (once the deadline has passed) needs an explanation."""
+    today = _today(today)
+    if today <= target.deadline:
+        return False
+    row = selectors.evaluate_targets([target], today=today)[0]
+    return row.evaluation.status == Status.MISSED
+
+
+@transaction.atomic
+def explanation_draft(*, target, text, user, today=None) -> Explanation:
+    """The lead unit (or the office) drafts why the target was not met; a new draft awaits approval again."""
+    today = _today(today)
+    if not enters_for_unit(user, target, target.lead_unit):
+        raise TargetError(_("Only the lead unit or the assessment office drafts the explanation."))
+    if not explanation_needed(target, today=today):
+        raise TargetError(_("Only a target missed at its deadline needs an explanation."))
+    if not (text or "").strip():
+        raise TargetError({"text": _("Write the explanation.")})
+    explanation = Explanation.objects.select_for_update().filter(target=target).first() or Explanation(target=target)
+    explanation.text = text.strip()
+    explanation.state = ExplanationState.DRAFT
+    explanation.drafted_by = user
+    explanation.approved_by, explanation.approved_at = None, None
+    save_audited(explanation, user=user, reason=_("Explanation drafted"))
+    return explanation
+
+
+@transaction.atomic
+def explanation_approve(*, explanation, user) -> Explanation:
+    if not may_change_target(user, explanation.target):
+        raise TargetError(_("Only the assessment office approves an explanation."))
+    if explanation.state == ExplanationState.APPROVED:
+        raise TargetError(_("This explanation is already approved."))
+    explanation.state = ExplanationState.APPROVED
+    explanation.approved_by, explanation.approved_at = user, timezone.now()
+    save_audited(explanation, user=user, update_fields=["state", "approved_by", "approved_at", "updated_at"],
+                 reason=_("Explanation approved"))
+    return explanation
+
+
+# --- settings and set-up --------------------------------------------------------------------------------------
+@transaction.atomic
+def settings_update(*, config, data, user) -> TargetSettings:
+    if not is_office(user):
+        raise TargetError(_("Only the assessment office changes the thresholds."))
+    for field in ("behind_points", "at_risk_points", "at_risk_days", "report_deadline_day"):
+        if field in data:
+            setattr(config, field, data[field])
+    _full_clean(config)
+    save_audited(config, user=user, reason=_("Thresholds changed"))
+    return config
+
+
+def _shift(day, years):
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+@transaction.atomic
+def plan_copy(*, source, year, user, title="") -> Plan:
+    """Next year's plan from this year's: sections, targets, quotas and stages, dates moved by the years
+    between; no values, incidents or explanations."""
+    if not is_office(user):
+        raise TargetError(_("Only the assessment office creates a plan."))
+    if Plan.objects.filter(year=year).exists():
+        raise TargetError({"year": _("There is already a plan for %(year)s.") % {"year": year}})
+    years = year - source.year
+    plan = save_audited(Plan(year=year, title=title or _("%(year)s targets") % {"year": year}), user=user,
+                        reason=_("Plan copied"))
+    sections = {}
+    for section in source.sections.all():
+        sections[section.pk] = save_audited(Section(plan=plan, order=section.order, title=section.title,
+                                                    subtitle=section.subtitle), user=user)
+    for target in source.targets.prefetch_related("responsible_units", "quotas", "stages"):
+        units = list(target.responsible_units.all())
+        quotas, stages = list(target.quotas.all()), list(target.stages.all())
+        target.pk = target.id = None
+        target._state.adding = True
+        target.plan, target.section = plan, sections[target.section_id]
+        target.deadline = _shift(target.deadline, years)
+        save_audited(target, user=user, reason=_("Plan copied"))
+        target.responsible_units.set(units)
+        for quota in quotas:
+            save_audited(Quota(target=target, unit_id=quota.unit_id, figure=quota.figure), user=user)
+        for stage in stages:
+            save_audited(Stage(target=target, name=stage.name, order=stage.order,
+                               planned_date=_shift(stage.planned_date, years)), user=user)
+    return plan
+
+
+# --- reminders ----------------------------------------------------------------------------------------------------
+def reminders_send(*, today=None) -> int:
+    """Tell each unit which reported targets' values it still owes for the month open now (the same days as
+    the project reminders: the 1st and the 4th). Idempotent per day; returns the number of units notified."""
+    from django.urls import reverse
+
+    from org.models import Notice, Unit
+    from org.services import notify_unit
+
+    today = _today(today)
+    config = TargetSettings.load()
+    title = _("Plan targets: values your unit still owes (%(date)s)") % {"date": formats.date_format(today)}
+    unit_ids = set(Quota.objects.filter(target__kind=TargetKind.REPORTED, target__is_confidential=False)
+                   .values_list("unit_id", flat=True))
+    unit_ids |= set(Target.objects.filter(kind=TargetKind.REPORTED, is_confidential=False, quotas__isnull=True)
+                    .values_list("lead_unit_id", flat=True))
+    notified = 0
+    for unit in Unit.objects.filter(pk__in=unit_ids):
+        month, items = selectors.unit_month_items(unit_ids=[unit.pk], today=today, config=config)
+        owed = [i for i in items if not i["entered"]]
+        if not owed or Notice.objects.filter(unit=unit, title=title).exists():
+            continue
+        deadline = formats.date_format(config.calendar.deadline(month))
+        lines = [_("%(month)s values are due by %(date)s:") % {"month": month_label(month), "date": deadline}]
+        lines += [f"· {i['target'].code} {i['target'].title}" for i in owed]
+        with transaction.atomic():
+            if notify_unit(unit=unit, title=title, body="\n".join(lines), link=reverse("targets:mine")):
+                notified += 1
+    return notified

@@ -1,0 +1,30 @@
+from django.urls import path
+
+from . import public_views, views
+
+app_name = "targets"
+
+urlpatterns = [
+    # staff
+    path("", views.BoardView.as_view(), name="board"),
+    path("mine/", views.MineView.as_view(), name="mine"),
+    path("export.xlsx", views.BoardExportView.as_view(), name="board_export"),
+    path("settings/", views.SettingsView.as_view(), name="settings"),
+    path("values/import/", views.ValueImportView.as_view(), name="value_import"),
+    path("plan/copy/", views.PlanCopyView.as_view(), name="plan_copy"),
+    path("new/", views.TargetEditView.as_view(), name="target_create"),
+    path("<int:pk>/", views.TargetDetailView.as_view(), name="target_detail"),
+    path("<int:pk>/edit/", views.TargetEditView.as_view(), name="target_edit"),
+    path("<int:pk>/values/", views.ValueCreateView.as_view(), name="value_create"),
+    path("<int:pk>/incidents/", views.IncidentCreateView.as_view(), name="incident_create"),
+    path("<int:pk>/explanation/", views.ExplanationView.as_view(), name="explanation_edit"),
+    path("<int:pk>/explanation/approve/", views.ExplanationApproveView.as_view(), name="explanation_approve"),
+    path("values/<int:pk>/correct/", views.ValueCorrectView.as_view(), name="value_correct"),
+    path("stages/<int:pk>/reach/", views.StageReachView.as_view(), name="stage_reach"),
+    path("evidence/<slug:kind>/<int:pk>/", views.EvidenceView.as_view(), name="evidence"),
+    # public (no login, no cookies, cached)
+    path("public/", public_views.plan_list, name="public_list"),
+    path("public/<int:year>/<str:code>/", public_views.plan_detail, name="public_detail"),
+    path("public/open-data.csv", public_views.open_data_csv, name="open_data_csv"),
+    path("public/open-data.json", public_views.open_data_json, name="open_data_json"),
+]
