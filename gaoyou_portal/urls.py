@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("units/", include("org.urls")),
     path("notices/", views.notice_list, name="notice_list"),
     path("notices/read/", views.notice_mark_read, name="notice_mark_read"),
+    path("notify/", include("org.channel_urls")),
     path("projects/", include("projects.urls")),
     path("sprint/", include("projects.sprint.urls")),
     path("livelihood/", include("livelihood.urls")),
