@@ -122,7 +122,8 @@ def compose(*, title, body, link, mobiles, scheme):
     lines += [line for line in (body or "").splitlines()]
     url = absolute_link(link)
     if url:
-        lines += ["", f"[{_('Open in the portal')}]({url})"]
+        label = _("Open in the portal")
+        lines += ["", f"[{label}]({url})"]
     if scheme == ChannelScheme.DINGTALK and mobiles:
         lines += ["", " ".join(f"@{m}" for m in mobiles)]
     markdown = "\n".join(lines)
