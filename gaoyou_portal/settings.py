@@ -369,6 +369,8 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         "apprise": {"handlers": ["apprise"], "level": "WARNING", "propagate": False},
+        # urllib3 logs every request line, the robots' keys included.
+        "urllib3": {"level": "WARNING"},
     },
 }
 
