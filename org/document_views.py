@@ -51,7 +51,10 @@ class TemplateListView(StaffRequiredMixin, TemplateView):
             raise Http404
         stored = {t.kind: t for t in DocumentTemplate.objects.select_related("uploaded_by")}
         rows = [{"kind": k, "stored": stored.get(k.code), "placeholders": sorted(k.allowed)} for k in kinds]
-        return super().get_context_data(rows=rows, is_manager=manager, form=TemplateUploadForm(), **kwargs)
+        hint = _("Tables go in a paragraph of their own as %(table)s; lists of paragraphs as %(loop)s.") % {
+            "table": "{{p ranking_table }}", "loop": "{%p for text in summary %}{{ text }}{%p endfor %}"}
+        return super().get_context_data(rows=rows, is_manager=manager, form=TemplateUploadForm(),
+                                        placeholder_hint=hint, **kwargs)
 
 
 class TemplateUploadView(ManagerMixin, View):
