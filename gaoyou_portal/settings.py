@@ -4,6 +4,7 @@ Everything that differs between machines comes from the environment (django-envi
 A missing or malformed value stops start-up with a message naming the variable.
 """
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -301,6 +302,9 @@ PORTAL_BASE_URL = _setting("PORTAL_BASE_URL", env.str, "http://127.0.0.1:8000")
 CHANNEL_SECRET_KEY = _setting("CHANNEL_SECRET_KEY", env.str, "")
 # Quiet hours "HH:MM-HH:MM" (local time; empty: none): robot messages wait until the end of them.
 NOTIFY_QUIET_HOURS = _setting("NOTIFY_QUIET_HOURS", env.str, "22:00-07:30")
+if NOTIFY_QUIET_HOURS and not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d",
+                                          NOTIFY_QUIET_HOURS.strip()):
+    raise ImproperlyConfigured("Environment variable NOTIFY_QUIET_HOURS must look like 22:00-07:30 (or be empty).")
 # The daily digest of the channels that ask for one goes out at this hour (local time).
 NOTIFY_DIGEST_HOUR = _setting("NOTIFY_DIGEST_HOUR", env.int, 8)
 NOTIFY_MAX_ATTEMPTS = _setting("NOTIFY_MAX_ATTEMPTS", env.int, 5)
