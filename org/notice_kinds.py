@@ -22,7 +22,6 @@ _KINDS = {
     "task_overdue": _("Livelihood task overdue"),
     "explanation_due": _("Livelihood explanation due"),
     "target_behind": _("Target behind its pace"),
-    "channel_failing": _("Notification channel failing"),
     GENERAL: _("Other notices"),
 }
 

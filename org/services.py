@@ -49,8 +49,11 @@ def notify_users(*, users, title, body="", link="", unit=None, email=True, kind=
     """
     users = [u for u in users if u.is_active]
     if channels:
-        mobiles = list(Leader.objects.filter(user__in=users).exclude(mobile="").values_list("mobile", flat=True))
-        mobiles += Membership.objects.filter(user__in=users).exclude(mobile="").values_list("mobile", flat=True)
+        def mobiles():
+            found = list(Leader.objects.filter(user__in=users).exclude(mobile="").values_list("mobile", flat=True))
+            return found + list(Membership.objects.filter(user__in=users).exclude(mobile="")
+                                .values_list("mobile", flat=True))
+
         notice_route(kind=kind, unit=unit, title=title, body=body, link=link, mobiles=mobiles, event=event)
     Notice.objects.bulk_create(
         [Notice(recipient=u, unit=unit, title=title[:200], body=body, link=link) for u in users]
@@ -69,7 +72,7 @@ def notify_unit(*, unit, title, body="", link="", email=True, kind=GENERAL, even
     people notified."""
     members = list(Membership.objects.filter(unit=unit).select_related("user"))
     notice_route(kind=kind, unit=unit, title=title, body=body, link=link, event=event,
-                 mobiles=[m.mobile for m in members if m.mobile and m.user.is_active])
+                 mobiles=lambda: [m.mobile for m in members if m.mobile and m.user.is_active])
     return notify_users(users=[m.user for m in members], title=title, body=body, link=link, unit=unit,
                         email=email, kind=kind, channels=False)
 
@@ -107,7 +110,7 @@ def notice_route(*, kind, unit, title, body="", link="", mobiles=(), event=None,
     if not targets:
         return []
     key = (event or _event_key(kind=kind, unit=unit, title=str(title), body=str(body), link=link, now=now))[:120]
-    mobiles = sorted({m for m in mobiles if m})
+    mobiles = sorted({m for m in (mobiles() if callable(mobiles) else mobiles) if m})
     quiet = quiet_now(now)
     created = []
     for channel in targets:

@@ -116,3 +116,17 @@ def test_the_secret_never_reaches_the_logs(users, units, robots, django_capture_
     assert "wecom-secret-key-9" not in stream.getvalue()
     delivery = Delivery.objects.get()
     assert all("wecom-secret-key-9" not in a.answer for a in delivery.attempt_log.all())
+
+
+def test_the_delivery_log_runs_the_same_queries_for_1_and_50_rows(client, users, units):
+    from tests.helpers.permissions import assert_constant_queries
+
+    ch = channel(users)
+    Delivery.objects.create(channel=ch, event_key="e-0", kind="task_overdue", unit=units.town, title="第0条")
+
+    def grow():
+        Delivery.objects.bulk_create([Delivery(channel=ch, event_key=f"e-{n}", kind="race_published",
+                                               unit=units.park if n % 2 else units.town, title=f"第{n}条")
+                                      for n in range(1, 50)])
+
+    assert_constant_queries(client, reverse("channels:delivery_list"), grow=grow, user=users.office)
