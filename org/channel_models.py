@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from .roles import Role, has_role, unit_ids_of
@@ -99,7 +100,7 @@ class Delivery(models.Model):
     kind = models.CharField(_("kind of notice"), max_length=40)
     unit = models.ForeignKey("org.Unit", verbose_name=_("unit"), null=True, blank=True, on_delete=models.SET_NULL,
                              related_name="+")
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("notice", "title"), max_length=200)
     body = models.TextField(_("text"), blank=True)
     link = models.CharField(_("link"), max_length=300, blank=True)
     mobiles = models.JSONField(_("mentioned mobiles"), default=list, blank=True)
