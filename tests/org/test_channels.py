@@ -226,3 +226,20 @@ def test_only_the_office_configures_channels(users):
         with pytest.raises(DomainError):
             make_channel(user, "wecombot://wecom-key-1")
     assert not Channel.objects.exists()
+
+
+def test_email_and_signed_dingtalk_addresses_are_accepted_with_a_masked_hint(users):
+    mail = make_channel(users.office, "mailtos://portal:mail-pass-1@smtp.gaoyou.example?to=office@gaoyou.example")
+    assert mail.scheme == "mailto" and "mail-pass-1" not in mail.url_hint
+    ding = make_channel(users.office, "dingtalk://SECsecretvalue77@tokenvalue42/")
+    assert ding.scheme == "dingtalk" and "SECsecretvalue77" not in ding.url_hint and "tokenvalue42" not in ding.url_hint
+    assert robot.decrypt(ding.url_encrypted) == "dingtalk://SECsecretvalue77@tokenvalue42/"
+
+
+def test_e_mail_gets_the_markdown_message_with_the_link_back(settings):
+    settings.PORTAL_BASE_URL = "https://portal.gaoyou.example/"
+    title, body, body_format = robot.compose(title="赛马结果公布", body="第3名", link="/sprint/races/1/",
+                                             mobiles=["13800000001"], scheme="mailto")
+    assert title == "赛马结果公布" and body_format == "markdown"
+    assert "**赛马结果公布**" in body and "[在平台中查看](https://portal.gaoyou.example/sprint/races/1/)" in body
+    assert "13800000001" not in body  # no @-mention in e-mail
