@@ -225,6 +225,7 @@ def _notify_department(*, unit, kind_label, proposal, interviews):
         ),
         link=link,
         email=False,
+        kind="consequence_confirmed",
     )
 
 

@@ -4,6 +4,7 @@ Everything that differs between machines comes from the environment (django-envi
 A missing or malformed value stops start-up with a message naming the variable.
 """
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -304,6 +305,24 @@ EMAIL_USE_TLS = _setting("EMAIL_USE_TLS", _strict_bool, False)
 DEFAULT_FROM_EMAIL = _setting("DEFAULT_FROM_EMAIL", env.str, "portal@gaoyou.gov.cn.invalid")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# --- group-robot channels (org.channels) --------------------------------------------------------------
+# The portal's public address: messages in WeCom and DingTalk link back to it.
+PORTAL_BASE_URL = _setting("PORTAL_BASE_URL", env.str, "http://127.0.0.1:8000")
+# Key that encrypts the robots' addresses at rest; empty: derived from SECRET_KEY.
+CHANNEL_SECRET_KEY = _setting("CHANNEL_SECRET_KEY", env.str, "")
+# Quiet hours "HH:MM-HH:MM" (local time; empty: none): robot messages wait until the end of them.
+NOTIFY_QUIET_HOURS = _setting("NOTIFY_QUIET_HOURS", env.str, "22:00-07:30")
+if NOTIFY_QUIET_HOURS and not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d",
+                                          NOTIFY_QUIET_HOURS.strip()):
+    raise ImproperlyConfigured("Environment variable NOTIFY_QUIET_HOURS must look like 22:00-07:30 (or be empty).")
+# The daily digest of the channels that ask for one goes out at this hour (local time).
+NOTIFY_DIGEST_HOUR = _setting("NOTIFY_DIGEST_HOUR", env.int, 8)
+NOTIFY_MAX_ATTEMPTS = _setting("NOTIFY_MAX_ATTEMPTS", env.int, 5)
+# A channel whose deliveries finally failed this many times in a row is marked failing.
+NOTIFY_FAILING_AFTER = _setting("NOTIFY_FAILING_AFTER", env.int, 3)
+# The issuing office named in exported Word documents (the office's own template may name it itself).
+PORTAL_DOCUMENT_ISSUER = _setting("PORTAL_DOCUMENT_ISSUER", env.str, "高邮市高质量发展考核办公室")
+
 # --- REST API ---------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     # Token first so an anonymous API call answers 401 with a WWW-Authenticate header.
@@ -355,9 +374,18 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        # apprise's debug lines carry the robots' secret addresses: never past WARNING, never to root.
+        "apprise": {"class": "logging.StreamHandler", "formatter": "plain", "level": "WARNING"},
+    },
     "root": {"handlers": ["console"], "level": _setting("LOG_LEVEL", env.str, "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "apprise": {"handlers": ["apprise"], "level": "WARNING", "propagate": False},
+        # urllib3 logs every request line, the robots' keys included.
+        "urllib3": {"level": "WARNING"},
+    },
 }
 
 # Serve uploaded files through Django (small intranet deployments); set 0 when a proxy serves /media/.

@@ -19,7 +19,8 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 WHITENOISE_USE_FINDERS = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
-LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"},
+           "loggers": {"apprise": {"level": "WARNING", "propagate": False}, "urllib3": {"level": "WARNING"}}}
 # Tasks run in-process in tests; tests that go through the real broker switch this off
 # (the ``real_broker`` fixture) and start a worker (tests/helpers/celery_worker.py).
 CELERY_TASK_ALWAYS_EAGER = True

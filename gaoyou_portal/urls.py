@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("imports/template/<str:key>.xlsx", import_views.ImportTemplateView.as_view(), name="import_template"),
     path("notices/", views.notice_list, name="notice_list"),
     path("notices/read/", views.notice_mark_read, name="notice_mark_read"),
+    path("notify/", include("org.channel_urls")),
     path("projects/", include("projects.urls")),
     path("sprint/", include("projects.sprint.urls")),
     path("livelihood/", include("livelihood.urls")),

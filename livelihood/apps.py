@@ -11,9 +11,11 @@ class LivelihoodConfig(AppConfig):
 
         from . import demo, tasks  # noqa: F401  (registers the Celery task)
         from .cache import connect_signals
+        from .documents import register_documents
         from .panels import dashboard_panel, public_summary, register_metrics
 
         connect_signals()
+        register_documents()
         registry.nav_item(_("Livelihood tasks"), "livelihood:task_list", icon="heart-pulse", order=30)
         registry.public_summary(public_summary, order=10)
         registry.dashboard_panel(dashboard_panel, order=30)

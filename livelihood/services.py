@@ -314,6 +314,7 @@ def tasks_refresh_statuses(*, today=None):
                     body=_("%(title)s: the deadline %(deadline)s has passed at %(percent)s%%.") % {
                         "title": task.title, "deadline": task.deadline, "percent": task.percent},
                     link=task.get_staff_url(),
+                    kind="task_overdue",
                 )
             if today > task.year_end and task.status != TaskStatus.EXPLAINED:
                 explanation_due.append(task.code)
@@ -328,6 +329,7 @@ def tasks_refresh_statuses(*, today=None):
                                "new date, and approve it so citizens can read it.") % {
                             "title": task.title, "year": task.year},
                         link=task.get_staff_url(),
+                        kind="explanation_due",
                     )
     return {"overdue": newly_overdue, "explanation_due": explanation_due}
 

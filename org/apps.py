@@ -9,7 +9,7 @@ class OrgConfig(AppConfig):
     def ready(self):
         from gaoyou_portal import registry
 
-        from . import demo
+        from . import demo, tasks  # noqa: F401  (registers the Celery tasks)
         from .roles import Role
 
         registry.nav_item(_("Dashboard"), "dashboard", icon="speedometer2", order=0)
@@ -17,4 +17,10 @@ class OrgConfig(AppConfig):
         registry.nav_item(
             _("Administration"), "admin:index", icon="gear", roles=[Role.ADMIN], order=200
         )
+        registry.nav_item(_("Group robots"), "channels:channel_list", icon="broadcast", roles=[Role.OFFICE, Role.ADMIN],
+                          order=95)
+        registry.nav_item(_("Robot messages"), "channels:delivery_list", icon="send-check", roles=[Role.REPORTER],
+                          order=96)
+        registry.nav_item(_("Word documents"), "channels:template_list", icon="file-earmark-word",
+                          roles=[Role.OFFICE, Role.ADMIN, Role.LEADER], order=97)
         registry.demo_seeder(demo.seed, order=0)

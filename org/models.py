@@ -71,6 +71,10 @@ class Leader(models.Model):
         on_delete=models.SET_NULL,
         related_name="leader",
     )
+    mobile = models.CharField(
+        _("mobile"), max_length=20, blank=True,
+        help_text=_("Mentioned (@) in group-robot messages that concern this leader."),
+    )
     active = models.BooleanField(_("active"), default=True)
     order = models.PositiveIntegerField(_("order"), default=0)
 
@@ -140,6 +144,10 @@ class Membership(models.Model):
     )
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="memberships")
     position = models.CharField(_("position"), max_length=100, blank=True)
+    mobile = models.CharField(
+        _("mobile"), max_length=20, blank=True,
+        help_text=_("Mentioned (@) in group-robot messages to the unit (DingTalk)."),
+    )
 
     history = HistoricalRecords()
 
@@ -190,3 +198,6 @@ class Notice(models.Model):
 
     def __str__(self):
         return self.title
+
+
+from .channel_models import Channel, Delivery, DeliveryAttempt, DocumentTemplate  # noqa: E402,F401

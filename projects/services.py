@@ -227,6 +227,7 @@ def report_reopen(*, report, until, user, today=None) -> MonthlyReport:
         body=_("You may change it until %(date)s.") % {"date": formats.date_format(until)},
         link=report.project.get_absolute_url(),
         email=False,
+        kind="report_reopened",
     )
     return report
 
@@ -403,6 +404,7 @@ def blocker_raise(*, project, title, deadline, user, description="", leader=None
             title=_("Problem raised on %(project)s: %(title)s") % {"project": project.name, "title": blocker.title},
             body=_("Deadline %(date)s.") % {"date": formats.date_format(deadline)},
             link=project.get_absolute_url(),
+            kind="blocker_raised",
         )
     return blocker
 
@@ -429,6 +431,7 @@ def blocker_resolve(*, blocker, resolution, user) -> Blocker:
         title=_("Problem resolved: %(title)s") % {"title": blocker.title},
         body=blocker.resolution,
         link=blocker.project.get_absolute_url(),
+        kind="blocker_resolved",
     )
     return blocker
 
@@ -470,7 +473,9 @@ def reminders_send(*, today=None) -> int:
             continue
         lines = [f"· {item['project'].code} {item['project'].name}：{item['text']}" for item in items]
         with transaction.atomic():
-            if notify_unit(unit=unit, title=title, body="\n".join(lines), link=reverse("projects:this_month")):
+            kind = "not_reported" if any(item["overdue"] for item in items) else "report_reminder"
+            if notify_unit(unit=unit, title=title, body="\n".join(lines), link=reverse("projects:this_month"),
+                           kind=kind):
                 notified += 1
     return notified
 

@@ -238,8 +238,8 @@ def _reopen(case, *, inspection, user):
     recipients = get_user_model().objects.filter(
         groups__name__in=[Role.LEADER, Role.SAFETY], is_active=True
     ).distinct()
-    notify_users(users=list(recipients), title=title, body=body, link=case.get_absolute_url())
-    notify_unit(unit=case.town, title=title, body=body, link=case.get_absolute_url())
+    notify_users(users=list(recipients), title=title, body=body, link=case.get_absolute_url(), kind="case_reopened")
+    notify_unit(unit=case.town, title=title, body=body, link=case.get_absolute_url(), kind="case_reopened")
 
 
 # --- inspections and photos -----------------------------------------------------------------------------
@@ -345,5 +345,6 @@ def flag_overdue(*, today=None):
             title=_("%(count)d safety cases are past their deadline") % {"count": len(cases)},
             body="\n".join(lines),
             link=cases[0].get_absolute_url() if len(cases) == 1 else "/safety/",
+            kind="case_overdue",
         )
     return flagged

@@ -13,6 +13,9 @@ class SprintConfig(AppConfig):
         from gaoyou_portal import registry
 
         from . import demo, panels
+        from .documents import register_documents
+
+        register_documents()
 
         registry.nav_item(_("Sprint race"), "sprint:home", icon="flag", order=20)
         registry.dashboard_panel(panels.dashboard_panel, order=20)

@@ -442,6 +442,7 @@ def race_publish(*, race, user, notify=True) -> SprintRace:
             body=_("Score %(score)s, rank %(rank)d in your group, %(flag)s.")
             % {"score": score.score, "rank": score.rank, "flag": flag},
             link=f"/sprint/races/{race.pk}/scores/{score.pk}/",
+            kind="race_published",
         )
     return race
 

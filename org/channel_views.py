@@ -1,0 +1,126 @@
+"""Pages of the notification channels: the office configures them; every unit reads its own delivery log.
+Word templates and exports (the machinery is gaoyou_portal.documents) live here too."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, ListView
+
+from gaoyou_portal.errors import DomainError
+from gaoyou_portal.mixins import StaffRequiredMixin
+
+from . import services
+from .channel_models import Channel, Delivery, DeliveryState, is_channel_manager
+from .forms import ChannelForm
+from .notice_kinds import kind_label
+from .roles import Role, unit_ids_of
+
+
+def show_errors(request, exc, form=None):
+    """Put a service's refusal on the form (field by field) or, without a form, into messages."""
+    if form is not None and hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+        return
+    for message in exc.messages:
+        form.add_error(None, message) if form is not None else messages.error(request, message)
+
+
+class ManagerMixin(StaffRequiredMixin):
+    required_roles = (Role.OFFICE, Role.ADMIN)
+
+
+class ChannelListView(ManagerMixin, ListView):
+    template_name = "org/channel_list.html"
+
+    def get_queryset(self):
+        return Channel.objects.select_related("unit")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for channel in context["object_list"]:
+            channel.kind_labels = [kind_label(k) for k in channel.kinds]
+        return context
+
+
+class ChannelFormView(ManagerMixin, FormView):
+    form_class = ChannelForm
+    template_name = "org/channel_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.channel = get_object_or_404(Channel, pk=kwargs["pk"]) if "pk" in kwargs else None
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "editing": self.channel is not None}
+
+    def get_initial(self):
+        if not self.channel:
+            return {"mention": True, "active": True, "test_first": True}
+        c = self.channel
+        return {"name": c.name, "unit": c.unit, "kinds": c.kinds, "mention": c.mention, "digest": c.digest,
+                "active": c.active, "test_first": False}
+
+    def get_context_data(self, **kwargs):
+        title = _("Edit channel") if self.channel else _("New channel")
+        return super().get_context_data(channel=self.channel, title=title, **kwargs)
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        test_first = data.pop("test_first")
+        try:
+            services.channel_save(user=self.request.user, data=data, channel=self.channel, test_first=test_first)
+        except DomainError as exc:
+            show_errors(self.request, exc, form)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Channel saved."))
+        return redirect("channels:channel_list")
+
+
+class ChannelTestView(ManagerMixin, View):
+    def post(self, request, pk):
+        channel = get_object_or_404(Channel, pk=pk)
+        try:
+            services.channel_test(channel=channel, user=request.user)
+            messages.success(request, _("Test message sent to “%(name)s”.") % {"name": channel.name})
+        except DomainError as exc:
+            show_errors(request, exc)
+        return redirect("channels:channel_list")
+
+
+class ChannelDeleteView(ManagerMixin, View):
+    def post(self, request, pk):
+        channel = get_object_or_404(Channel, pk=pk)
+        services.channel_delete(channel=channel, user=request.user)
+        messages.success(request, _("Channel deleted."))
+        return redirect("channels:channel_list")
+
+
+class DeliveryListView(StaffRequiredMixin, ListView):
+    """The delivery log: the office reads every delivery, a unit's members those about their unit."""
+
+    template_name = "org/delivery_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        user = self.request.user
+        if not (is_channel_manager(user) or unit_ids_of(user)):
+            raise Http404
+        qs = Delivery.objects.visible_to(user).select_related("channel", "unit")
+        if self.request.GET.get("channel", "").isdigit():
+            qs = qs.filter(channel_id=int(self.request.GET["channel"]))
+        if self.request.GET.get("state") in DeliveryState.values:
+            qs = qs.filter(state=self.request.GET["state"])
+        return qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for delivery in context["object_list"]:
+            delivery.kind_text = kind_label(delivery.kind)
+        context["states"] = DeliveryState.choices
+        context["is_manager"] = is_channel_manager(self.request.user)
+        context["channels_url"] = reverse("channels:channel_list")
+        return context

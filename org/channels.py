@@ -1,0 +1,172 @@
+"""Group-robot channels through apprise: the address check, its encryption and one send.
+
+No HTTP is written here: apprise's ``wecombot://``, ``dingtalk://`` and ``mailto://`` plugins talk to
+the robots. This module never logs an address, and the channel's answer kept in the delivery log has
+every secret of the address blanked out.
+"""
+
+import base64
+import hashlib
+import logging
+import re
+from urllib.parse import quote
+
+import apprise
+from cryptography.fernet import Fernet, InvalidToken
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from .channel_models import ChannelScheme
+
+logger = logging.getLogger(__name__)
+
+DINGTALK_NATIVE = re.compile(r"^https://oapi\.dingtalk\.com/robot/send\?access_token=(?P<token>[A-Za-z0-9]+)")
+MOBILE = re.compile(r"^1\d{10}$")
+SCHEMES = {"wecombot": ChannelScheme.WECOM, "dingtalk": ChannelScheme.DINGTALK,
+           "mailto": ChannelScheme.EMAIL, "mailtos": ChannelScheme.EMAIL}
+
+
+# --- the secret at rest ---------------------------------------------------------------------------------------
+def _fernet():
+    """Fernet keyed by CHANNEL_SECRET_KEY, or else derived from SECRET_KEY (changing either needs the
+    channels' addresses entered again)."""
+    material = settings.CHANNEL_SECRET_KEY or settings.SECRET_KEY
+    digest = hashlib.sha256(f"gaoyou-channels:{material}".encode()).digest()
+    return Fernet(base64.urlsafe_b64encode(digest))
+
+
+def encrypt(url):
+    return _fernet().encrypt(url.encode()).decode()
+
+
+def decrypt(token):
+    try:
+        return _fernet().decrypt(token.encode()).decode()
+    except InvalidToken:
+        raise ValidationError(_("The channel's address cannot be decrypted (the key changed?): enter it again."))
+
+
+# --- the address check ----------------------------------------------------------------------------------------
+def parse_address(raw, *, secret=""):
+    """Check an address the office typed and return ``(scheme, canonical apprise URL, hint)``.
+
+    Accepts ``wecombot://KEY``, ``dingtalk://SECRET@TOKEN``, ``mailto://`` / ``mailtos://`` and the robots'
+    own webhook addresses (https://qyapi.weixin.qq.com/... and https://oapi.dingtalk.com/...). A DingTalk
+    robot needs its signing secret (加签), given in the address or in ``secret``.
+    """
+    raw = (raw or "").strip()
+    secret = (secret or "").strip()
+    native = DINGTALK_NATIVE.match(raw)
+    if native:
+        raw = f"dingtalk://{native.group('token')}/"
+    scheme = raw.split("://", 1)[0].lower() if "://" in raw else ""
+    if scheme not in SCHEMES and not raw.startswith("https://qyapi.weixin.qq.com/"):
+        raise ValidationError(
+            _("Unknown kind of address “%(scheme)s”: use wecombot:// (WeCom group robot), dingtalk:// "
+              "(DingTalk custom robot), mailto:// (e-mail) or the robot's own webhook address.")
+            % {"scheme": scheme or raw[:20]},
+            code="scheme",
+        )
+    plugin = apprise.Apprise.instantiate(raw)
+    if plugin is None:
+        raise ValidationError(_("The address is not complete or not valid: copy the robot's webhook address again."),
+                              code="invalid")
+    kind = SCHEMES.get(getattr(plugin, "secure_protocol", ""), ChannelScheme.EMAIL)
+    if kind == ChannelScheme.DINGTALK:
+        secret = secret or (plugin.secret or "")
+        if not secret:
+            raise ValidationError(
+                _("A DingTalk robot needs its signing secret (加签, starting with SEC): the portal signs every "
+                  "message with it."), code="secret")
+        if not re.fullmatch(r"[A-Za-z0-9]+", secret):
+            raise ValidationError(_("The DingTalk signing secret has letters and digits only (it starts with SEC)."),
+                                  code="secret")
+        url = f"dingtalk://{secret}@{plugin.token}/"
+    elif kind == ChannelScheme.WECOM:
+        url = f"wecombot://{plugin.key}/"
+    else:
+        url = plugin.url(privacy=False)
+    hint = apprise.Apprise.instantiate(url).url(privacy=True).split("?", 1)[0]
+    return kind, url, hint[:120]
+
+
+def secrets_of(url):
+    """The parts of an address that must never appear in a log: user info, host token, path keys."""
+    plugin = apprise.Apprise.instantiate(url)
+    found = set()
+    for attr in ("key", "token", "secret", "password"):
+        value = getattr(plugin, attr, None)
+        if isinstance(value, str) and len(value) >= 4:
+            found.add(value)
+    return found
+
+
+# --- the message ------------------------------------------------------------------------------------------------
+def absolute_link(link):
+    if not link:
+        return ""
+    if link.startswith(("http://", "https://")):
+        return link
+    return settings.PORTAL_BASE_URL.rstrip("/") + "/" + link.lstrip("/")
+
+
+def compose(*, title, body, link, mobiles, scheme):
+    """The Chinese markdown message: title, text, a link back to the page, @-mentions where supported.
+
+    E-mail gets the markdown as HTML. The robots get it as text, because apprise sends WeCom robots text
+    only and its DingTalk markdown mode does not yet set the message type the robot expects; a link stays
+    clickable in both.
+    """
+    lines = [f"**{title}**", ""]
+    lines += [line for line in (body or "").splitlines()]
+    url = absolute_link(link)
+    if url:
+        label = _("Open in the portal")
+        lines += ["", f"[{label}]({url})"]
+    if scheme == ChannelScheme.DINGTALK and mobiles:
+        lines += ["", " ".join(f"@{m}" for m in mobiles)]
+    markdown = "\n".join(lines)
+    if scheme == ChannelScheme.EMAIL:
+        return title, markdown.replace("\n", "  \n"), apprise.NotifyFormat.MARKDOWN
+    text = re.sub(r"\[([^\]]+)\]\(([^)]+)\)", r"\1：\2", markdown).replace("**", "")
+    return "", text, apprise.NotifyFormat.TEXT
+
+
+def _with_mentions(url, scheme, mobiles):
+    if scheme != ChannelScheme.DINGTALK or not mobiles:
+        return url
+    return url.rstrip("/") + "/" + "/".join(quote(m) for m in mobiles) + "/"
+
+
+def send(*, encrypted_url, scheme, title, body, link="", mobiles=()):
+    """Send one message; returns ``(ok, answer)``. ``answer`` is what the channel or apprise said,
+    with the address's secrets blanked out."""
+    url = decrypt(encrypted_url)
+    mobiles = [m for m in mobiles if MOBILE.match(m or "")]
+    subject, text, body_format = compose(title=title, body=body, link=link, mobiles=mobiles, scheme=scheme)
+    notifier = apprise.Apprise()
+    if not notifier.add(_with_mentions(url, scheme, mobiles)):
+        return False, _("The channel's address is not valid any more: enter it again.")
+    with apprise.LogCapture(level=apprise.logging.DEBUG, fmt="%(levelname)s|%(message)s") as output:
+        ok = bool(notifier.notify(body=text, title=subject, body_format=body_format))
+        captured = output.getvalue()
+    answer = _answer(captured)
+    for secret in secrets_of(url):
+        answer = answer.replace(secret, "***")
+    return ok, answer
+
+
+def _answer(captured):
+    """From apprise's log of one send keep what the channel answered: warnings, the response details
+    (the robot's own error text) and socket errors; drop debug lines, which repeat the address."""
+    keep, inside = [], False
+    for line in captured.splitlines():
+        level, sep, message = line.partition("|")
+        if sep and level in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL", "TRACE", "DEPRECATION"}:
+            inside = message.startswith(("Response Details", "Socket Exception"))
+            if level in {"WARNING", "ERROR", "CRITICAL"} or inside:
+                keep.append(message.strip())
+        elif inside:
+            keep.append(line.strip())
+    return "\n".join(keep)[-2000:]

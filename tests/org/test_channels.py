@@ -1,0 +1,245 @@
+"""Group-robot channels: the exact JSON and signature a robot receives, retries, no duplicates,
+quiet hours, digests and the bad input the office may type."""
+
+import base64
+import hashlib
+import hmac
+from datetime import datetime
+from urllib.parse import unquote
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from gaoyou_portal.errors import DomainError
+from org import channels as robot
+from org import services
+from org.models import Channel, Delivery, DeliveryAttempt, Membership, Notice
+from org.services import notify_unit, notify_users
+from tests.helpers.fake_robots import FakeRobots
+
+SH = ZoneInfo("Asia/Shanghai")
+DAY = datetime(2026, 11, 4, 10, 0, tzinfo=SH)
+
+
+@pytest.fixture(autouse=True)
+def _daytime(settings, monkeypatch):
+    settings.PORTAL_BASE_URL = "https://portal.gaoyou.example"
+    settings.NOTIFY_QUIET_HOURS = "22:00-07:30"
+    monkeypatch.setattr(services, "_now", lambda: DAY)
+
+
+@pytest.fixture
+def robots(monkeypatch):
+    with FakeRobots(monkeypatch) as fake:
+        yield fake
+
+
+@pytest.fixture
+def run_on_commit(django_capture_on_commit_callbacks):
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def make_channel(user, address, secret="", **data):
+    return services.channel_save(user=user, data={"name": "测试群", "address": address, "secret": secret, **data})
+
+
+def overdue(unit, **kwargs):
+    return notify_unit(unit=unit, kind="task_overdue", title="民生实事 M001 已逾期", body="截止日期已过，进度 60%。",
+                       link="/livelihood/staff/M001/", **kwargs)
+
+
+# --- what the robots receive -------------------------------------------------------------------------------
+def test_wecom_robot_receives_the_exact_json(robots, users, units, run_on_commit):
+    make_channel(users.office, "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=wecom-key-1", unit=units.town)
+    with run_on_commit():
+        overdue(units.town)
+    [request] = robots.requests
+    assert request.path == "/cgi-bin/webhook/send" and request.query == {"key": "wecom-key-1"}
+    assert request.json == {"msgtype": "text", "text": {"content": (
+        "民生实事 M001 已逾期\n\n截止日期已过，进度 60%。\n\n"
+        "在平台中查看：https://portal.gaoyou.example/livelihood/staff/M001/")}}
+    delivery = Delivery.objects.get()
+    assert (delivery.state, delivery.attempts, delivery.kind) == ("sent", 1, "task_overdue")
+
+
+def test_dingtalk_robot_gets_a_valid_signature_and_the_mention(robots, users, units, run_on_commit):
+    Membership.objects.filter(user=users.reporter, unit=units.town).update(mobile="13800000001")
+    make_channel(users.office, "https://oapi.dingtalk.com/robot/send?access_token=abc123", secret="SECdeadbeef42")
+    with run_on_commit():
+        overdue(units.town)
+    [request] = robots.requests
+    assert request.path == "/robot/send" and request.query["access_token"] == "abc123"
+    expected = base64.b64encode(hmac.new(b"SECdeadbeef42", f"{request.query['timestamp']}\nSECdeadbeef42".encode(),
+                                         hashlib.sha256).digest()).decode()
+    # apprise URL-encodes the signature itself (as DingTalk's guide asks) before requests encodes the query.
+    assert unquote(request.query["sign"]) == expected
+    assert request.json["msgtype"] == "text"
+    assert request.json["at"] == {"atMobiles": ["13800000001"], "isAtAll": False}
+    assert request.json["text"]["content"].endswith("@13800000001")
+
+
+def test_a_channel_of_another_unit_or_kind_gets_nothing(robots, users, units, run_on_commit):
+    make_channel(users.office, "wecombot://other-unit", unit=units.other_town)
+    make_channel(users.office, "wecombot://other-kind", kinds=["race_published"])
+    with run_on_commit():
+        overdue(units.town)
+    assert robots.requests == [] and not Delivery.objects.exists()
+
+
+def test_a_notice_to_users_reaches_city_wide_channels_with_the_leaders_mobile(robots, users, run_on_commit):
+    users.leader.leader.mobile = "13900000002"
+    users.leader.leader.save()
+    make_channel(users.office, "dingtalk://SECabc@tok42/", kinds=["blocker_raised"])
+    with run_on_commit():
+        notify_users(users=[users.leader], kind="blocker_raised", title="项目问题", link="/projects/1/")
+    assert robots.requests[0].json["at"]["atMobiles"] == ["13900000002"]
+
+
+# --- delivery you can trust --------------------------------------------------------------------------------
+def test_a_500_is_retried_then_delivered(robots, users, units, run_on_commit):
+    make_channel(users.office, "wecombot://wecom-key-1")
+    robots.answers = [500]
+    with run_on_commit():
+        overdue(units.town)
+    assert len(robots.requests) == 2
+    delivery = Delivery.objects.get()
+    assert (delivery.state, delivery.attempts) == ("sent", 2)
+    attempts = list(DeliveryAttempt.objects.filter(delivery=delivery))
+    assert [a.ok for a in attempts] == [False, True]
+    assert "500" in attempts[0].answer and "wecom-key-1" not in attempts[0].answer
+
+
+def test_a_channel_that_keeps_failing_is_marked_and_the_office_told(robots, users, units, settings, run_on_commit):
+    settings.NOTIFY_MAX_ATTEMPTS, settings.NOTIFY_FAILING_AFTER = 2, 1
+    channel = make_channel(users.office, "wecombot://wecom-key-1")
+    robots.answers = [500, 500]
+    with run_on_commit():
+        overdue(units.town)
+    delivery = Delivery.objects.get()
+    channel.refresh_from_db()
+    assert (delivery.state, delivery.attempts) == ("failed", 2)
+    assert channel.failing_since is not None and channel.consecutive_failures == 1
+    notice = Notice.objects.get(recipient=users.office)
+    assert "测试群" in notice.title
+    assert not Notice.objects.filter(recipient=users.reporter, title=notice.title).exists()
+
+
+def test_one_event_is_one_message(robots, users, units, run_on_commit):
+    make_channel(users.office, "wecombot://wecom-key-1")
+    with run_on_commit():
+        overdue(units.town)
+        overdue(units.town)
+    assert len(robots.requests) == 1 and Delivery.objects.count() == 1
+
+
+def test_a_worker_restart_mid_delivery_does_not_send_twice(robots, users, units, monkeypatch, run_on_commit):
+    """The worker dies after the robot got the message but before the portal recorded it; the broker
+    (acks late) hands the task to another worker, which must not send it again."""
+    make_channel(users.office, "wecombot://wecom-key-1")
+    real_send = robot.send
+
+    def send_then_die(**kwargs):
+        real_send(**kwargs)
+        raise SystemExit("worker killed")
+
+    monkeypatch.setattr(robot, "send", send_then_die)
+    with pytest.raises(SystemExit), run_on_commit():
+        overdue(units.town)
+    delivery = Delivery.objects.get()
+    assert delivery.state == "sending" and len(robots.requests) == 1
+    monkeypatch.setattr(robot, "send", real_send)
+    from org.tasks import deliver
+
+    deliver.apply(args=[delivery.pk])  # the redelivered task
+    delivery.refresh_from_db()
+    assert delivery.state == "uncertain" and len(robots.requests) == 1
+    deliver.apply(args=[delivery.pk])
+    assert len(robots.requests) == 1
+
+
+def test_quiet_hours_hold_messages_until_morning(robots, users, units, monkeypatch, run_on_commit):
+    make_channel(users.office, "wecombot://wecom-key-1")
+    monkeypatch.setattr(services, "_now", lambda: datetime(2026, 11, 4, 23, 10, tzinfo=SH))
+    with run_on_commit():
+        overdue(units.town)
+        assert services.deliveries_release() == 0
+    assert Delivery.objects.get().state == "held" and robots.requests == []
+    monkeypatch.setattr(services, "_now", lambda: datetime(2026, 11, 5, 7, 40, tzinfo=SH))
+    with run_on_commit():
+        assert services.deliveries_release() == 1
+    assert Delivery.objects.get().state == "sent" and len(robots.requests) == 1
+
+
+def test_a_digest_channel_gets_one_message_a_day(robots, users, units, monkeypatch, run_on_commit):
+    make_channel(users.office, "wecombot://wecom-key-1", digest=True)
+    with run_on_commit():
+        overdue(units.town)
+        notify_unit(unit=units.park, kind="race_published", title="第三季度赛马结果公布", link="/sprint/races/1/")
+    assert robots.requests == [] and set(Delivery.objects.values_list("state", flat=True)) == {"digest"}
+    monkeypatch.setattr(services, "_now", lambda: datetime(2026, 11, 5, 7, 50, tzinfo=SH))
+    assert services.digests_send() == 0
+    monkeypatch.setattr(services, "_now", lambda: datetime(2026, 11, 5, 8, 5, tzinfo=SH))
+    with run_on_commit():
+        assert services.digests_send() == 1
+        assert services.digests_send() == 0
+    [request] = robots.requests
+    text = request.json["text"]["content"]
+    assert "2 条" in text and "民生实事 M001 已逾期" in text and "第三季度赛马结果公布" in text
+    assert set(Delivery.objects.exclude(kind="digest").values_list("state", flat=True)) == {"in_digest"}
+
+
+# --- bad input -------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("address, secret, text", [
+    ("slack://a/b/c", "", "未知的地址类型"),
+    ("ftp://files.example/x", "", "未知的地址类型"),
+    ("https://oapi.dingtalk.com/robot/send?access_token=abc123", "", "加签"),
+    ("dingtalk://tok42/", "", "加签"),
+])
+def test_bad_addresses_are_refused_and_nothing_saved(users, address, secret, text):
+    with pytest.raises(DomainError) as exc:
+        make_channel(users.office, address, secret=secret)
+    assert any(text in m for m in exc.value.message_dict["address"]), exc.value.messages
+    assert not Channel.objects.exists()
+
+
+def test_a_test_message_to_a_failing_channel_saves_nothing(robots, users):
+    robots.answers = [500]
+    with pytest.raises(DomainError) as exc:
+        services.channel_save(user=users.office, test_first=True,
+                              data={"name": "测试群", "address": "wecombot://wecom-key-1"})
+    assert "测试消息未送达" in exc.value.message_dict["address"][0]
+    assert "500" in exc.value.message_dict["address"][0]
+    assert not Channel.objects.exists() and not Delivery.objects.exists()
+
+
+def test_the_address_is_encrypted_and_kept_out_of_history(users):
+    channel = make_channel(users.office, "wecombot://wecom-key-secret-1")
+    channel.refresh_from_db()
+    assert "wecom-key-secret-1" not in channel.url_encrypted and "wecom-key-secret-1" not in channel.url_hint
+    assert robot.decrypt(channel.url_encrypted) == "wecombot://wecom-key-secret-1/"
+    history = channel.history.get()
+    assert not hasattr(history, "url_encrypted") and history.history_user == users.office
+
+
+def test_only_the_office_configures_channels(users):
+    for user in (users.reporter, users.leader, users.safety, users.orgdept):
+        with pytest.raises(DomainError):
+            make_channel(user, "wecombot://wecom-key-1")
+    assert not Channel.objects.exists()
+
+
+def test_email_and_signed_dingtalk_addresses_are_accepted_with_a_masked_hint(users):
+    mail = make_channel(users.office, "mailtos://portal:mail-pass-1@smtp.gaoyou.example?to=office@gaoyou.example")
+    assert mail.scheme == "mailto" and "mail-pass-1" not in mail.url_hint
+    ding = make_channel(users.office, "dingtalk://SECsecretvalue77@tokenvalue42/")
+    assert ding.scheme == "dingtalk" and "SECsecretvalue77" not in ding.url_hint and "tokenvalue42" not in ding.url_hint
+    assert robot.decrypt(ding.url_encrypted) == "dingtalk://SECsecretvalue77@tokenvalue42/"
+
+
+def test_e_mail_gets_the_markdown_message_with_the_link_back(settings):
+    settings.PORTAL_BASE_URL = "https://portal.gaoyou.example/"
+    title, body, body_format = robot.compose(title="赛马结果公布", body="第3名", link="/sprint/races/1/",
+                                             mobiles=["13800000001"], scheme="mailto")
+    assert title == "赛马结果公布" and body_format == "markdown"
+    assert "**赛马结果公布**" in body and "[在平台中查看](https://portal.gaoyou.example/sprint/races/1/)" in body
+    assert "13800000001" not in body  # no @-mention in e-mail
