@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.mail import send_mass_mail
 from django.db import transaction
 
 from .models import Membership, Notice
@@ -25,10 +24,12 @@ def membership_add(*, user, unit, position=""):
     return membership
 
 
+@transaction.atomic
 def notify_users(*, users, title, body="", link="", unit=None, email=True):
     """Create an in-app notice for each user and, where they have an address, send it by e-mail.
 
-    E-mail is sent after the transaction commits, so a rolled-back action sends nothing.
+    E-mail is a background job recorded with the notices (the outbox): it is sent after the
+    transaction commits, so a rolled-back action sends nothing, and a broker that is down delays it.
     """
     users = [u for u in users if u.is_active]
     Notice.objects.bulk_create(
@@ -39,7 +40,9 @@ def notify_users(*, users, title, body="", link="", unit=None, email=True):
             (title, f"{body}\n\n{link}".strip(), settings.DEFAULT_FROM_EMAIL, [u.email]) for u in users if u.email
         ]
         if messages:
-            transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))
+            from gaoyou_portal.tasks import enqueue, send_mails
+
+            enqueue(send_mails, [list(m) for m in messages])
     return len(users)
 
 
