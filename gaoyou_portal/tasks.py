@@ -18,15 +18,18 @@ def enqueue(task, *args, **kwargs):
     return job_enqueue(task, *args, **kwargs)
 
 
-@shared_task(name="portal.run_job", bind=True)
+@shared_task(name="portal.run_job", bind=True, ignore_result=True)
 def run_job(self, job_id):
-    """Claim a job of the outbox and run its task here (a job already taken elsewhere does nothing)."""
+    """Claim a job of the outbox and run its task here (a job already taken elsewhere does nothing).
+
+    Its outcome is on the job's row, so no result is stored (sending then needs only the broker).
+    """
     from .jobs import job_run
 
     return job_run(job_id, worker=self.request.hostname or "")
 
 
-@shared_task(name="portal.sweep_jobs", bind=True)
+@shared_task(name="portal.sweep_jobs", bind=True, ignore_result=True)
 def sweep_jobs(self):
     """Every minute (beat, migration 0001_outbox): send again stuck jobs, take back a vanished worker's."""
     from .jobs import jobs_sweep
