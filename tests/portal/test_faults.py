@@ -254,3 +254,24 @@ def test_two_workers_claiming_one_job_run_it_once():
         thread.join(60)
     job.refresh_from_db()
     assert RUNS == ["claimed"] and job.attempts == 1 and job.state == JobState.DONE
+
+
+def test_the_cache_reads_a_dead_redis_as_misses_and_stops_asking_for_a_while(caplog):
+    """No server needed: nothing listens on port 1."""
+    from gaoyou_portal import cache as resilient
+
+    dead = resilient.ResilientRedisCache("redis://127.0.0.1:1/0", {"OPTIONS": {"socket_connect_timeout": 0.5}})
+    resilient._state.update(failures=0, down_until=0.0, logged=False)
+    try:
+        assert dead.get("k", "default") == "default"
+        assert dead.add("k", 1) is False and dead.get_many(["a", "b"]) == {} and dead.has_key("k") is False
+        dead.set("k", 1)
+        with pytest.raises(ValueError):
+            dead.incr("k")
+        state = resilient.cache_state()
+        assert state["failures"] == 1 and state["open"] and state["last_error"] == "ConnectionError"
+        assert [r.levelname for r in caplog.records if r.name == "gaoyou_portal.cache"] == ["ERROR"]  # once
+        with pytest.raises(Exception, match="Connection"):
+            dead.ping()  # /healthz asks Redis itself, past the breaker
+    finally:
+        resilient._state.update(failures=0, down_until=0.0, logged=False)
