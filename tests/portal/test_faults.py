@@ -275,3 +275,15 @@ def test_the_cache_reads_a_dead_redis_as_misses_and_stops_asking_for_a_while(cap
             dead.ping()  # /healthz asks Redis itself, past the breaker
     finally:
         resilient._state.update(failures=0, down_until=0.0, logged=False)
+
+
+def test_the_admin_replays_a_failed_job(client, users, django_capture_on_commit_callbacks):
+    job = Job.objects.create(task="tests.record_run", args=["admin"], state=JobState.FAILED, error="x")
+    client.force_login(users.admin)
+    assert client.get("/admin/gaoyou_portal/job/").status_code == 200
+    assert client.get(f"/admin/gaoyou_portal/job/{job.pk}/change/").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/admin/gaoyou_portal/job/", {"action": "replay", "_selected_action": [job.pk]})
+    assert response.status_code == 302
+    job.refresh_from_db()
+    assert job.state == JobState.DONE and RUNS == ["admin"]
