@@ -163,13 +163,17 @@ REDIS_URL = _setting("REDIS_URL", env.str, "")
 if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
     raise ImproperlyConfigured("Environment variable REDIS_URL must start with redis://, rediss:// or unix://.")
 
+# Redis is an accelerator: the cache backend turns its failures into misses (gaoyou_portal/cache.py),
+# with short socket timeouts so a Redis that hangs costs a page at most a second.
+REDIS_TIMEOUT = _setting("REDIS_TIMEOUT", env.float, 1.0)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "gaoyou_portal.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": _setting("CACHE_KEY_PREFIX", env.str, "gaoyou"),
             "TIMEOUT": 300,
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
         }
     }
 else:
@@ -180,6 +184,7 @@ CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
 # No broker configured: run tasks in-process so the embedded default needs no Redis.
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# A message is acknowledged when its task ends, and given back if the worker process dies under it.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -188,6 +193,32 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A write never waits long for a dead broker: its job is already a row (the outbox, gaoyou_portal/jobs.py)
+# that the sweeper sends later, so sending is tried briefly (about 2 s in all) and given up.
+CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_TIMEOUT
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_TIMEOUT
+CELERY_REDIS_SOCKET_TIMEOUT = 5
+# An unacknowledged message (acks_late: a worker died holding it) comes back after this long; it matches
+# the longest job (a 100,000-row import). Sooner, the sweeper has already restarted the job from its row.
+CELERY_VISIBILITY_TIMEOUT = _setting("CELERY_VISIBILITY_TIMEOUT", env.int, 30 * 60)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "socket_connect_timeout": REDIS_TIMEOUT,
+    "socket_timeout": 5,
+    "max_retries": 1,
+}
+# A task sent with a result (not the outbox's jobs, which ignore results) subscribes to it first: that
+# reconnection was retried 20 times at 1 s, the 19 s a write waited for a dead Redis.
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "retry_policy": {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5},
+}
+# The outbox: a waiting job is sent again after JOB_REQUEUE_SECONDS; a running job whose heartbeat
+# (every JOB_HEARTBEAT_SECONDS) is older than JOB_STALE_SECONDS lost its worker and is restarted.
+JOB_REQUEUE_SECONDS = _setting("JOB_REQUEUE_SECONDS", env.int, 120)
+JOB_HEARTBEAT_SECONDS = _setting("JOB_HEARTBEAT_SECONDS", env.float, 10)
+JOB_STALE_SECONDS = _setting("JOB_STALE_SECONDS", env.int, 60)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = "Asia/Shanghai"
 # Beat schedules: apps add entries in their AppConfig.ready(); seed/migrate syncs them to django-celery-beat.
@@ -215,6 +246,8 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = _setting("PROXY_COUNT", env.int, 0) or None
 
+# Sessions live in the database, never in the cache: a Redis outage signs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Sessions end after 2 hours without a request.
 SESSION_COOKIE_AGE = 2 * 60 * 60
 SESSION_SAVE_EVERY_REQUEST = True

@@ -7,7 +7,6 @@ from datetime import time
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -40,12 +39,14 @@ def membership_add(*, user, unit, position=""):
     return membership
 
 
+@transaction.atomic
 def notify_users(*, users, title, body="", link="", unit=None, email=True, kind=GENERAL, event=None,
                  channels=True):
     """Create an in-app notice for each user and, where they have an address, send it by e-mail; and hand
     the notice to the group-robot channels that take ``kind`` (a plain code, see ``notice_kinds``).
 
-    E-mail and robot messages leave after the transaction commits, so a rolled-back action sends nothing.
+    E-mail (a background job recorded with the notices: the outbox) and robot messages leave after the
+    transaction commits, so a rolled-back action sends nothing and a broker that is down only delays them.
     """
     users = [u for u in users if u.is_active]
     if channels:
@@ -63,7 +64,9 @@ def notify_users(*, users, title, body="", link="", unit=None, email=True, kind=
             (title, f"{body}\n\n{link}".strip(), settings.DEFAULT_FROM_EMAIL, [u.email]) for u in users if u.email
         ]
         if messages:
-            transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))
+            from gaoyou_portal.tasks import enqueue, send_mails
+
+            enqueue(send_mails, [list(m) for m in messages])
     return len(users)
 
 

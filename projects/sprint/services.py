@@ -310,6 +310,18 @@ def run_queue(*, year, quarter, user, trigger) -> ScoringRun:
     return ScoringRun.objects.create(year=year, quarter=quarter, race=race, trigger=trigger, started_by=user)
 
 
+@transaction.atomic
+def run_start(*, year, quarter, user, trigger) -> ScoringRun:
+    """Record a run and its job in one transaction (the outbox): the job exists exactly when the run does."""
+    from gaoyou_portal.tasks import enqueue
+
+    from .tasks import score_sprint_race
+
+    run = run_queue(year=year, quarter=quarter, user=user, trigger=trigger)
+    enqueue(score_sprint_race, year, quarter, run_id=run.pk, trigger=str(trigger))
+    return run
+
+
 def race_score(*, year, quarter, user=None, trigger=RunTrigger.COMMAND, run=None, today=None) -> ScoringRun:
     """Score a quarter's race and record the run.
 
@@ -319,18 +331,25 @@ def race_score(*, year, quarter, user=None, trigger=RunTrigger.COMMAND, run=None
        replace the race's scores. A worker killed before the commit leaves the previous result whole.
     3. The run record gets its outcome, duration and input digest; refusals and failures too.
     """
+    note = ""
     if run is None:
         run = ScoringRun.objects.create(year=year, quarter=quarter, trigger=trigger, started_by=user,
                                         status=RunStatus.RUNNING, started_at=timezone.now())
     else:
-        ScoringRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING, started_at=timezone.now())
+        # Only one worker runs a run's job at a time (the outbox claims it): a run already marked
+        # running here was left by a worker that stopped, and is taken up again from the start.
+        if run.status == RunStatus.RUNNING:
+            note = str(_("Restarted after the worker stopped."))
+        run.message = note
+        ScoringRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING, started_at=timezone.now(),
+                                                    message=note)
     started = time.monotonic()
     _progress(run, 5, _("Checking the scheme"))
     try:
         with transaction.atomic():
             count, race, digest = _score(year=year, quarter=quarter, user=user, run=run, today=today)
             run.race, run.input_digest, run.score_count = race, digest, count
-            run.status, run.message = RunStatus.SUCCEEDED, ""
+            run.status, run.message = RunStatus.SUCCEEDED, note
             _finish(run, started)
     except DomainError as error:
         run.status, run.message = RunStatus.REFUSED, "；".join(error.messages)

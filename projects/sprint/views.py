@@ -15,7 +15,6 @@ from gaoyou_portal.audit import history_rows
 from gaoyou_portal.errors import DomainError
 from gaoyou_portal.mixins import HistoryMixin, ScopedQuerysetMixin, StaffRequiredMixin
 from gaoyou_portal.spreadsheets import xlsx_response
-from gaoyou_portal.tasks import enqueue
 from org.models import Unit
 from org.roles import Role, has_role, unit_ids_of
 
@@ -24,7 +23,6 @@ from .choices import CaseStatus, Group, RaceStatus, RunTrigger
 from .filtersets import ConsequenceCaseFilterSet
 from .forms import IndicatorFormSet, ReasonForm, SchemeForm, ScoreForm, UnitValuesForm
 from .models import INSIDERS, ConsequenceCase, Indicator, ScoringRun, SprintRace, SprintScheme, YearEndAssessment
-from .tasks import score_sprint_race
 
 OFFICE = (Role.OFFICE,)
 
@@ -145,11 +143,10 @@ class RaceScoreView(StaffRequiredMixin, View):
             return redirect("sprint:home")
         year, quarter = form.cleaned_data["year"], form.cleaned_data["quarter"]
         try:
-            run = services.run_queue(year=year, quarter=quarter, user=request.user, trigger=RunTrigger.OFFICE)
+            run = services.run_start(year=year, quarter=quarter, user=request.user, trigger=RunTrigger.OFFICE)
         except DomainError as error:
             messages.error(request, _error_text(error))
             return redirect(request.POST.get("next") or reverse("sprint:home"))
-        enqueue(score_sprint_race, year, quarter, run_id=run.pk, trigger=RunTrigger.OFFICE)
         messages.success(request, _("Scoring of %(year)s Q%(quarter)s has started.") % {"year": year,
                                                                                       "quarter": quarter})
         return redirect("sprint:race_detail", pk=run.race_id)

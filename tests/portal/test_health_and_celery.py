@@ -35,7 +35,7 @@ def test_services_are_real_when_required(settings):
         pytest.skip("only meaningful with REQUIRE_SERVICES=1")
     assert connection.vendor == "postgresql"
     assert settings.REDIS_URL.startswith("redis://")
-    assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert settings.CACHES["default"]["BACKEND"] == "gaoyou_portal.cache.ResilientRedisCache"
 
 
 def test_a_task_makes_a_round_trip_through_redis_to_a_real_worker(real_broker):

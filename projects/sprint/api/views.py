@@ -5,7 +5,6 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from gaoyou_portal.api.mixins import HasRole, ScopedViewSetMixin
-from gaoyou_portal.tasks import enqueue
 from org.roles import Role
 
 from .. import services
@@ -13,7 +12,6 @@ from ..choices import Flag, Group, RunTrigger
 from ..filtersets import SprintRaceFilterSet, SprintScoreFilterSet
 from ..models import SprintRace
 from ..selectors import scores_visible_to
-from ..tasks import score_sprint_race
 from .serializers import (
     ReopenSerializer,
     ScoreRequestSerializer,
@@ -69,8 +67,7 @@ class SprintRaceViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         """Queue the scoring job for a quarter (the office only); poll the run on the race."""
         data = ScoreRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        run = services.run_queue(**data.validated_data, user=request.user, trigger=RunTrigger.API)
-        enqueue(score_sprint_race, run.year, run.quarter, run_id=run.pk, trigger=RunTrigger.API)
+        run = services.run_start(**data.validated_data, user=request.user, trigger=RunTrigger.API)
         return Response(ScoringRunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(request=None, responses=SprintRaceSerializer)
