@@ -5,10 +5,10 @@ appears: bottom three of the four races, bottom two at year end, and bottom two 
 
 Targets are sized to what each unit's projects actually did that year (× 0.8–1.3, so some units are
 ahead and some behind); a unit whose projects gave nothing on an indicator is not assessed on it (no
-target), unless it was expected to sign a large project (a target of one, for about one unit in five). Two laggards, a town and a department, had
-targets well above what they did in the past two years and weaker office reviews: they end in the
-bottom two both years. Idempotent: a year with a published race keeps its targets, published races are
-left alone, a year already evaluated is not evaluated again.
+target), unless it was expected to sign a large project (a target of one, for about one unit in
+five). Two laggards, a town and a department, had targets well above what they did in the past two
+years and weaker office reviews. Idempotent: a year with a published race keeps its targets,
+published races are left alone, a year already evaluated is not evaluated again.
 """
 
 import zlib
