@@ -87,7 +87,7 @@ IN_CHARGE = {
     "gxj": "孙志强", "swj": "孙志强", "kjj": "孙志强",
     "zjj": "刘晓东", "jtysj": "刘晓东", "cgj": "刘晓东", "sthjj": "刘晓东",
     "swuj": "吴海燕", "nyncj": "吴海燕",
-    "jyj": "黄静", "wjw": "黄静", "mzj": "黄静", "rsj": "黄静", "ybj": "黄静", "tyjrj": "黄静",
+    "jyj": "黄静", "wjw": "黄静", "mzj": "杨海峰", "rsj": "杨海峰", "ybj": "杨海峰", "tyjrj": "杨海峰",
     "wglj": "顾敏", "gaj": "钱卫东",
 }
 DEMO_LEADER = "周建华"

@@ -12,6 +12,7 @@ published races are left alone, a year already evaluated is not evaluated again.
 """
 
 import zlib
+from collections import defaultdict
 from decimal import ROUND_CEILING, Decimal
 
 from django.contrib.auth import get_user_model
@@ -26,6 +27,7 @@ from .models import (
     ManualValue,
     SprintRace,
     SprintScheme,
+    SprintScore,
     YearEndAssessment,
 )
 
@@ -114,12 +116,10 @@ def _evaluate(year, units, office):
     if CompositeEvaluation.objects.filter(year=year).exists():
         return
     have = set(YearEndAssessment.objects.filter(year=year).values_list("unit_id", flat=True))
-    services.assessments_save(
-        year=year, user=office,
-        values={u.id: (_spread(u.code, year, "assessment", low="60", high="66") if u.code in LAGGARDS
-                       else _spread(u.code, year, "assessment", low="76", high="97")).quantize(Decimal("0.1"))
-                for u in units if u.id not in have},
-    )
+    values = {u.id: _spread(u.code, year, "assessment", low="76", high="97").quantize(Decimal("0.1"))
+              for u in units if u.id not in have}
+    _assess_laggards(year, units, values)
+    services.assessments_save(year=year, user=office, values=values)
     services.year_evaluate(year=year, user=office)
     cases = list(ConsequenceCase.objects.filter(year=year, status=CaseStatus.PROPOSED).order_by("unit__order", "kind"))
     interview = next((c for c in cases if c.kind == "interview"), None)
@@ -130,6 +130,31 @@ def _evaluate(year, units, office):
             services.case_dismiss(case=case, user=office, reason=DISMISSED)  # the year before: one dismissed
         else:
             services.case_confirm(case=case, user=office, reason=REASONS[case.kind])
+
+
+def _assess_laggards(year, units, values):
+    """The laggards' year-end assessments: low (60–66), and low enough to end in the bottom two of their
+    group (never below 40), so that "two years running" shows whatever the project data of the day."""
+    scheme = SprintScheme.objects.get(year=year)
+    scores = defaultdict(list)
+    for unit_id, score in SprintScore.objects.filter(race__year=year, race__status="published").values_list(
+            "unit_id", "score"):
+        scores[unit_id].append(score)
+    composite = {uid: sum(s, Decimal(0)) / len(s) for uid, s in scores.items()}
+
+    def year_end(uid, assessment):
+        return (composite[uid] * scheme.race_weight + assessment * scheme.assessment_weight) / 100
+
+    for laggard in [u for u in units if u.code in LAGGARDS and u.id in composite and u.id in values]:
+        group = selectors.group_of(laggard.kind)
+        others = sorted(year_end(u.id, values[u.id]) for u in units
+                        if u.id != laggard.id and u.id in composite and u.id in values
+                        and selectors.group_of(u.kind) == group)
+        assessment = _spread(laggard.code, year, "assessment", low="60", high="66")
+        if len(others) > 1:
+            room = (others[1] - composite[laggard.id] * scheme.race_weight / 100) * 100 / scheme.assessment_weight
+            assessment = max(Decimal(40), min(assessment, room - 1))
+        values[laggard.id] = assessment.quantize(Decimal("0.1"))
 
 
 def seed(*, scale=1, stdout=None):
