@@ -58,7 +58,8 @@ def test_the_seeder_shows_two_past_years_and_every_consequence_rule():
                      .values_list("unit__code", flat=True))
     assert reassigned == {"ganduo", "cgj"}
     for code in reassigned:
-        assert CompositeEvaluation.objects.filter(unit__code=code, year=today.year - 2, year_end_bottom_two=True).exists()
+        last_but_one = CompositeEvaluation.objects.filter(unit__code=code, year=today.year - 2)
+        assert last_but_one.get().year_end_bottom_two
     assert {"confirmed", "dismissed", "proposed"} <= set(ConsequenceCase.objects.values_list("status", flat=True))
     counts = (SprintScore.objects.count(), ConsequenceCase.objects.count(), ScoringRun.objects.count(),
               AnnualTarget.objects.count())
