@@ -229,14 +229,15 @@ def _money(value):
 
 def _signing(k, year, rng):
     """The signing date of catalogue entry ``k``: provincial projects late last year, twelve Yangzhou-level
-    ones from last spring to February, the rest spread over the last three years and a half."""
+    ones from last spring to February, the rest over the last three years and a half."""
     if k < 3:
         return date(year - 1, 10 + k, 8 + 5 * k)
     if k < 15:
         return date(year - 1, 5, 1) + timedelta(days=(k - 3) * 24 + rng.randint(0, 10))
     if k < 21:
         return date(year - 3, 6, 1) + timedelta(days=(k - 15) * 95 + rng.randint(0, 20))
-    return date(year - 3, 3, 1) + timedelta(days=CITY_SLOT[k] * 33 + rng.randint(0, 15))
+    slot = CITY_SLOT[k]  # eleven a year, signed at the signing rounds of the first half (Jan–Jun)
+    return date(year - 3 + slot // 11, 1 + (slot % 11) * 6 // 11, rng.randint(5, 25))
 
 
 def _city_slots():
