@@ -163,8 +163,13 @@ def _replay_consequences(user):
     case_model = selectors.sprint_model("ConsequenceCase")
     if case_model is None:
         return
+    from cadres.models import ReassignmentProposal
+
+    handled = set(Interview.objects.filter(sprint_case_id__isnull=False).values_list("sprint_case_id", flat=True))
+    handled |= set(ReassignmentProposal.objects.values_list("sprint_case_id", flat=True))
     for case in case_model._default_manager.filter(status="confirmed").select_related("unit"):
-        services.consequence_received(case=case, user=user)
+        if case.pk not in handled:  # a rerun of the demo neither repeats nor re-announces them
+            services.consequence_received(case=case, user=user)
     _hold_past_interviews(user)
 
 

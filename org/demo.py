@@ -102,16 +102,25 @@ USERS = {
 }
 
 
+def _upsert(model, keys, values):
+    """Create the row, or change it only where it differs (a rerun adds no history)."""
+    row, created = model.objects.get_or_create(**keys, defaults=values)
+    changed = [name for name, value in values.items() if getattr(row, name) != value]
+    if changed and not created:
+        for name in changed:
+            setattr(row, name, values[name])
+        row.save(update_fields=changed)
+    return row
+
+
 @transaction.atomic
 def seed(*, scale=1, stdout=None):
     order = 0
     for kind, rows in ((UnitKind.TOWN, TOWNS), (UnitKind.PARK, PARKS), (UnitKind.DEPARTMENT, DEPARTMENTS)):
         for code, name, short in rows:
             order += 1
-            Unit.objects.update_or_create(
-                code=code, defaults={"name": name, "short_name": short, "kind": kind, "order": order,
-                                     "in_sprint_race": code not in NOT_IN_RACE}
-            )
+            _upsert(Unit, {"code": code}, {"name": name, "short_name": short, "kind": kind, "order": order,
+                                           "in_sprint_race": code not in NOT_IN_RACE})
     units = {u.code: u for u in Unit.objects.all()}
 
     User = get_user_model()
@@ -132,8 +141,8 @@ def seed(*, scale=1, stdout=None):
         users[username] = user
 
     for index, (name, title, unit_codes, industries, enterprises) in enumerate(LEADERS):
-        leader, _ = Leader.objects.update_or_create(name=name, defaults={"title": title, "order": index})
-        if name == DEMO_LEADER:
+        leader = _upsert(Leader, {"name": name}, {"title": title, "order": index})
+        if name == DEMO_LEADER and leader.user_id != users["leader"].pk:
             leader.user = users["leader"]
             leader.save()
         for code in unit_codes:
