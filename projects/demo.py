@@ -1,8 +1,8 @@
 """Demo projects: 60 distinct projects per ``--scale`` across the towns and parks, with three years of
 history so that the sprint races of the past two years have real figures behind them.
 
-- 3 provincial major projects: large industrial projects in the parks (tens of 亿元), signed late last
-  year and started in the first half of this year, as the article requires;
+- 3 provincial major projects: large industrial projects in the parks (tens of 亿元), signed last spring
+  and started in the first half of this year, as the article requires;
 - 18 Yangzhou-level projects (12 of them started this year), 39 Gaoyou-level ones;
 - signings spread over the last three years and a half, so every year has signings, starts,
   completions and production starts; monthly reports from the signing (or two years back) to the last
@@ -228,12 +228,13 @@ def _money(value):
 
 
 def _signing(k, year, rng):
-    """The signing date of catalogue entry ``k``: provincial projects late last year, twelve Yangzhou-level
-    ones from last spring to February, the rest over the last three years and a half."""
+    """The signing date of catalogue entry ``k``: provincial projects in last year's second quarter, twelve
+    Yangzhou-level ones from January to August last year (all of them start this year), the rest over the
+    last three years and a half."""
     if k < 3:
-        return date(year - 1, 10 + k, 8 + 5 * k)
+        return date(year - 1, 4 + k, 10 + 5 * k)
     if k < 15:
-        return date(year - 1, 5, 1) + timedelta(days=(k - 3) * 24 + rng.randint(0, 10))
+        return date(year - 1, 1, 10) + timedelta(days=(k - 3) * 20 + rng.randint(0, 8))
     if k < 21:
         return date(year - 3, 6, 1) + timedelta(days=(k - 15) * 95 + rng.randint(0, 20))
     slot = CITY_SLOT[k]  # eleven a year, signed at the signing rounds of the first half (Jan–Jun)
@@ -260,6 +261,8 @@ def _milestones(k, signing, scenario, today, rng):
     started_plan = signing + timedelta(days=rng.randint(45, 110))
     if k < 3:  # the provincial projects start in the first half of this year
         started_plan = date(today.year, 3 + k, 10 + 5 * k)
+    elif k < 15:  # so do twelve Yangzhou-level projects (扬州市级项目开工12个)
+        started_plan = date(today.year, 1 + (k - 3) // 2, 8 + (k % 3) * 6)
     completed_plan = started_plan + timedelta(days=rng.randint(420, 700) if k < 21 else rng.randint(300, 540))
     production_plan = completed_plan + timedelta(days=rng.randint(90, 180))
     plan = {MilestoneKind.SIGNED: signing, MilestoneKind.STARTED: started_plan,

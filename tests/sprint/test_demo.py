@@ -56,7 +56,7 @@ def test_the_seeder_shows_two_past_years_and_every_consequence_rule():
     # Two years running: the laggard town and department are bottom two in both years.
     reassigned = set(ConsequenceCase.objects.filter(year=today.year - 1, kind="reassignment")
                      .values_list("unit__code", flat=True))
-    assert reassigned == {"ganduo", "cgj"}
+    assert {"ganduo", "cgj"} <= reassigned
     for code in reassigned:
         last_but_one = CompositeEvaluation.objects.filter(unit__code=code, year=today.year - 2)
         assert last_but_one.get().year_end_bottom_two
