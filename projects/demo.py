@@ -26,6 +26,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from org.choices import LinkKind
+from org.demo import IN_CHARGE
 from org.models import Leader, LeaderLink, Unit
 
 from .choices import BlockerStatus, MilestoneKind, ProjectCategory, ProjectLevel, ProjectStatus
@@ -38,7 +39,7 @@ CATEGORY = {"I": ProjectCategory.INDUSTRIAL, "S": ProjectCategory.SERVICES, "N":
 # (unit code, name, category, industry, total investment in 亿元, service departments, what is built)
 PROJECTS = [
     # Provincial major projects: large industrial projects in the parks (tens of 亿元).
-    ("gaoyou-etdz", "锂源动力年产20GWh储能电池项目", "I", "新能源", 45.0, ["fgw", "gxj", "xzspj"],
+    ("gaoyou-etdz", "锂睿动力年产20GWh储能电池项目", "I", "新能源", 45.0, ["fgw", "gxj", "xzspj"],
      "新建储能电芯及系统集成生产线，配套研发中心"),
     ("chengnan", "晶耀光电Mini LED显示模组产业化项目", "I", "光电", 32.0, ["gxj", "kjj", "swj"],
      "新建Mini LED芯片封装、显示模组生产线12条"),
@@ -51,7 +52,7 @@ PROJECTS = [
      "建设遗址博物馆配套游客中心、研学基地和文创街区"),
     ("gaoyou-etdz", "华驰智能装备机器人焊接工作站项目", "I", "高端装备", 12.0, ["gxj", "kjj"],
      "新建焊接机器人及智能工作站装配车间"),
-    ("gaoyou-etdz", "中科微能功率半导体封测项目", "I", "光电", 18.0, ["gxj", "kjj", "swj"],
+    ("gaoyou-etdz", "芯微能功率半导体封测项目", "I", "光电", 18.0, ["gxj", "kjj", "swj"],
      "新建IGBT功率模块封装测试生产线"),
     ("chengnan", "城南新区高端医疗器械产业园", "I", "生物医药", 9.6, ["gxj", "scjgj", "ybj"],
      "建设标准厂房8万平方米，引进医用耗材企业"),
@@ -61,9 +62,9 @@ PROJECTS = [
      "新建滚珠丝杠、直线导轨精密加工车间"),
     ("tangzhuang", "汤庄特种纤维复合材料项目", "I", "新材料", 6.5, ["gxj", "sthjj", "yjglj"],
      "新建碳纤维预浸料及复合材料制品生产线"),
-    ("sanduo", "运通高邮冷链物流园", "S", "现代物流", 5.8, ["jtysj", "swj"],
+    ("sanduo", "邮驿冷链物流园", "S", "现代物流", 5.8, ["jtysj", "swj"],
      "建设冷链仓储、分拨中心和城乡配送网络"),
-    ("xiejia", "华能线缆特种电缆扩能项目", "I", "电线电缆", 10.5, ["gxj", "zrzyj"],
+    ("xiejia", "华鑫线缆特种电缆扩能项目", "I", "电线电缆", 10.5, ["gxj", "zrzyj"],
      "新增轨道交通、新能源汽车用特种电缆生产线"),
     ("gaoyou-jd", "大运河文化带盂城驿片区提升工程", "S", "文旅", 7.2, ["wglj", "zjj", "gaj"],
      "盂城驿周边街巷修缮、运河岸线景观和游客服务设施"),
@@ -414,7 +415,9 @@ def seed(*, scale=1, stdout=None):
     links, through, blockers = [], [], []
     top = [leaders[name] for name in ("韩立成", "周建华") if name in leaders]
     for index, project in enumerate(by_code.values()):
-        linked = [unit_leader.get(project.responsible_unit_id)]
+        served = services_of.get(project.code) or [""]
+        # The leader linked to its town or park, and the leader in charge of its first serving bureau.
+        linked = [unit_leader.get(project.responsible_unit_id), leaders.get(IN_CHARGE.get(served[0], ""))]
         if project.level == ProjectLevel.PROVINCIAL:
             linked += top
         elif demo_leader and index % 5 == 0:
