@@ -85,8 +85,10 @@ def _targets(scheme, units, office):
                                                     scheme.year)
         if not any(wanted[i.id][unit.id] for i in mine if not i.is_manual):
             # Nothing came of its projects this year: it was still expected to sign one.
-            first = next(i for i in mine if i.derivation == Derivation.SIGNED_COUNT)
-            wanted[first.id][unit.id] = Decimal(1)
+            derived = [i for i in mine if not i.is_manual]
+            first = next((i for i in derived if i.derivation == Derivation.SIGNED_COUNT), derived[0] if derived else None)
+            if first is not None:
+                wanted[first.id][unit.id] = Decimal(1)
     have = {(t.indicator_id, t.unit_id): t.target for t in AnnualTarget.objects.filter(indicator__scheme=scheme)}
     for indicator in indicators:
         values = {uid: value for uid, value in wanted[indicator.id].items()
