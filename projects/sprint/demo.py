@@ -86,7 +86,8 @@ def _targets(scheme, units, office):
         if not any(wanted[i.id][unit.id] for i in mine if not i.is_manual):
             # Nothing came of its projects this year: it was still expected to sign one.
             derived = [i for i in mine if not i.is_manual]
-            first = next((i for i in derived if i.derivation == Derivation.SIGNED_COUNT), derived[0] if derived else None)
+            signing = [i for i in derived if i.derivation == Derivation.SIGNED_COUNT]
+            first = (signing or derived or [None])[0]
             if first is not None:
                 wanted[first.id][unit.id] = Decimal(1)
     have = {(t.indicator_id, t.unit_id): t.target for t in AnnualTarget.objects.filter(indicator__scheme=scheme)}
