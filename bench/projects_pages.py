@@ -4,8 +4,8 @@ at seed_demo --scale 100.
     .venv/bin/python bench/projects_pages.py            # temporary SQLite database (kept for reruns)
     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/gaoyou_bench_projects .venv/bin/python bench/projects_pages.py
 
-Seeds the org and projects demo data at ``--scale 100`` (6,000 projects, ~66,000 monthly plans,
-~55,000 reports, 24,000 milestones) once, then times each page through Django's test client
+Seeds the org and projects demo data at ``--scale 100`` (6,000 projects, ~38,000 monthly plans for this
+year, ~96,000 reports over three years, 24,000 milestones) once, then times each page through Django's test client
 (full middleware and template rendering, no network) and prints the median and 90th percentile.
 On PostgreSQL, ``PGOPTIONS="-c jit=off"`` measures the pages without JIT compilation (the light's
 correlated subqueries are estimated costly enough to trigger it: see docs/performance.md).

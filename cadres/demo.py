@@ -7,7 +7,7 @@ pending interviews and reassignment proposals here too.
 """
 
 import random
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -163,5 +163,33 @@ def _replay_consequences(user):
     case_model = selectors.sprint_model("ConsequenceCase")
     if case_model is None:
         return
+    from cadres.models import ReassignmentProposal
+
+    handled = set(Interview.objects.filter(sprint_case_id__isnull=False).values_list("sprint_case_id", flat=True))
+    handled |= set(ReassignmentProposal.objects.values_list("sprint_case_id", flat=True))
     for case in case_model._default_manager.filter(status="confirmed").select_related("unit"):
-        services.consequence_received(case=case, user=user)
+        if case.pk not in handled:  # a rerun of the demo neither repeats nor re-announces them
+            services.consequence_received(case=case, user=user)
+    _hold_past_interviews(user)
+
+
+def _hold_past_interviews(user):
+    """The consequence interviews of the year before last were held early last year; of last year's,
+    every other one has been held this spring and the rest are still pending."""
+    from org.demo import IN_CHARGE
+    from org.models import Leader, LeaderLink
+
+    this_year = timezone.localdate().year
+    leaders = {link.unit_id: link.leader for link in LeaderLink.objects.filter(kind="unit").select_related("leader")}
+    by_name = {leader.name: leader for leader in Leader.objects.all()}
+    pending = Interview.objects.filter(status="pending", sprint_case_id__isnull=False, sprint_year__isnull=False)
+    for interview in pending.select_related("unit").order_by("id"):
+        if interview.sprint_year >= this_year or (interview.sprint_year == this_year - 1 and interview.pk % 2):
+            continue
+        leader = leaders.get(interview.unit_id) or by_name.get(IN_CHARGE.get(interview.unit.code, ""))
+        services.interview_hold(
+            interview=interview, user=user,
+            held_on=date(interview.sprint_year + 1, 2, 10 + interview.pk % 15),
+            interviewer=f"{leader.title}{leader.name}" if leader else "市委主要领导",
+            notes="约谈指出年度综合考评排名靠后的主要原因，要求一个月内提交整改报告，整改情况纳入下一年度考评。",
+        )

@@ -12,8 +12,8 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Unit)
 class UnitAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "short_name", "code", "kind", "active", "order"]
-    list_filter = ["kind", "active"]
+    list_display = ["name", "short_name", "code", "kind", "active", "in_sprint_race", "order"]
+    list_filter = ["kind", "active", "in_sprint_race"]
     search_fields = ["name", "short_name", "code"]
     inlines = [MembershipInline]
 

@@ -13,9 +13,9 @@ from .services import user_set_roles
 
 DEMO_PASSWORD = "demo-pass-2026"
 
-# (code, name, short name)
+# (code, name, short name). 高邮街道 keeps its full name as its short name: "高邮" alone is the city.
 TOWNS = [
-    ("gaoyou-jd", "高邮街道", "高邮"),
+    ("gaoyou-jd", "高邮街道", "高邮街道"),
     ("mapeng-jd", "马棚街道", "马棚"),
     ("longqiu", "龙虬镇", "龙虬"),
     ("cheluo", "车逻镇", "车逻"),
@@ -53,27 +53,64 @@ DEPARTMENTS = [
     ("jyj", "教育局", "教育局"),
     ("wjw", "卫生健康委员会", "卫健委"),
     ("mzj", "民政局", "民政局"),
+    ("wglj", "文化广电和旅游局", "文广旅局"),
+    ("cgj", "城市管理局", "城管局"),
+    ("gaj", "公安局", "公安局"),
+    ("ybj", "医疗保障局", "医保局"),
+    ("tyjrj", "退役军人事务局", "退役军人局"),
     ("zzb", "组织部", "组织部"),
     ("khb", "考核办", "考核办"),
 ]
-# Fictitious leaders: (name, title, linked unit codes, linked industries, linked enterprises)
+# Units that run or serve the race rather than compete in it.
+NOT_IN_RACE = {"zzb", "khb"}
+# Fictitious leaders of the city's party committee (市委) and government (市政府):
+# (name, title, linked towns and parks, linked industries, linked enterprises)
 LEADERS = [
-    ("周建华", "市长", ["gaoyou-etdz"], ["新能源"], []),
-    ("陈立新", "常务副市长", ["chengnan", "gaoyou-jd"], ["高端装备"], ["高邮示范电池有限公司"]),
-    ("吴海燕", "副市长", ["longqiu", "tangzhuang", "sanduo"], ["现代农业"], []),
-    ("孙志强", "副市长", ["huxi", "lingtang", "zhoushan"], ["新材料"], ["湖西示范新材料有限公司"]),
-    ("刘晓东", "副市长", ["cheluo", "xiejia", "ganduo"], ["光电"], []),
-    ("黄静", "副市长", ["jieshou", "linze", "songqiao", "mapeng-jd"], ["文旅"], []),
+    ("韩立成", "市委书记", ["gaoyou-etdz"], ["新能源", "高端装备"], ["江苏锂睿动力科技有限公司"]),
+    ("周建华", "市委副书记、市长", ["chengnan", "gaoyou-jd"], ["光电", "新材料"],
+     ["高邮晶耀光电科技有限公司", "扬州华驰智能装备有限公司"]),
+    ("沈国平", "市委副书记", ["mapeng-jd", "jieshou"], ["现代农业"], ["高邮湖鲜食品有限公司"]),
+    ("陈立新", "市委常委、常务副市长", ["huxi"], ["电线电缆"], ["江苏苏邮电缆集团有限公司"]),
+    ("许文涛", "市委常委、组织部部长", ["sanduo"], ["现代物流"], ["高邮邮驿冷链物流有限公司"]),
+    ("顾敏", "市委常委、宣传部部长", ["linze"], ["文旅"], ["高邮运河文化旅游发展有限公司"]),
+    ("钱卫东", "市委常委、政法委书记", ["zhoushan"], ["建筑建材"], ["高邮同创新型建材有限公司"]),
+    ("朱明", "市委常委、统战部部长", ["lingtang"], ["清真食品"], ["菱塘伊禾清真食品有限公司"]),
+    ("杨海峰", "市委常委、副市长", ["cheluo"], ["高端装备"], ["车逻精工机械有限公司"]),
+    ("吴海燕", "副市长", ["longqiu", "tangzhuang"], ["现代农业", "生猪养殖"], ["高邮邮润生态养殖有限公司"]),
+    ("孙志强", "副市长", ["xiejia"], ["新材料", "电线电缆"], ["卸甲华鑫线缆有限公司"]),
+    ("刘晓东", "副市长", ["ganduo"], ["建筑建材", "现代物流"], ["甘垛顺达物流有限公司"]),
+    ("黄静", "副市长", ["songqiao"], ["健康养老", "文旅"], ["高邮康颐养老服务有限公司"]),
 ]
+# The leader each bureau answers to (分管市领导), for the livelihood tasks and the projects they serve.
+IN_CHARGE = {
+    "fgw": "陈立新", "czj": "陈立新", "zrzyj": "陈立新", "xzspj": "陈立新", "yjglj": "陈立新", "scjgj": "陈立新",
+    "gxj": "孙志强", "swj": "孙志强", "kjj": "孙志强",
+    "zjj": "刘晓东", "jtysj": "刘晓东", "cgj": "刘晓东", "sthjj": "刘晓东",
+    "swuj": "吴海燕", "nyncj": "吴海燕",
+    "jyj": "黄静", "wjw": "黄静", "mzj": "杨海峰", "rsj": "杨海峰", "ybj": "杨海峰", "tyjrj": "杨海峰",
+    "wglj": "顾敏", "gaj": "钱卫东",
+}
+DEMO_LEADER = "周建华"
 # username -> (roles, unit codes, is_superuser, first name)
 USERS = {
     "admin": ([Role.ADMIN], [], True, "系统管理员"),
     "office": ([Role.OFFICE], ["khb"], False, "考核办"),
-    "leader": ([Role.LEADER], [], False, "周建华"),
+    "leader": ([Role.LEADER], [], False, DEMO_LEADER),
     "reporter": ([Role.REPORTER], ["longqiu"], False, "龙虬镇填报员"),
     "safety": ([Role.SAFETY], ["yjglj"], False, "应急管理局"),
     "orgdept": ([Role.ORGDEPT], ["zzb"], False, "组织部"),
 }
+
+
+def _upsert(model, keys, values):
+    """Create the row, or change it only where it differs (a rerun adds no history)."""
+    row, created = model.objects.get_or_create(**keys, defaults=values)
+    changed = [name for name, value in values.items() if getattr(row, name) != value]
+    if changed and not created:
+        for name in changed:
+            setattr(row, name, values[name])
+        row.save(update_fields=changed)
+    return row
 
 
 @transaction.atomic
@@ -82,9 +119,8 @@ def seed(*, scale=1, stdout=None):
     for kind, rows in ((UnitKind.TOWN, TOWNS), (UnitKind.PARK, PARKS), (UnitKind.DEPARTMENT, DEPARTMENTS)):
         for code, name, short in rows:
             order += 1
-            Unit.objects.update_or_create(
-                code=code, defaults={"name": name, "short_name": short, "kind": kind, "order": order}
-            )
+            _upsert(Unit, {"code": code}, {"name": name, "short_name": short, "kind": kind, "order": order,
+                                           "in_sprint_race": code not in NOT_IN_RACE})
     units = {u.code: u for u in Unit.objects.all()}
 
     User = get_user_model()
@@ -105,8 +141,8 @@ def seed(*, scale=1, stdout=None):
         users[username] = user
 
     for index, (name, title, unit_codes, industries, enterprises) in enumerate(LEADERS):
-        leader, _ = Leader.objects.update_or_create(name=name, defaults={"title": title, "order": index})
-        if index == 0:
+        leader = _upsert(Leader, {"name": name}, {"title": title, "order": index})
+        if name == DEMO_LEADER and leader.user_id != users["leader"].pk:
             leader.user = users["leader"]
             leader.save()
         for code in unit_codes:

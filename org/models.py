@@ -24,6 +24,10 @@ class UnitQuerySet(ScopedQuerySet):
     def departments(self):
         return self.filter(kind=UnitKind.DEPARTMENT)
 
+    def in_sprint_race(self):
+        """Active units assessed in the quarterly sprint race."""
+        return self.filter(active=True, in_sprint_race=True)
+
 
 class Unit(models.Model):
     """A town (or subdistrict), an industrial park or a service department of the city."""
@@ -33,6 +37,11 @@ class Unit(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True, help_text=_("Stable code used in imports."))
     kind = models.CharField(_("kind"), max_length=12, choices=UnitKind.choices)
     active = models.BooleanField(_("active"), default=True)
+    in_sprint_race = models.BooleanField(
+        _("assessed in the sprint race"), default=True,
+        help_text=_("Units not assessed (the assessment office itself, the organisation department) get no "
+                    "targets, score, rank or flag."),
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
 
     history = HistoricalRecords()

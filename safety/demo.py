@@ -1,6 +1,8 @@
 """Demo ledgers: 57 chemical firms (34 close, 7 rectify, 1 relocate, 15 retain and upgrade) and 260
-garment workshops (161 shut, 87 rectify, 12 not yet decided) over the 13 towns, at every stage, some
-overdue, and one closed firm found operating again. Names are fictitious.
+garment workshops (161 shut, 87 rectify, 12 not yet decided) over the 13 towns, unevenly as in a real
+city (chemical firms cluster in a few towns, workshops in the garment villages), at every stage, some
+overdue, and one closed firm found operating again. Names are fictitious; inspection findings and
+rectification items fit the kind of site and its disposition.
 
 Idempotent: firms are matched by credit code and workshops by town and name; nothing is created twice.
 """
@@ -24,13 +26,73 @@ FIRM_WORDS = ["华安", "瑞丰", "恒达", "新源", "嘉禾", "泰和", "永�
               "凯达", "明辉", "盛元", "康泰", "鑫源", "佳信", "博瑞"]
 PRODUCTS = ["涂料", "胶黏剂", "染料中间体", "农药制剂", "塑料助剂", "油墨", "清洗剂", "树脂"]
 SURNAMES = ["张", "王", "李", "赵", "陈", "刘", "杨", "黄", "周", "吴", "徐", "孙", "朱", "马", "胡", "郭"]
-INSPECTORS = ["应急局 钱明、镇安监办 郑华", "应急局 冯涛、镇安监办 卫东", "镇安监办 蒋立、消防大队 沈强"]
+INSPECTORS = ["应急局 钱明、镇安监办 郑华", "应急局 冯涛、镇安监办 卫东", "镇安监办 蒋立、消防大队 沈强",
+              "生态环境局 韩冰、镇安监办 褚文", "市场监管局 秦岭、镇安监办 许亮"]
+FIRM_FORMS = ["化工有限公司", "精细化工有限公司", "化学品有限公司", "新材料科技有限公司"]
+FIRM_PREFIXES = ["高邮市", "扬州", "江苏"]
+# How many firms and workshops each town holds (57 and 260 in all).
+FIRMS_PER_TOWN = {"tangzhuang": 8, "songqiao": 7, "xiejia": 7, "linze": 6, "cheluo": 5, "zhoushan": 4,
+                  "jieshou": 4, "sanduo": 4, "ganduo": 4, "longqiu": 3, "lingtang": 3, "mapeng-jd": 1,
+                  "gaoyou-jd": 1}
+WORKSHOPS_PER_TOWN = {"ganduo": 42, "sanduo": 35, "linze": 31, "jieshou": 26, "xiejia": 24, "longqiu": 22,
+                      "zhoushan": 18, "tangzhuang": 16, "cheluo": 14, "songqiao": 12, "mapeng-jd": 9,
+                      "lingtang": 7, "gaoyou-jd": 4}
+WORKSHOP_KINDS = ["服装加工点", "制衣坊", "服饰加工作坊", "羽绒服加工点", "童装加工点", "针织加工点"]
+GIVEN = "建华国平秀英桂兰玉梅志刚春生红霞海波立新小燕德明美玲"
+# Inspection findings by (kind, closure?, outcome).
+FINDINGS = {
+    ("firm", True, "done"): ["生产设备已拆除，原料和产品已清运，断水断电。",
+                            "反应釜、储罐已拆除，危险化学品全部转移处置，厂房已断电。",
+                            "设备已拆除，危险废物已委托有资质单位处置，现场无生产迹象。"],
+    ("firm", False, "done"): ["各项隐患已整改到位，符合要求。", "重点监管工艺已实现自动化控制，安全评价报告已备案。",
+                             "储罐区围堰和可燃气体报警装置已完善，复核合格。"],
+    ("firm", True, "open"): ["仍在生产，尚未停产。", "已停产，但原料尚未清运，设备未拆除。"],
+    ("firm", False, "open"): ["可燃气体报警器未与切断阀联动，储罐区防火堤有破损。",
+                             "特殊作业审批不规范，部分安全阀未按期校验。", "危险废物贮存不规范，台账不全。"],
+    ("workshop", True, "done"): ["缝纫设备已搬离，场所已恢复居住用途。", "作坊已停业，设备已处置，门口张贴取缔告知书。",
+                                "经营者已搬入园区标准厂房，原场所已清空。"],
+    ("workshop", False, "done"): ["住人区域与生产区域已实施防火分隔，“三合一”问题消除。",
+                                 "电气线路已穿管敷设，配齐灭火器和应急照明。", "疏散通道已清理，安全出口标识完善。"],
+    ("workshop", True, "open"): ["仍有工人在作业，尚未停业。", "设备未搬离，夜间仍有加工。"],
+    ("workshop", False, "open"): ["电气线路私拉乱接，灭火器过期。", "员工宿舍与车间未分隔，存在“三合一”问题。",
+                                 "布料堆放堵塞疏散通道。"],
+}
+ITEMS = {
+    "firm": [("可燃气体报警装置缺失", "在储罐区和车间加装可燃气体报警并联动切断"),
+             ("储罐区防火堤破损", "修复防火堤并做防渗处理"),
+             ("自动化控制不完善", "重点监管工艺装置实现自动化控制"),
+             ("危险废物贮存不规范", "按规范建设危废仓库并建立台账"),
+             ("甲类仓库安全距离不足", "调整仓库布局，拆除违章搭建")],
+    "workshop": [("电气线路私拉乱接", "按规范重新敷设线路并穿管保护"),
+                 ("疏散通道堵塞", "清理通道，设置应急照明和疏散指示"),
+                 ("“三合一”场所", "住人区域与生产区域实施防火分隔"),
+                 ("灭火器过期或缺失", "配齐并更换灭火器"),
+                 ("易燃布料堆放不当", "布料成品分区存放，与热源保持安全距离")],
+}
 FIRM_PLAN = [FirmDisposition.CLOSE] * 34 + [FirmDisposition.RECTIFY] * 7 + [FirmDisposition.RELOCATE] + [
     FirmDisposition.RETAIN_UPGRADE] * 15
 WORKSHOP_PLAN = [WorkshopDisposition.SHUT] * 161 + [WorkshopDisposition.RECTIFY] * 87 + [""] * 12
 # (state, weight): a spread of stages, most still open.
 STAGES = [(CaseState.DECIDED, 12), (CaseState.IN_PROGRESS, 38), (CaseState.SUBMITTED, 10),
           (CaseState.SENT_BACK, 5), (CaseState.CLOSED_OUT, 35)]
+
+
+ROADS = ["纬一路", "纬二路", "经三路", "化工路", "创业路"]
+VILLAGES = ["新民", "联合", "东风", "永丰", "红旗", "友谊", "光明", "建设", "团结", "幸福", "三星", "龙港"]
+
+
+def _slots(per_town, towns):
+    """(town, index within the town) for each firm or workshop, the towns taking turns (a town with more
+    sites keeps taking turns after the others run out)."""
+    queues = [[(towns[code], i) for i in range(count)] for code, count in per_town.items() if code in towns]
+    if not queues:
+        queues = [[(town, 0)] for town in towns.values()]
+    slots = []
+    while any(queues):
+        for queue in queues:
+            if queue:
+                slots.append(queue.pop(0))
+    return slots
 
 
 def _stage(rng):
@@ -73,17 +135,16 @@ def _children(cases, *, kind, rng, safety, reporters):
         if case.state == CaseState.CLOSED_OUT:
             inspections.append(Inspection(
                 date=case.closed_out_at.date() - timedelta(days=1), inspectors=rng.choice(INSPECTORS),
-                findings="设备已拆除，原料清空，断水断电。" if closure else "各项隐患已整改到位，符合要求。",
+                findings=rng.choice(FINDINGS[(kind, closure, "done")]),
                 verdict=Verdict.CLOSURE_CONFIRMED if closure else Verdict.PASSED, recorded_by=safety, **link))
         elif case.state in (CaseState.IN_PROGRESS, CaseState.SENT_BACK):
             inspections.append(Inspection(
                 date=case.disposition_date + timedelta(days=20), inspectors=rng.choice(INSPECTORS),
-                findings="仍在生产，尚未停产。" if closure else "电气线路私拉乱接，灭火器过期。",
+                findings=rng.choice(FINDINGS[(kind, closure, "open")]),
                 verdict=Verdict.HAZARDS_REMAIN, recorded_by=reporters.get(case.town_id) or safety, **link))
         if not closure and case.state != CaseState.DECIDED:
             done = case.state in (CaseState.SUBMITTED, CaseState.CLOSED_OUT)
-            for hazard, measure in (("电气线路私拉乱接", "按规范重新敷设线路并穿管保护"),
-                                    ("疏散通道堵塞", "清理通道，设置应急照明和疏散指示")):
+            for hazard, measure in rng.sample(ITEMS[kind], k=rng.randint(1, 3)):
                 items.append(RectificationItem(
                     hazard=hazard, measure=measure, deadline=case.deadline,
                     done_on=(case.submitted_at.date() - timedelta(days=1)) if done else None,
@@ -99,30 +160,29 @@ def seed(*, scale=1, stdout=None):
     today = timezone.localdate()
     User = get_user_model()
     safety = User.objects.filter(username="safety").first()
-    towns = list(Unit.objects.filter(kind=UnitKind.TOWN).order_by("order", "id"))
+    towns = {u.code: u for u in Unit.objects.filter(kind=UnitKind.TOWN)}
     if not towns:
         return
-    # Longqiu (the demo reporter's town) first, so it surely holds firms and workshops.
-    towns.sort(key=lambda u: u.code != "longqiu")
-    reporters = {m.unit_id: m.user for m in Membership.objects.filter(unit__in=towns).select_related("user")
-                 .order_by("user__username")}
+    reporters = {m.unit_id: m.user for m in Membership.objects.filter(unit__in=towns.values())
+                 .select_related("user").order_by("user__username")}
     departments = {u.code: u for u in Unit.objects.filter(code__in=["yjglj", "sthjj"])}
+    firm_towns = _slots(FIRMS_PER_TOWN, towns)
+    firm_plan = list(FIRM_PLAN)
+    random.Random(57).shuffle(firm_plan)
 
     firms = []
     taken = set(ChemicalFirm.objects.values_list("credit_code", flat=True))
     for copy in range(scale):
-        for n, disposition in enumerate(FIRM_PLAN):
+        for n, disposition in enumerate(firm_plan):
             serial = copy * 1000 + n + 1
             code = make_credit_code(serial)
             if code in taken:
                 continue
-            town = towns[n % len(towns)]
-            word = FIRM_WORDS[n % len(FIRM_WORDS)]
+            town, _index = firm_towns[n % len(firm_towns)]
+            name = f"{FIRM_PREFIXES[n % 3]}{FIRM_WORDS[n % len(FIRM_WORDS)]}{FIRM_FORMS[(n // 20 + n) % 4]}"
             firm = ChemicalFirm(
-                # "高邮" + the town's short name, except for 高邮街道 itself (no "高邮高邮").
-                name=f"高邮{town.short_name.removeprefix('高邮')}{word}化工有限公司"
-                + (f"（{copy + 1}）" if copy else ""),
-                credit_code=code, town=town, address=f"{town.name}工业集中区{n + 1}号",
+                name=name + (f"（{copy + 1}）" if copy else ""),
+                credit_code=code, town=town, address=f"{town.name}化工集中区{rng.choice(ROADS)}{n + 1}号",
                 products=rng.choice(PRODUCTS), hazard_category=rng.choice(HazardCategory.values),
                 responsible_department=departments.get("yjglj" if n % 3 else "sthjj"),
                 responsible_person=f"{rng.choice(SURNAMES)}主任",
@@ -135,19 +195,25 @@ def seed(*, scale=1, stdout=None):
 
     workshops = []
     existing = set(GarmentWorkshop.objects.values_list("town_id", "name"))
+    workshop_towns = _slots(WORKSHOPS_PER_TOWN, towns)
+    workshop_plan = list(WORKSHOP_PLAN)
+    random.Random(260).shuffle(workshop_plan)
     for copy in range(scale):
-        for n, disposition in enumerate(WORKSHOP_PLAN):
-            town = towns[n % len(towns)]
-            surname = SURNAMES[(n // len(towns)) % len(SURNAMES)]
-            name = f"{town.short_name}{surname}记服装加工点{n // len(towns) + 1 + copy * 100}号"
+        for n, disposition in enumerate(workshop_plan):
+            town, i = workshop_towns[n % len(workshop_towns)]
+            surname = SURNAMES[i % len(SURNAMES)]
+            kind = WORKSHOP_KINDS[(i % 16 + 5 * (i // 16)) % len(WORKSHOP_KINDS)]
+            name = f"{town.short_name}{surname}记{kind}" + (f"（{copy + 1}）" if copy else "")
             if (town.pk, name) in existing:
                 continue
             hazards = rng.sample([Hazard.THREE_IN_ONE, Hazard.ELECTRICAL, Hazard.ESCAPE, Hazard.EXTINGUISHERS,
                                   Hazard.FLAMMABLE], k=rng.randint(1, 3))
             if n % 2 == 0 and Hazard.THREE_IN_ONE not in hazards:
                 hazards.insert(0, Hazard.THREE_IN_ONE)
+            given = GIVEN[2 * (i % 8):2 * (i % 8) + 2]
             workshop = GarmentWorkshop(
-                name=name, operator=f"{surname}某", town=town, address=f"{town.name}{rng.randint(1, 30)}组",
+                name=name, operator=f"{surname}{given}", town=town,
+                address=f"{town.name}{rng.choice(VILLAGES)}村{rng.randint(1, 12)}组",
                 workers=rng.randint(2, 25), hazards=",".join(hazards),
                 responsible_person=f"{rng.choice(SURNAMES)}镇长",
             )

@@ -3,7 +3,8 @@
 Score of a unit: for each indicator of its group, the actual value to date is divided by the target
 due by the quarter (annual target × the quarter's share), the rate is capped (120% by default),
 multiplied by the indicator's weight and summed; weights of a group add up to 100, so a unit on
-schedule everywhere scores 100.
+schedule everywhere scores 100. A unit is scored only on the indicators it has a target for, their
+weights normalised to 100 (see ``score_unit``).
 
 Ranks and flags within a group (the tie rule):
 1. Equal scores share a rank: 1, 2, 2, 4 (``rank``); ``position`` 1..n orders the table
@@ -56,17 +57,26 @@ class UnitResult:
 
 
 def score_unit(*, indicators, actuals, targets, share, cap) -> tuple[Decimal, list]:
-    """A unit's score and breakdown. ``actuals``/``targets`` map indicator id → Decimal (annual target)."""
+    """A unit's score and breakdown. ``actuals``/``targets`` map indicator id → Decimal (annual target).
+
+    A unit is scored only on the indicators it has a target for; the weights of those indicators are
+    normalised to 100 (row ``weight``; the scheme's own weight is ``scheme_weight``), so a unit on
+    schedule everywhere scores 100 whichever indicators it is assessed on. With targets for every
+    indicator of its group the normalised weights are the scheme's.
+    """
     cap_rate = Decimal(cap) / HUNDRED
+    assessed = [ind for ind in indicators if ind.id in targets]
+    weights = sum((Decimal(ind.weight) for ind in assessed), Decimal(0))
     total = Decimal(0)
     breakdown = []
-    for ind in indicators:
+    for ind in assessed:
         annual = Decimal(targets[ind.id])
         due = annual * Decimal(share) / HUNDRED
         actual = Decimal(actuals.get(ind.id, 0))
         rate = actual / due if due > 0 else Decimal(0)
         capped = min(rate, cap_rate)
-        points = q2(ind.weight * capped)
+        weight = Decimal(ind.weight) * HUNDRED / weights
+        points = q2(weight * capped)
         total += points
         breakdown.append(
             {
@@ -74,7 +84,8 @@ def score_unit(*, indicators, actuals, targets, share, cap) -> tuple[Decimal, li
                 "code": ind.code,
                 "name": ind.name,
                 "measure": ind.measure,
-                "weight": str(ind.weight),
+                "weight": str(q2(weight)),
+                "scheme_weight": str(ind.weight),
                 "derivation": ind.derivation,
                 "actual": str(q2(actual)),
                 "annual_target": str(q2(annual)),
@@ -119,13 +130,14 @@ def in_bottom(value, values, count) -> bool:
 
 def half_year_completion(breakdown) -> Decimal:
     """Weighted completion of the annual targets, in percent: each indicator's actual ÷ annual target
-    (at most 100%) times its weight (a group's weights add up to 100)."""
-    total = Decimal(0)
+    (at most 100%) weighted by the unit's (normalised) weights."""
+    total, weights = Decimal(0), Decimal(0)
     for row in breakdown:
         annual = Decimal(row["annual_target"])
         done = min(Decimal(row["actual"]) / annual, Decimal(1)) if annual > 0 else Decimal(0)
         total += Decimal(row["weight"]) * done
-    return q2(total)
+        weights += Decimal(row["weight"])
+    return q2(total * HUNDRED / weights) if weights else Decimal(0)
 
 
 def half_year_met(breakdown, share) -> bool:

@@ -219,5 +219,6 @@ def latest_published_race():
 
 
 def participating_units():
-    """Units that take part in a race: active ones with at least one target are checked by the service."""
-    return Unit.objects.filter(active=True)
+    """Units assessed in the race (active, ``in_sprint_race``): the only ones given targets, scores, ranks,
+    flags and composites. Of these, the scoring service ranks those with targets."""
+    return Unit.objects.in_sprint_race()

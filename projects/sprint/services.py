@@ -57,7 +57,7 @@ DEFAULT_INDICATORS = [
 
 def _group_sizes():
     sizes = {Group.TOWN: 0, Group.DEPARTMENT: 0}
-    for kind, count in Unit.objects.filter(active=True).values_list("kind").annotate(n=Count("id")):
+    for kind, count in Unit.objects.in_sprint_race().values_list("kind").annotate(n=Count("id")):
         sizes[selectors.group_of(kind)] += count
     return sizes
 
@@ -119,11 +119,13 @@ def scheme_save(*, user, data, scheme=None, year=None) -> SprintScheme:
 def _copy_indicators(scheme, *, user):
     previous = SprintScheme.objects.filter(year__lt=scheme.year).order_by("-year").first()
     if previous and previous.indicators.exists():
+        assessed = set(selectors.participating_units().values_list("pk", flat=True))
         for old in previous.indicators.prefetch_related("targets"):
             new = Indicator(scheme=scheme, **{f: getattr(old, f) for f in INDICATOR_FIELDS})
             save_audited(new, user=user, reason=_("Copied from %(year)s") % {"year": previous.year})
             AnnualTarget.objects.bulk_create(
-                [AnnualTarget(indicator=new, unit_id=t.unit_id, target=t.target) for t in old.targets.all()]
+                [AnnualTarget(indicator=new, unit_id=t.unit_id, target=t.target) for t in old.targets.all()
+                 if t.unit_id in assessed]
             )
         return
     for order, (code, name, weight, measure, derivation, minimum) in enumerate(DEFAULT_INDICATORS):
@@ -194,9 +196,15 @@ def targets_save(*, indicator, values, user) -> int:
     Every target must be more than zero; one bad value saves nothing."""
     errors = {}
     parsed = {}
+    outside = dict(Unit.objects.filter(pk__in=list(values)).exclude(
+        pk__in=selectors.participating_units()).values_list("pk", "name"))
     for unit_id, raw in values.items():
         if raw is None or str(raw).strip() == "":
             parsed[unit_id] = None
+            continue
+        if unit_id in outside:
+            errors.setdefault(f"unit_{unit_id}", []).append(
+                _("%(unit)s is not assessed in the sprint race: it gets no target.") % {"unit": outside[unit_id]})
             continue
         parsed[unit_id] = _decimal(raw, f"unit_{unit_id}", errors, positive=True)
     if errors:
@@ -385,19 +393,25 @@ def _score(*, year, quarter, user, run, today):
     specs = [scoring.IndicatorSpec(id=i.id, code=i.code, name=i.name, measure=i.measure, weight=i.weight,
                                    derivation=i.derivation, groups=i.groups) for i in indicators]
     targets = selectors.targets_by_unit(scheme)
-    units = [u for u in Unit.objects.filter(active=True, pk__in=list(targets)).order_by("order", "id")]
+    # Units assessed in the race with at least one target; the others get no score, rank or flag.
+    units = list(selectors.participating_units().filter(pk__in=list(targets)).order_by("order", "id"))
     if not units:
         raise DomainError(_("No unit has targets in the %(year)s scheme.") % {"year": year})
-    missing = []
+    office_only = []
     members = defaultdict(list)
     for unit in units:
         group = selectors.group_of(unit.kind)
+        mine = [i for i in indicators if i.applies_to(group) and i.id in targets[unit.id]]
+        if not any(not i.is_manual for i in mine):
+            office_only.append(unit.name)
+            continue
         members[group].append((unit.id, (unit.order, unit.id)))
-        lacking = [i.name for i in indicators if i.applies_to(group) and i.id not in targets[unit.id]]
-        if lacking:
-            missing.append(f"{unit.name}（{'、'.join(lacking)}）")
-    if missing:
-        raise DomainError(_("Targets are missing: %(list)s.") % {"list": "；".join(missing[:10])})
+    if office_only:
+        raise DomainError(
+            _("A unit is not ranked on the office's score alone: %(list)s have no target for an indicator "
+              "derived from project data. Set one, or take the unit out of the race.")
+            % {"list": "、".join(office_only[:10])}
+        )
     _progress(run, 40, _("Aggregating project data"))
     actuals = selectors.actual_values(indicators=indicators, year=year, quarter=quarter)
     _progress(run, 70, _("Scoring and ranking"))
@@ -500,7 +514,8 @@ def year_evaluate(*, year, user) -> dict:
                           % {"year": year, "n": len(races)})
     by_unit = defaultdict(dict)
     units = {}
-    for score in SprintScore.objects.filter(race__in=races).select_related("unit", "race"):
+    for score in SprintScore.objects.filter(race__in=races, unit__in=selectors.participating_units()).select_related(
+            "unit", "race"):
         by_unit[score.unit_id][score.race.quarter] = score
         units[score.unit_id] = score.unit
     assessments = dict(YearEndAssessment.objects.filter(year=year).values_list("unit_id", "score"))

@@ -286,7 +286,7 @@ class SchemeDetailView(SchemeMixin, View):
         scheme = self.get_scheme()
         indicators = list(scheme.indicators.all())
         targets = selectors.targets_by_unit(scheme)
-        units = list(Unit.objects.filter(active=True).order_by("order", "id"))
+        units = list(selectors.participating_units().order_by("order", "id"))
         matrix = [(u, [targets.get(u.id, {}).get(i.id) for i in indicators]) for u in units]
         sums = {label: sum((i.weight for i in indicators if i.applies_to(g)), 0) for g, label in Group.choices}
         return render(request, "sprint/scheme_detail.html", {
@@ -355,7 +355,7 @@ class UnitValuesView(SchemeMixin, View):
 
     def setup_grid(self):
         scheme = self.get_scheme()
-        units = list(Unit.objects.filter(active=True).order_by("order", "id"))
+        units = list(selectors.participating_units().order_by("order", "id"))
         if self.kind == "assessments":
             self.indicator = None
             current = dict(YearEndAssessment.objects.filter(year=scheme.year).values_list("unit_id", "score"))

@@ -7,7 +7,7 @@ from django_celery_beat.models import PeriodicTask
 
 from livelihood import demo
 from livelihood.choices import ExplanationState, TaskStatus
-from livelihood.models import Explanation, LivelihoodTask
+from livelihood.models import Explanation, LivelihoodTask, ProgressUpdate
 from livelihood.tasks import refresh_statuses
 from org import demo as org_demo
 
@@ -41,7 +41,22 @@ def test_seed_demo_adds_this_and_last_years_tasks_idempotently(django_user_model
     assert Explanation.objects.filter(task__in=last_year_unfinished, state=ExplanationState.APPROVED).exists()
     assert not last_year_unfinished.filter(explanation__isnull=True).exists()
     lead_units = set(LivelihoodTask.objects.values_list("lead_unit__name", flat=True))
-    assert {"教育局", "卫生健康委员会", "民政局", "水务局"} <= lead_units
+    assert {"教育局", "卫生健康委员会", "民政局", "水务局", "文化广电和旅游局", "市场监督管理局"} <= lead_units
+    # 100 distinct tasks a year across the usual categories, last year with its own titles.
+    titles = {year: set(LivelihoodTask.objects.filter(year=year).values_list("title", flat=True))
+              for year in (this_year, this_year - 1)}
+    assert len(titles[this_year]) == 100 and len(titles[this_year - 1]) == 100
+    assert not titles[this_year] & titles[this_year - 1]
+    assert len(set(LivelihoodTask.objects.filter(year=this_year).values_list("category", flat=True))) >= 12
+    # Led by the right bureau and answered for by the leader in charge of it, not the mayor for everything.
+    assert LivelihoodTask.objects.get(year=this_year, title="送戏下乡").lead_unit.code == "wglj"
+    canteen = LivelihoodTask.objects.get(year=this_year, title="校园食堂明厨亮灶")
+    mayor = org_demo.DEMO_LEADER  # 市委副书记、市长
+    assert canteen.lead_unit.code == "scjgj" and canteen.responsible_leader.name != mayor
+    assert LivelihoodTask.objects.filter(year=this_year, responsible_leader__name=mayor).count() <= 2
+    assert LivelihoodTask.objects.filter(year=this_year).values("responsible_leader").distinct().count() >= 6
+    updates = set(ProgressUpdate.objects.values_list("text", flat=True))
+    assert len(updates) >= 20
     counts = LivelihoodTask.objects.count(), Explanation.objects.count()
     demo.seed(scale=1)
     assert (LivelihoodTask.objects.count(), Explanation.objects.count()) == counts

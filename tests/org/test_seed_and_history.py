@@ -13,9 +13,12 @@ pytestmark = pytest.mark.django_db
 
 def test_seed_demo_is_idempotent_and_creates_one_user_per_role():
     call_command("seed_demo")
-    counts = (Unit.objects.count(), Leader.objects.count(), get_user_model().objects.count())
+    counts = (Unit.objects.count(), Leader.objects.count(), get_user_model().objects.count(),
+              Unit.history.count(), Leader.history.count())
     call_command("seed_demo")
-    assert (Unit.objects.count(), Leader.objects.count(), get_user_model().objects.count()) == counts
+    # The same data, and no new history rows either.
+    assert (Unit.objects.count(), Leader.objects.count(), get_user_model().objects.count(),
+            Unit.history.count(), Leader.history.count()) == counts
     assert Unit.objects.filter(name="龙虬镇", kind="town").exists()
     assert Unit.objects.filter(name="高邮经济开发区", kind="park").exists()
     assert Unit.objects.filter(name="商务局", kind="department").exists()
@@ -28,6 +31,12 @@ def test_seed_demo_is_idempotent_and_creates_one_user_per_role():
         assert user.check_password("demo-pass-2026")
         assert role in roles_of(user)
     assert get_user_model().objects.get(username="reporter").memberships.get().unit.name == "龙虬镇"
+    # Leaders of the 市委 and the 市政府; units that run the race are not assessed in it; "高邮" is the city.
+    titles = set(Leader.objects.values_list("title", flat=True))
+    assert {"市委书记", "市委副书记、市长", "市委常委、常务副市长", "副市长"} <= titles
+    assert Leader.objects.get(user__username="leader").title == "市委副书记、市长"
+    assert set(Unit.objects.filter(in_sprint_race=False).values_list("code", flat=True)) == {"khb", "zzb"}
+    assert not Unit.objects.filter(short_name="高邮").exists()
 
 
 def test_a_change_is_recorded_with_its_user(users, units):

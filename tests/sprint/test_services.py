@@ -188,13 +188,55 @@ def test_a_new_year_copies_the_indicators_or_starts_from_the_defaults(units, use
         services.scheme_save(user=users.office, year=2027, data={})
 
 
-def test_missing_targets_are_named_and_scoring_is_refused(units):
+def test_a_unit_is_scored_only_on_the_indicators_it_has_targets_for_weights_normalised(units):
+    scheme = make_scheme([units.town, units.other_town, units.park])
+    scheme.ind["invest"].targets.filter(unit=units.park).delete()  # the park is not assessed on investment
+    add_project(units.park, signed=date(2026, 2, 1))
+    office_value(scheme, units.park, 1, 30)
+    score()
+    park = SprintScore.objects.get(unit=units.park)
+    rows = {row["code"]: row for row in park.breakdown}
+    assert set(rows) == {"signed", "office"}
+    # Weights 40 and 20 normalised to 66.67 and 33.33: signed 1 of 1.2 due, office 30 of 30 due.
+    assert rows["signed"]["weight"] == "66.67" and rows["signed"]["scheme_weight"] == "40.00"
+    assert rows["signed"]["points"] == "55.56" and rows["office"]["points"] == "33.33"
+    assert park.score == Decimal("88.89")
+    town = SprintScore.objects.get(unit=units.town)  # a unit with every target keeps the scheme's weights
+    assert [r["weight"] for r in town.breakdown] == ["40.00", "40.00", "20.00"]
+
+
+def test_a_unit_with_only_the_offices_target_is_refused_by_name_and_nothing_is_saved(units):
     scheme = make_scheme([units.town, units.other_town, units.park])
     scheme.ind["invest"].targets.filter(unit=units.park).delete()
+    scheme.ind["signed"].targets.filter(unit=units.park).delete()
     with pytest.raises(DomainError) as error:
         score()
-    assert units.park.name in error.value.messages[0]
+    assert units.park.name in error.value.messages[0] and "考核办评分" in error.value.messages[0]
     assert not SprintScore.objects.exists()
+
+
+def test_a_unit_not_assessed_gets_no_score_rank_flag_target_or_composite(units, users):
+    from projects.sprint.models import AnnualTarget, CompositeEvaluation
+
+    scheme = make_scheme([units.town, units.other_town, units.park, units.dept])
+    units.dept.in_sprint_race = False
+    units.dept.save()
+    add_project(units.town, reports=[(date(2026, 1, 1), 100)])
+    for quarter in (1, 2, 3, 4):
+        run = services.race_score(year=2026, quarter=quarter, today=date(2027, 1, 20))
+        services.race_publish(race=run.race, user=users.office, notify=False)
+    assert not SprintScore.objects.filter(unit=units.dept).exists()
+    assert SprintScore.objects.filter(race__quarter=1).count() == 3
+    assert set(SprintScore.objects.values_list("rank", flat=True)) <= {1, 2, 3}
+    services.assessments_save(year=2026, user=users.office,
+                              values={u.pk: 80 for u in (units.town, units.other_town, units.park)})
+    services.year_evaluate(year=2026, user=users.office)
+    assert not CompositeEvaluation.objects.filter(unit=units.dept).exists()
+    with pytest.raises(DomainError) as error:
+        services.targets_save(indicator=scheme.ind["signed"], values={units.dept.pk: 3}, user=users.office)
+    assert "不参加" in str(error.value.messages)
+    assert AnnualTarget.objects.get(indicator=scheme.ind["signed"], unit=units.dept).target == 4  # unchanged
+    assert units.dept not in services.selectors.participating_units()
 
 
 def test_the_half_year_rule_is_checked_at_q2(units):
