@@ -350,5 +350,8 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 
-# Serve uploaded files through Django (small intranet deployments); set 0 when a proxy serves /media/.
+# Uploaded files are always checked by Django (gaoyou_portal/media.py). SERVE_MEDIA=1: Django also sends
+# the bytes (small intranet deployments); 0: the answer names the file in X-Accel-Redirect under the
+# proxy's internal location MEDIA_ACCEL_REDIRECT and the proxy sends it (README, "Uploaded files").
 SERVE_MEDIA = _setting("SERVE_MEDIA", _strict_bool, True)
+MEDIA_ACCEL_REDIRECT = _setting("MEDIA_ACCEL_REDIRECT", env.str, "/protected-media/")

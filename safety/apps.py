@@ -15,3 +15,19 @@ class SafetyConfig(AppConfig):
         registry.dashboard_panel(panels.dashboard_panel, order=40)
         registry.public_summary(panels.public_summary, order=40)
         registry.demo_seeder(demo.seed, order=40)
+        registry.private_file("safety.InspectionPhoto", "image", prefixes=["safety/inspections/"],
+                              readable=_readable_photos)
+        registry.private_file("safety.ImportJob", "file", prefixes=["safety/imports/"], readable=_readable_imports)
+
+
+def _readable_photos(user):
+    from .models import Inspection, InspectionPhoto
+
+    return InspectionPhoto.objects.filter(inspection__in=Inspection.objects.visible_to(user).values("pk"))
+
+
+def _readable_imports(user):
+    """An uploaded ledger (names and credit codes of every firm): the bureau, and its own uploader."""
+    from .models import ImportJob
+
+    return ImportJob.objects.for_user(user) if user.is_authenticated else ImportJob.objects.none()

@@ -16,6 +16,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from gaoyou_portal.media import PrivateUploadTo
 from gaoyou_portal.scoping import Scope, ScopedQuerySet
 from org.choices import UnitKind
 from org.models import Unit
@@ -302,7 +303,7 @@ class InspectionPhoto(models.Model):
     inspection = models.ForeignKey(
         Inspection, verbose_name=_("inspection"), on_delete=models.CASCADE, related_name="photos"
     )
-    image = models.ImageField(_("photo"), upload_to="safety/inspections/%Y/%m/")
+    image = models.ImageField(_("photo"), upload_to=PrivateUploadTo("safety/inspections"))
     caption = models.CharField(_("caption"), max_length=200, blank=True)
 
     history = HistoricalRecords()
@@ -360,7 +361,7 @@ class ImportJob(models.Model):
     """One Excel upload of a ledger: checked in the background, previewed, then imported all at once."""
 
     ledger = models.CharField(_("ledger"), max_length=12, choices=Ledger.choices)
-    file = models.FileField(_("file"), upload_to="safety/imports/%Y/%m/")
+    file = models.FileField(_("file"), upload_to=PrivateUploadTo("safety/imports"))
     original_name = models.CharField(_("file name"), max_length=200)
     state = models.CharField(_("state"), max_length=12, choices=ImportState.choices, default=ImportState.VALIDATING)
     total_rows = models.PositiveIntegerField(_("rows"), default=0)
