@@ -309,7 +309,7 @@ REST_FRAMEWORK = {
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "gaoyou_portal.api.schema.PortalAutoSchema",
     "EXCEPTION_HANDLER": "gaoyou_portal.api.exceptions.exception_handler",
     "COERCE_DECIMAL_TO_STRING": True,
 }
@@ -318,6 +318,13 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Gaoyou development-target portal, REST API v1.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # /api/schema/ and /api/docs/ describe what the caller may use: the public endpoints anonymously,
+    # the staff API to signed-in staff, the cadre endpoints to the organisation department.
+    "SERVE_PUBLIC": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "gaoyou_portal.api.schema.add_error_answers",
+    ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
