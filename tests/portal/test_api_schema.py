@@ -5,6 +5,7 @@ so a run is repeatable) and must answer without a server error, with a status th
 and a body that conforms to it. Seeded rows give the list and detail operations real objects to return.
 """
 
+import contextlib
 import datetime
 import json
 
@@ -56,6 +57,23 @@ def api_data(users, units):
     sprint_services.race_score(year=2026, quarter=1, today=datetime.date(2026, 11, 28))
 
 
+@contextlib.contextmanager
+def keeping_the_test_connection():
+    """The WSGI handler closes the database connection after each request, which would end the test's
+    transaction on PostgreSQL; Django's test client switches this off the same way (and switches it
+    back on after each of its own requests, so this wraps the schemathesis calls only)."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
 def _load(client, user=None):
     if user is not None:
         client.force_login(user)
@@ -102,7 +120,8 @@ def check_every_operation(schema, headers=None):
             case.call_and_validate(headers=headers, checks=CHECKS)
 
         try:
-            check()
+            with keeping_the_test_connection():
+                check()
         except (Exception, BaseExceptionGroup) as exc:  # a failure report, collected for all operations
             failures.append(f"{operation.label}: {str(exc)[:1500]}")
     assert not failures, "\n\n".join(failures)
