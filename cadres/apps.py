@@ -11,13 +11,14 @@ class CadresConfig(AppConfig):
         from org.roles import Role
         from projects.sprint.signals import consequence_confirmed
 
-        from . import demo, receivers
+        from . import demo, guard, receivers
 
         # Cadre data appears nowhere else: no public summary, no unit panel, and the navigation
         # entry and the dashboard panel only for the organisation department.
         registry.nav_item(_("Cadres"), "cadres:cadre_list", icon="person-badge", roles=[Role.ORGDEPT], order=60)
         registry.dashboard_panel(receivers.dashboard_panel, order=60)
         registry.demo_seeder(demo.seed, order=50)
+        guard.connect()
         consequence_confirmed.connect(
             receivers.on_consequence_confirmed, dispatch_uid="cadres.on_consequence_confirmed"
         )

@@ -89,3 +89,17 @@ class AccessAction(models.TextChoices):
     API_VIEW = "api_view", _("API record")
     REPORT = "report", _("Viewed the reports")
     EXPORT = "export", _("Exported to Excel")
+    # Changes to who may read cadre records (cadres/guard.py), by anyone, console included.
+    MEMBER_ADD = "member_add", _("Added to the organisation department")
+    MEMBER_REMOVE = "member_del", _("Removed from the organisation department")
+    PASSWORD = "password", _("Department member's password changed")
+    ACTIVE = "active", _("Department member activated or deactivated")
+    TOKEN = "token", _("Department member's API token issued or revoked")
+    GROUP = "group", _("Organisation department group changed")
+    GRANT = "grant", _("Access granted")
+    REVOKE = "revoke", _("Access revoked")
+
+
+# The actions that are reads of cadre data (the rest record changes to who may read it).
+READ_ACTIONS = frozenset({AccessAction.LIST, AccessAction.VIEW, AccessAction.API_LIST, AccessAction.API_VIEW,
+                          AccessAction.REPORT, AccessAction.EXPORT})

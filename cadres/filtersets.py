@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from gaoyou_portal.filters import BooleanFilter
 from org.models import Unit
 
 from .choices import AccessAction, CadreType, FrontLine, Rank
@@ -20,8 +21,8 @@ class CadreFilterSet(django_filters.FilterSet):
         label=_("front line"),
     )
     rank = django_filters.ChoiceFilter(choices=Rank.choices, label=_("rank"))
-    is_leading = django_filters.BooleanFilter(label=_("leading cadre of the unit"))
-    active = django_filters.BooleanFilter(label=_("in service"))
+    is_leading = BooleanFilter(label=_("leading cadre of the unit"))
+    active = BooleanFilter(label=_("in service"))
     sort = django_filters.OrderingFilter(
         fields=(("name", "name"), ("year_of_birth", "year_of_birth"), ("unit__order", "unit"),
                 ("rank_order", "rank"), ("updated_at", "updated_at")),

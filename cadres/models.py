@@ -530,6 +530,16 @@ class CadreAccessGrant(NeverDeletedModel):
 class AccessLogQuerySet(ScopedQuerySet):
     """Append-only: no bulk update or delete."""
 
+    def reads(self):
+        from .choices import READ_ACTIONS
+
+        return self.filter(action__in=READ_ACTIONS)
+
+    def changes(self):
+        from .choices import READ_ACTIONS
+
+        return self.exclude(action__in=READ_ACTIONS)
+
     def update(self, **kwargs):
         raise DomainError(_("The access log is append-only."))
 
@@ -541,10 +551,13 @@ class AccessLogQuerySet(ScopedQuerySet):
 
 
 class AccessLog(models.Model):
-    """One read of cadre data: who, when, what (page or endpoint), which cadre. Append-only."""
+    """One read of cadre data (who, when, what page or endpoint, which cadre), or one change to who may
+    read it (department membership, a member's password, token or active state, a grant: the changed
+    user in ``object_type``/``object_id``). Append-only. No ``user``: made on the server's console."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
     )
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     action = models.CharField(_("action"), max_length=10, choices=AccessAction.choices)

@@ -12,7 +12,8 @@ from gaoyou_portal.audit import save_audited
 from gaoyou_portal.errors import DomainError
 
 from . import selectors
-from .choices import InterviewKind, InterviewStatus, ProposalStatus
+from .choices import AccessAction, InterviewKind, InterviewStatus, ProposalStatus
+from .guard import record_change
 from .models import (
     AccessLog,
     Cadre,
@@ -251,7 +252,9 @@ def proposal_decide(*, proposal, status, note, user) -> ReassignmentProposal:
 def grant_create(*, grantee, reason, starts_on, ends_on=None, user) -> CadreAccessGrant:
     _require_writer(user)
     grant = CadreAccessGrant(user=grantee, reason=reason, starts_on=starts_on, ends_on=ends_on, granted_by=user)
-    return _save(grant, user=user, reason=_("Granted"))
+    grant = _save(grant, user=user, reason=_("Granted"))
+    record_change(action=AccessAction.GRANT, subject=grantee, by=user, note=reason)
+    return grant
 
 
 @transaction.atomic
@@ -261,7 +264,9 @@ def grant_revoke(*, grant, user) -> CadreAccessGrant:
     if grant.revoked_at is not None:
         raise DomainError(_("This grant has already been revoked."))
     grant.revoked_at = timezone.now()
-    return _save(grant, user=user, reason=_("Revoked"), update_fields=["revoked_at"])
+    grant = _save(grant, user=user, reason=_("Revoked"), update_fields=["revoked_at"])
+    record_change(action=AccessAction.REVOKE, subject=grant.user, by=user)
+    return grant
 
 
 def access_record(*, user, action, path, cadre=None, record=None, ids=()):

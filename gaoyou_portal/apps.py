@@ -12,3 +12,16 @@ class PortalConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         autodiscover_modules("imports")
+
+        from . import registry
+
+        # An uploaded ledger holds the names and credit codes of every firm: its uploader, and those who
+        # may see every job of its import (the spec's viewer roles). Safety's jobs kept their old folder.
+        registry.private_file("gaoyou_portal.ImportJob", "file", prefixes=["imports/", "safety/imports/"],
+                              readable=_readable_import_jobs)
+
+
+def _readable_import_jobs(user):
+    from .models import ImportJob
+
+    return ImportJob.objects.visible_to(user)

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .choices import ImportState
+from .media import PrivateUploadTo
 
 
 class ImportJobQuerySet(models.QuerySet):
@@ -32,7 +33,7 @@ class ImportJob(models.Model):
 
     spec = models.CharField(_("import"), max_length=40, db_index=True)
     params = models.JSONField(_("parameters"), default=dict, blank=True)
-    file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
+    file = models.FileField(_("file"), upload_to=PrivateUploadTo("imports"))
     original_name = models.CharField(_("file name"), max_length=200)
     state = models.CharField(_("state"), max_length=12, choices=ImportState.choices, default=ImportState.VALIDATING)
     total_rows = models.PositiveIntegerField(_("rows"), default=0)

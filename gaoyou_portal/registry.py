@@ -17,6 +17,8 @@ and no app depends on another in a cycle.
 - ``demo_seeder``: a callable ``(*, scale, stdout) -> None`` run by ``seed_demo`` in ``order``.
 - ``metric``: a figure an app computes for the plan's derived targets (see ``Metric``).
 - ``month_panel``: a callable ``(request, units) -> dict | None`` giving a block of a unit's "this month" page.
+- ``private_file``: an uploaded-file field and the rows of its model a user may read; the media
+  view (``gaoyou_portal.media``) serves a stored file only through it (see ``private_file``).
 """
 
 from dataclasses import dataclass, field
@@ -202,3 +204,41 @@ def month_panels(request, units):
         if panel:
             panels.append(panel)
     return panels
+# --- uploaded files --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PrivateFile:
+    model: str  # "app_label.ModelName"
+    field: str
+    prefixes: tuple
+    readable: object  # (user) -> queryset of the model's rows the user may read
+    on_read: object = None  # (request, obj) -> None, e.g. the cadre access log
+
+    def rows(self, user):
+        return self.readable(user)
+
+
+_private_files: list[PrivateFile] = []
+
+
+def private_file(model, field, *, prefixes, readable, on_read=None):
+    """Declare an upload field: a file stored under one of ``prefixes`` (its ``upload_to`` folders,
+    today's and any earlier ones) is served only to users for whom ``readable(user)`` (a queryset of
+    ``model``) contains the row holding it; ``on_read(request, obj)`` runs before a file is sent.
+    Files that no declared field holds are never served."""
+    entry = PrivateFile(model=model, field=field, prefixes=tuple(prefixes), readable=readable, on_read=on_read)
+    if entry not in _private_files:
+        _private_files.append(entry)
+    return entry
+
+
+def private_files_for(path):
+    """The declared fields whose folders could hold ``path`` (longest prefix first)."""
+    matches = [(max(len(p) for p in e.prefixes if path.startswith(p)), e)
+               for e in _private_files if any(path.startswith(p) for p in e.prefixes)]
+    return [e for _n, e in sorted(matches, key=lambda pair: -pair[0])]
+
+
+def private_files():
+    return list(_private_files)

@@ -371,7 +371,7 @@ REST_FRAMEWORK = {
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "gaoyou_portal.api.schema.PortalAutoSchema",
     "EXCEPTION_HANDLER": "gaoyou_portal.api.exceptions.exception_handler",
     "COERCE_DECIMAL_TO_STRING": True,
 }
@@ -380,6 +380,13 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Gaoyou development-target portal, REST API v1.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # /api/schema/ and /api/docs/ describe what the caller may use: the public endpoints anonymously,
+    # the staff API to signed-in staff, the cadre endpoints to the organisation department.
+    "SERVE_PUBLIC": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "gaoyou_portal.api.schema.add_error_answers",
+    ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
@@ -421,5 +428,8 @@ LOGGING = {
     },
 }
 
-# Serve uploaded files through Django (small intranet deployments); set 0 when a proxy serves /media/.
+# Uploaded files are always checked by Django (gaoyou_portal/media.py). SERVE_MEDIA=1: Django also sends
+# the bytes (small intranet deployments); 0: the answer names the file in X-Accel-Redirect under the
+# proxy's internal location MEDIA_ACCEL_REDIRECT and the proxy sends it (README, "Uploaded files").
 SERVE_MEDIA = _setting("SERVE_MEDIA", _strict_bool, True)
+MEDIA_ACCEL_REDIRECT = _setting("MEDIA_ACCEL_REDIRECT", env.str, "/protected-media/")

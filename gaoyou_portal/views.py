@@ -55,26 +55,16 @@ def api_token(request):
     return render(request, "portal/api_token.html", {"token": token})
 
 
-# Uploaded files that a browser may show inline; anything else is sent as a download.
-INLINE_MEDIA = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".pdf")
-
-
 def media(request, path):
-    """Serve an uploaded file (where no proxy does) so that it can never run as part of the site.
+    """An uploaded file, for those who may read the record it belongs to (404 for anyone else).
 
-    Every response carries a sandboxing Content-Security-Policy, and files that are not photos or
-    PDFs are sent as attachments with a neutral type: an uploaded .html or .svg cannot run script
-    on the portal's origin.
+    The file runs in a sandbox (Content-Security-Policy) and anything but a photo or a PDF is a
+    download with a neutral type: an uploaded .html or .svg cannot run script on the portal's origin.
+    See ``gaoyou_portal.media``.
     """
-    from django.views.static import serve
+    from .media import serve
 
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
-    response["X-Content-Type-Options"] = "nosniff"
-    if not path.lower().endswith(INLINE_MEDIA):
-        response["Content-Type"] = "application/octet-stream"
-        response["Content-Disposition"] = "attachment"
-    return response
+    return serve(request, path)
 
 
 def _check_database():

@@ -2,7 +2,8 @@
 through the staff pages or the API, so the admin shows those records read-only."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from gaoyou_portal.admin import HistoryAdmin
 
 from .models import Explanation, LivelihoodTask, ProgressUpdate
 
@@ -25,7 +26,7 @@ class ProgressUpdateInline(ReadOnlyMixin, admin.TabularInline):
 
 
 @admin.register(LivelihoodTask)
-class LivelihoodTaskAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+class LivelihoodTaskAdmin(ReadOnlyMixin, HistoryAdmin):
     list_display = ["year", "number", "title", "category", "lead_unit", "deadline", "status", "percent"]
     list_filter = ["year", "status", "category"]
     search_fields = ["title", "target"]
@@ -34,14 +35,14 @@ class LivelihoodTaskAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+class ProgressUpdateAdmin(ReadOnlyMixin, HistoryAdmin):
     list_display = ["task", "date", "percent", "published", "unit", "entered_by"]
     list_filter = ["published"]
     list_select_related = ["task", "unit", "entered_by"]
 
 
 @admin.register(Explanation)
-class ExplanationAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+class ExplanationAdmin(ReadOnlyMixin, HistoryAdmin):
     list_display = ["task", "state", "new_date", "approved_at"]
     list_filter = ["state"]
     list_select_related = ["task"]

@@ -21,3 +21,12 @@ class LivelihoodConfig(AppConfig):
         registry.dashboard_panel(dashboard_panel, order=30)
         registry.demo_seeder(demo.seed, order=30)
         register_metrics()
+        registry.private_file("livelihood.ProgressUpdate", "attachment", prefixes=["livelihood/"],
+                              readable=_readable_updates)
+
+
+def _readable_updates(user):
+    """A published update's file is public; an unpublished one's as the update itself."""
+    from .models import ProgressUpdate
+
+    return ProgressUpdate.objects.visible_to(user)

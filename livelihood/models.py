@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from gaoyou_portal.media import PrivateUploadTo
 from gaoyou_portal.scoping import Scope, ScopedQuerySet
 from org.models import Leader, Unit
 from org.roles import Role
@@ -163,6 +164,7 @@ class LivelihoodTask(models.Model):
 
 
 def _attachment_path(instance, filename):
+    """The guessable path of the first uploads (kept for migration 0001; files now get random names)."""
     return f"livelihood/{instance.task.year}/{instance.task.number:03d}/{filename}"
 
 
@@ -184,7 +186,7 @@ class ProgressUpdate(models.Model):
     )
     attachment = models.FileField(
         _("photo or document"),
-        upload_to=_attachment_path,
+        upload_to=PrivateUploadTo("livelihood"),
         blank=True,
         validators=[FileExtensionValidator(ATTACHMENT_EXTENSIONS)],
     )

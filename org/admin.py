@@ -1,5 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from gaoyou_portal.admin import HistoryAdmin
 
 from .models import Channel, Delivery, DeliveryAttempt, DocumentTemplate, Leader, LeaderLink, Membership, Notice, Unit
 
@@ -11,7 +12,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(SimpleHistoryAdmin):
+class UnitAdmin(HistoryAdmin):
     list_display = ["name", "short_name", "code", "kind", "active", "in_sprint_race", "order"]
     list_filter = ["kind", "active", "in_sprint_race"]
     search_fields = ["name", "short_name", "code"]
@@ -25,7 +26,7 @@ class LeaderLinkInline(admin.TabularInline):
 
 
 @admin.register(Leader)
-class LeaderAdmin(SimpleHistoryAdmin):
+class LeaderAdmin(HistoryAdmin):
     list_display = ["name", "title", "user", "active", "order"]
     list_filter = ["active"]
     search_fields = ["name", "title"]
@@ -33,13 +34,13 @@ class LeaderAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(LeaderLink)
-class LeaderLinkAdmin(SimpleHistoryAdmin):
+class LeaderLinkAdmin(HistoryAdmin):
     list_display = ["leader", "kind", "unit", "name"]
     list_filter = ["kind"]
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(HistoryAdmin):
     list_display = ["user", "unit", "position"]
     list_filter = ["unit"]
     search_fields = ["user__username", "unit__name"]
@@ -53,7 +54,7 @@ class NoticeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Channel)
-class ChannelAdmin(SimpleHistoryAdmin):
+class ChannelAdmin(HistoryAdmin):
     """Read-only here: the address is entered (and encrypted) only through the channel pages."""
 
     list_display = ["name", "scheme", "unit", "url_hint", "digest", "active", "failing_since"]
@@ -86,7 +87,7 @@ class DeliveryAdmin(admin.ModelAdmin):
 
 
 @admin.register(DocumentTemplate)
-class DocumentTemplateAdmin(SimpleHistoryAdmin):
+class DocumentTemplateAdmin(HistoryAdmin):
     list_display = ["kind", "uploaded_by", "uploaded_at"]
     readonly_fields = ["kind", "file", "uploaded_by", "uploaded_at"]
 

@@ -24,3 +24,15 @@ class OrgConfig(AppConfig):
         registry.nav_item(_("Word documents"), "channels:template_list", icon="file-earmark-word",
                           roles=[Role.OFFICE, Role.ADMIN, Role.LEADER], order=97)
         registry.demo_seeder(demo.seed, order=0)
+        registry.private_file("org.DocumentTemplate", "file", prefixes=["document_templates/"],
+                              readable=_readable_templates)
+
+
+def _readable_templates(user):
+    """The office's Word templates (letterhead, seal line): the office and administrators."""
+    from .models import DocumentTemplate
+    from .roles import Role, has_role
+
+    if has_role(user, Role.OFFICE, Role.ADMIN):
+        return DocumentTemplate.objects.all()
+    return DocumentTemplate.objects.none()

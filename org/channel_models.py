@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from gaoyou_portal.media import PrivateUploadTo
+
 from .roles import Role, has_role, unit_ids_of
 
 
@@ -147,15 +149,11 @@ class DeliveryAttempt(models.Model):
         return f"{self.delivery_id}#{self.number}"
 
 
-def _template_path(instance, filename):
-    return f"document_templates/{instance.kind}.docx"
-
-
 class DocumentTemplate(models.Model):
     """The office's own Word template (letterhead, 文号, issuing office, seal line) for one kind of document."""
 
     kind = models.CharField(_("document"), max_length=40, unique=True)
-    file = models.FileField(_("template (.docx)"), upload_to=_template_path)
+    file = models.FileField(_("template (.docx)"), upload_to=PrivateUploadTo("document_templates"))
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True,
                                     on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now=True)

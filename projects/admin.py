@@ -1,5 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from gaoyou_portal.admin import HistoryAdmin
 
 from .models import Blocker, Milestone, MonthlyPlan, MonthlyReport, Project, ProjectSettings, ReportAttachment
 
@@ -10,7 +11,7 @@ class MilestoneInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(SimpleHistoryAdmin):
+class ProjectAdmin(HistoryAdmin):
     list_display = ["code", "name", "level", "responsible_unit", "status", "total_investment"]
     list_filter = ["level", "status", "category", "responsible_unit"]
     search_fields = ["code", "name", "responsible_person"]
@@ -19,7 +20,7 @@ class ProjectAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(MonthlyReport)
-class MonthlyReportAdmin(SimpleHistoryAdmin):
+class MonthlyReportAdmin(HistoryAdmin):
     list_display = ["project", "month", "investment", "submitted_by", "submitted_at", "reopened_until"]
     list_filter = ["month"]
     search_fields = ["project__code", "project__name"]
@@ -27,19 +28,19 @@ class MonthlyReportAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(MonthlyPlan)
-class MonthlyPlanAdmin(SimpleHistoryAdmin):
+class MonthlyPlanAdmin(HistoryAdmin):
     list_display = ["project", "month", "planned_investment"]
     search_fields = ["project__code", "project__name"]
     raw_id_fields = ["project"]
 
 
 @admin.register(Blocker)
-class BlockerAdmin(SimpleHistoryAdmin):
+class BlockerAdmin(HistoryAdmin):
     list_display = ["title", "project", "assigned_leader", "deadline", "status"]
     list_filter = ["status"]
     raw_id_fields = ["project"]
 
 
-admin.site.register(ReportAttachment, SimpleHistoryAdmin)
-admin.site.register(ProjectSettings, SimpleHistoryAdmin)
-admin.site.register(Milestone, SimpleHistoryAdmin)
+admin.site.register(ReportAttachment, HistoryAdmin)
+admin.site.register(ProjectSettings, HistoryAdmin)
+admin.site.register(Milestone, HistoryAdmin)

@@ -22,3 +22,19 @@ class ProjectsConfig(AppConfig):
         registry.public_summary(panels.public_summary, order=10)
         registry.demo_seeder(demo.seed, order=10)
         panels.register_metrics()
+        registry.private_file("projects.Milestone", "evidence_file", prefixes=["milestones/"],
+                              readable=_readable_milestones)
+        registry.private_file("projects.ReportAttachment", "file", prefixes=["reports/"],
+                              readable=_readable_attachments)
+
+
+def _readable_milestones(user):
+    from .models import Milestone
+
+    return Milestone.objects.visible_to(user)
+
+
+def _readable_attachments(user):
+    from .models import MonthlyReport, ReportAttachment
+
+    return ReportAttachment.objects.filter(report__in=MonthlyReport.objects.visible_to(user).values("pk"))

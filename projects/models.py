@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from gaoyou_portal.media import PrivateUploadTo
 from gaoyou_portal.scoping import Scope, ScopedQuerySet
 from org.models import LeaderLink, Unit
 from org.roles import Role
@@ -106,7 +107,7 @@ class Milestone(models.Model):
     planned_date = models.DateField(_("planned date"), null=True, blank=True)
     actual_date = models.DateField(_("actual date"), null=True, blank=True)
     evidence = models.TextField(_("evidence"), blank=True)
-    evidence_file = models.FileField(_("evidence file"), upload_to="milestones/%Y/%m/", blank=True)
+    evidence_file = models.FileField(_("evidence file"), upload_to=PrivateUploadTo("milestones"), blank=True)
 
     history = HistoricalRecords()
     objects = ScopedQuerySet.as_manager()
@@ -220,7 +221,7 @@ class ReportAttachment(models.Model):
     report = models.ForeignKey(
         MonthlyReport, verbose_name=_("report"), on_delete=models.CASCADE, related_name="attachments"
     )
-    file = models.FileField(_("file"), upload_to="reports/%Y/%m/")
+    file = models.FileField(_("file"), upload_to=PrivateUploadTo("reports"))
     caption = models.CharField(_("caption"), max_length=200, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL, related_name="+"

@@ -2,7 +2,8 @@
 only through the services (pages and API), so every transition keeps its rules and history."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from gaoyou_portal.admin import HistoryAdmin
 
 from .models import ChemicalFirm, GarmentWorkshop, Inspection, InspectionPhoto, RectificationItem
 
@@ -10,7 +11,7 @@ WORKFLOW_FIELDS = ("state", "submitted_by", "submitted_at", "closed_out_by", "cl
                    "reopened_at", "raised_to_leaders", "overdue_flagged_at")
 
 
-class CaseAdmin(SimpleHistoryAdmin):
+class CaseAdmin(HistoryAdmin):
     list_display = ("name", "town", "disposition", "deadline", "state", "is_public")
     list_filter = ("state", "disposition", "town", "is_public", "raised_to_leaders")
     readonly_fields = WORKFLOW_FIELDS
@@ -33,7 +34,7 @@ class PhotoInline(admin.TabularInline):
 
 
 @admin.register(Inspection)
-class InspectionAdmin(SimpleHistoryAdmin):
+class InspectionAdmin(HistoryAdmin):
     list_display = ("date", "firm", "workshop", "verdict", "inspectors")
     list_filter = ("verdict",)
     list_select_related = ("firm", "workshop")
@@ -42,7 +43,7 @@ class InspectionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RectificationItem)
-class RectificationItemAdmin(SimpleHistoryAdmin):
+class RectificationItemAdmin(HistoryAdmin):
     list_display = ("hazard", "firm", "workshop", "deadline", "done_on", "verified_at")
     list_select_related = ("firm", "workshop")
     raw_id_fields = ("firm", "workshop", "verified_by")

@@ -16,3 +16,12 @@ class SafetyConfig(AppConfig):
         registry.public_summary(panels.public_summary, order=40)
         registry.demo_seeder(demo.seed, order=40)
         panels.register_metrics()
+        registry.private_file("safety.InspectionPhoto", "image", prefixes=["safety/inspections/"],
+                              readable=_readable_photos)
+
+
+def _readable_photos(user):
+    from .models import Inspection, InspectionPhoto
+
+    return InspectionPhoto.objects.filter(inspection__in=Inspection.objects.visible_to(user).values("pk"))
+

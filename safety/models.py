@@ -16,6 +16,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from gaoyou_portal.media import PrivateUploadTo
 from gaoyou_portal.scoping import Scope, ScopedQuerySet
 from org.choices import UnitKind
 from org.models import Unit
@@ -301,7 +302,7 @@ class InspectionPhoto(models.Model):
     inspection = models.ForeignKey(
         Inspection, verbose_name=_("inspection"), on_delete=models.CASCADE, related_name="photos"
     )
-    image = models.ImageField(_("photo"), upload_to="safety/inspections/%Y/%m/")
+    image = models.ImageField(_("photo"), upload_to=PrivateUploadTo("safety/inspections"))
     caption = models.CharField(_("caption"), max_length=200, blank=True)
 
     history = HistoricalRecords()

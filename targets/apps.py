@@ -21,3 +21,18 @@ class TargetsConfig(AppConfig):
         registry.dashboard_panel(panels.dashboard_panel, order=5)
         registry.month_panel(panels.month_panel, order=20)
         registry.demo_seeder(demo.seed, order=60)
+        registry.private_file("targets.MonthlyValue", "evidence", prefixes=["targets/values/"],
+                              readable=_readable_values)
+        registry.private_file("targets.Stage", "evidence_file", prefixes=["targets/stages/"], readable=_readable_stages)
+
+
+def _readable_values(user):
+    from .models import MonthlyValue
+
+    return MonthlyValue.objects.visible_to(user)
+
+
+def _readable_stages(user):
+    from .models import Stage
+
+    return Stage.objects.visible_to(user)

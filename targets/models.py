@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from gaoyou_portal.media import PrivateUploadTo
 from gaoyou_portal.reporting import ReportingCalendar
 from gaoyou_portal.scoping import Scope, ScopedQuerySet
 from org.models import Leader, Unit
@@ -260,7 +261,7 @@ class MonthlyValue(models.Model):
     month = models.DateField(_("month"), help_text=_("The first day of the month."))
     value = models.DecimalField(_("value"), **FIGURE, validators=[MinValueValidator(0)])
     note = models.TextField(_("note"), blank=True)
-    evidence = models.FileField(_("evidence file"), upload_to="targets/%Y/%m/", blank=True,
+    evidence = models.FileField(_("evidence file"), upload_to=PrivateUploadTo("targets/values"), blank=True,
                                 validators=[FileExtensionValidator(EVIDENCE_EXTENSIONS)])
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("entered by"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
@@ -299,7 +300,7 @@ class Stage(models.Model):
     planned_date = models.DateField(_("planned date"))
     reached_on = models.DateField(_("reached on"), null=True, blank=True)
     evidence = models.TextField(_("evidence"), blank=True)
-    evidence_file = models.FileField(_("evidence file"), upload_to="targets/stages/%Y/", blank=True,
+    evidence_file = models.FileField(_("evidence file"), upload_to=PrivateUploadTo("targets/stages"), blank=True,
                                      validators=[FileExtensionValidator(EVIDENCE_EXTENSIONS)])
 
     history = HistoricalRecords()

@@ -83,7 +83,7 @@ class ProposalDecideSerializer(serializers.Serializer):
 
 
 class AccessLogSerializer(serializers.ModelSerializer):
-    username = serializers.CharField(source="user.username", read_only=True)
+    username = serializers.CharField(source="user.username", read_only=True, allow_null=True)
 
     class Meta:
         model = AccessLog

@@ -1,4 +1,4 @@
-from rest_framework.routers import SimpleRouter
+from gaoyou_portal.api.routers import PortalRouter
 
 from .views import RECORD_VIEWSETS, AccessLogViewSet, CadreViewSet, ProposalViewSet
 
@@ -14,7 +14,7 @@ PREFIXES = {
     "interview": "interviews",
 }
 
-router = SimpleRouter()
+router = PortalRouter()
 for key, viewset in RECORD_VIEWSETS.items():
     router.register(f"cadres/{PREFIXES[key]}", viewset, basename=f"cadre-{key}")
 router.register("cadres/proposals", ProposalViewSet, basename="cadre-proposal")

@@ -13,7 +13,11 @@ def exception_handler(exc, context):
         else:
             detail = {"non_field_errors": [str(m) for m in exc.messages]}
         exc = exceptions.ValidationError(detail)
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if response is not None and isinstance(response.data, list):
+        # A body that is not an object at all (``null``, a list): the errors still come keyed.
+        response.data = {"non_field_errors": response.data}
+    return response
 
 
 def _messages(errors):

@@ -1,4 +1,4 @@
-"""/api/v1/: each app contributes its own routes (SimpleRouter each); the root lists them."""
+"""/api/v1/: each app contributes its own routes (a PortalRouter each: numeric ids); the root lists them."""
 
 from django.urls import include, path
 from drf_spectacular.utils import extend_schema

@@ -1,6 +1,7 @@
 """Task serializers. The public ones list exactly the fields citizens may see (PUBLIC_FIELDS);
 no internal note, no names of the staff who entered updates, no unpublished updates."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from org.models import Leader, Unit
@@ -79,8 +80,8 @@ class PublicTaskDetailSerializer(PublicTaskSerializer):
 
 # --- staff -----------------------------------------------------------------------------------------------------
 class StaffUpdateSerializer(serializers.ModelSerializer):
-    entered_by = serializers.CharField(source="entered_by.username", default=None, read_only=True)
-    unit = serializers.CharField(source="unit.name", default=None, read_only=True)
+    entered_by = serializers.CharField(source="entered_by.username", default=None, read_only=True, allow_null=True)
+    unit = serializers.CharField(source="unit.name", default=None, read_only=True, allow_null=True)
 
     class Meta:
         model = ProgressUpdate
@@ -151,3 +152,19 @@ class ExplanationInputSerializer(serializers.Serializer):
     reason = serializers.CharField()
     next_steps = serializers.CharField()
     new_date = serializers.DateField(required=False, allow_null=True)
+
+
+class StaffTaskDetailSerializer(StaffTaskSerializer):
+    """One task for staff: the staff fields and every progress update, published or not."""
+
+    updates = serializers.SerializerMethodField()
+
+    class Meta(StaffTaskSerializer.Meta):
+        fields = [*StaffTaskSerializer.Meta.fields, "updates"]
+
+    @extend_schema_field(StaffUpdateSerializer(many=True))
+    def get_updates(self, obj):
+        updates = getattr(obj, "published_updates", None)
+        if updates is None:
+            updates = obj.updates.order_by("-date", "-id")
+        return StaffUpdateSerializer(updates, many=True, context=self.context).data

@@ -1,8 +1,8 @@
-from rest_framework.routers import SimpleRouter
+from gaoyou_portal.api.routers import PortalRouter
 
 from .views import LivelihoodTaskViewSet
 
-router = SimpleRouter()
+router = PortalRouter()
 router.register("livelihood/tasks", LivelihoodTaskViewSet, basename="livelihood-task")
 
 urlpatterns = router.urls

@@ -21,6 +21,7 @@ from .serializers import (
     PublicTaskSerializer,
     PublicUpdateSerializer,
     StaffExplanationSerializer,
+    StaffTaskDetailSerializer,
     StaffTaskSerializer,
     StaffUpdateSerializer,
 )
@@ -39,10 +40,10 @@ def _is_staff(request):
     return bool(roles_of(request.user))
 
 
+# The list and the detail are documented for the caller (get_serializer_class): the public schema
+# shows the public fields, a signed-in user's schema the staff fields.
 @extend_schema_view(
-    list=extend_schema(responses=PublicTaskSerializer(many=True),
-                       description="Public fields for everyone; staff also get the internal fields."),
-    retrieve=extend_schema(responses=PublicTaskDetailSerializer),
+    list=extend_schema(description="Public fields for everyone; staff also get the internal fields."),
     create=extend_schema(request=StaffTaskSerializer, responses=StaffTaskSerializer),
     update=extend_schema(request=StaffTaskSerializer, responses=StaffTaskSerializer),
     partial_update=extend_schema(request=StaffTaskSerializer, responses=StaffTaskSerializer),
@@ -62,6 +63,7 @@ class LivelihoodTaskViewSet(
     search_fields = ["title", "target"]
     ordering_fields = ["year", "number", "deadline", "percent", "status"]
     ordering = ["-year", "number"]
+    list_actions = ["updates"]
 
     @property
     def filterset_class(self):
@@ -70,15 +72,18 @@ class LivelihoodTaskViewSet(
     def get_base_queryset(self):
         qs = LivelihoodTask.objects.public_related()
         if self.action == "retrieve":
-            updates = ProgressUpdate.objects.order_by("-date", "-id")
+            updates = ProgressUpdate.objects.select_related("entered_by", "unit").order_by("-date", "-id")
             if not _is_staff(self.request):
                 updates = updates.filter(published=True)
             qs = qs.prefetch_related(Prefetch("updates", queryset=updates, to_attr="published_updates"))
         return qs
 
     def get_serializer_class(self):
-        if _is_staff(self.request):
-            return StaffTaskSerializer
+        staff = _is_staff(self.request)
+        if self.action == "updates":
+            return StaffUpdateSerializer if staff else PublicUpdateSerializer
+        if staff:
+            return StaffTaskDetailSerializer if self.action == "retrieve" else StaffTaskSerializer
         return PublicTaskDetailSerializer if self.action == "retrieve" else PublicTaskSerializer
 
     def perform_create(self, serializer):
@@ -126,8 +131,7 @@ class LivelihoodTaskViewSet(
         explanation = services.explanation_approve(task=self.get_object(), user=request.user)
         return Response(StaffExplanationSerializer(explanation).data)
 
-    @extend_schema(responses=PublicUpdateSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def updates(self, request, pk=None):
         """The task's progress updates: published ones for the public, all for staff."""
         task = self.get_object()

@@ -1,8 +1,8 @@
-from rest_framework.routers import SimpleRouter
+from gaoyou_portal.api.routers import PortalRouter
 
 from .views import UnitViewSet
 
-router = SimpleRouter()
+router = PortalRouter()
 router.register("units", UnitViewSet, basename="unit")
 
 urlpatterns = router.urls

@@ -46,7 +46,7 @@ class MonthlyReportSerializer(serializers.ModelSerializer):
     workload = serializers.CharField(required=False, allow_blank=True, default="")
     narrative = serializers.CharField(required=False, allow_blank=True, default="")
     project = serializers.PrimaryKeyRelatedField(read_only=True)
-    submitted_by = serializers.StringRelatedField(read_only=True)
+    submitted_by = serializers.StringRelatedField(read_only=True, allow_null=True)
     locked = serializers.SerializerMethodField()
 
     class Meta:
@@ -82,7 +82,7 @@ class MilestoneRecordSerializer(serializers.Serializer):
 
 
 class BlockerSerializer(serializers.ModelSerializer):
-    raised_by = serializers.StringRelatedField(read_only=True)
+    raised_by = serializers.StringRelatedField(read_only=True, allow_null=True)
     status = serializers.CharField(read_only=True, help_text=_values(BlockerStatus))
 
     class Meta:

@@ -1,8 +1,8 @@
-from rest_framework.routers import SimpleRouter
+from gaoyou_portal.api.routers import PortalRouter
 
 from .views import BlockerViewSet, MilestoneViewSet, MonthlyReportViewSet, ProjectViewSet
 
-router = SimpleRouter()
+router = PortalRouter()
 router.register("projects", ProjectViewSet, basename="project")
 router.register("project-reports", MonthlyReportViewSet, basename="project-report")
 router.register("project-milestones", MilestoneViewSet, basename="project-milestone")

@@ -1,5 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from gaoyou_portal.admin import HistoryAdmin
 
 from .models import (
     AnnualTarget,
@@ -19,19 +20,19 @@ class IndicatorInline(admin.TabularInline):
 
 
 @admin.register(SprintScheme)
-class SprintSchemeAdmin(SimpleHistoryAdmin):
+class SprintSchemeAdmin(HistoryAdmin):
     list_display = ["year", "q1_share", "q2_share", "q3_share", "q4_share", "cap_percent"]
     inlines = [IndicatorInline]
 
 
 @admin.register(AnnualTarget)
-class AnnualTargetAdmin(SimpleHistoryAdmin):
+class AnnualTargetAdmin(HistoryAdmin):
     list_display = ["indicator", "unit", "target"]
     list_filter = ["indicator__scheme"]
 
 
 @admin.register(SprintRace)
-class SprintRaceAdmin(SimpleHistoryAdmin):
+class SprintRaceAdmin(HistoryAdmin):
     list_display = ["year", "quarter", "status", "scored_at", "published_at"]
     list_filter = ["year", "status"]
     readonly_fields = ["status", "scored_at", "input_digest", "published_at", "published_by"]
@@ -67,7 +68,7 @@ class CompositeEvaluationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ConsequenceCase)
-class ConsequenceCaseAdmin(SimpleHistoryAdmin):
+class ConsequenceCaseAdmin(HistoryAdmin):
     """Decisions go through the case page (the service sends the signal); the admin only reads."""
 
     list_display = ["year", "unit", "kind", "status", "decided_by", "decided_at"]

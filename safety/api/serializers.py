@@ -28,8 +28,8 @@ class CaseSerializer(serializers.ModelSerializer):
     town = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.towns_and_parks())
     town_name = serializers.CharField(source="town.name", read_only=True)
     overdue = serializers.BooleanField(source="is_overdue", read_only=True)
-    submitted_by = serializers.StringRelatedField(read_only=True)
-    closed_out_by = serializers.StringRelatedField(read_only=True)
+    submitted_by = serializers.StringRelatedField(read_only=True, allow_null=True)
+    closed_out_by = serializers.StringRelatedField(read_only=True, allow_null=True)
     url = serializers.CharField(source="get_absolute_url", read_only=True)
 
     def _service_data(self, validated):
@@ -47,6 +47,8 @@ class CaseSerializer(serializers.ModelSerializer):
 class ChemicalFirmSerializer(CaseSerializer):
     # Uniqueness and the check digit are checked by the service, with the ledger's own messages.
     credit_code = serializers.CharField(max_length=18)
+    # "" while the disposition is not yet decided.
+    disposition = serializers.ChoiceField(choices=FirmDisposition.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = ChemicalFirm
@@ -55,6 +57,7 @@ class ChemicalFirmSerializer(CaseSerializer):
 
 
 class GarmentWorkshopSerializer(CaseSerializer):
+    disposition = serializers.ChoiceField(choices=WorkshopDisposition.choices, allow_blank=True, read_only=True)
     hazards = serializers.ListField(child=serializers.ChoiceField(choices=Hazard.choices), source="hazard_list",
                                     required=False)
 
@@ -86,7 +89,7 @@ class SendBackSerializer(serializers.Serializer):
 
 class InspectionSerializer(serializers.ModelSerializer):
     photos = serializers.SerializerMethodField()
-    recorded_by = serializers.StringRelatedField()
+    recorded_by = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
         model = Inspection
@@ -105,7 +108,7 @@ class InspectionCreateSerializer(serializers.Serializer):
 
 
 class ItemSerializer(serializers.ModelSerializer):
-    verified_by = serializers.StringRelatedField()
+    verified_by = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
         model = RectificationItem

@@ -1,8 +1,8 @@
-from rest_framework.routers import SimpleRouter
+from gaoyou_portal.api.routers import PortalRouter
 
 from .views import ChemicalFirmViewSet, GarmentWorkshopViewSet
 
-router = SimpleRouter()
+router = PortalRouter()
 router.register("safety/chemical-firms", ChemicalFirmViewSet, basename="safety-firm")
 router.register("safety/workshops", GarmentWorkshopViewSet, basename="safety-workshop")
 

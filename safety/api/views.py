@@ -59,30 +59,30 @@ class CaseViewSet(
         case.refresh_from_db()
         return Response(self.get_serializer(case).data)
 
-    @extend_schema(request=None, responses=ChemicalFirmSerializer)
+    @extend_schema(request=None)
     @action(detail=True, methods=["post"])
     def start(self, request, pk=None):
         return self._respond(services.case_start(case=self._case(), user=request.user))
 
-    @extend_schema(request=None, responses=ChemicalFirmSerializer)
+    @extend_schema(request=None)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         return self._respond(services.case_submit(case=self._case(), user=request.user))
 
-    @extend_schema(request=None, responses=ChemicalFirmSerializer)
+    @extend_schema(request=None)
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         """Accept a submitted case and strike it off (销号): needs an accepting inspection; never one's own."""
         return self._respond(services.case_close_out(case=self._case(), user=request.user))
 
-    @extend_schema(request=SendBackSerializer, responses=ChemicalFirmSerializer)
+    @extend_schema(request=SendBackSerializer)
     @action(detail=True, methods=["post"], url_path="send-back")
     def send_back(self, request, pk=None):
         case = self._case()
         data = self._valid(SendBackSerializer)
         return self._respond(services.case_send_back(case=case, reason=data["reason"], user=request.user))
 
-    @extend_schema(request=FirmDispositionSerializer, responses=ChemicalFirmSerializer)
+    @extend_schema(request=FirmDispositionSerializer)
     @action(detail=True, methods=["post"], url_path="set-disposition")
     def set_disposition(self, request, pk=None):
         case = self._case()
@@ -92,7 +92,7 @@ class CaseViewSet(
     @extend_schema(methods=["get"], responses=InspectionSerializer(many=True))
     @extend_schema(methods=["post"], request={"multipart/form-data": InspectionCreateSerializer},
                    responses={201: InspectionSerializer})
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
     def inspections(self, request, pk=None):
         """The case's inspections; POST (multipart, ``photos`` repeated) records one."""
         if request.method == "GET":
@@ -106,7 +106,7 @@ class CaseViewSet(
 
     @extend_schema(methods=["get"], responses=ItemSerializer(many=True))
     @extend_schema(methods=["post"], request=ItemSerializer, responses={201: ItemSerializer})
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
     def items(self, request, pk=None):
         """The case's rectification items; POST adds one."""
         if request.method == "GET":
@@ -137,7 +137,7 @@ class GarmentWorkshopViewSet(CaseViewSet):
     search_fields = ["name", "operator", "address"]
     disposition_serializer = WorkshopDispositionSerializer
 
-    @extend_schema(request=WorkshopDispositionSerializer, responses=GarmentWorkshopSerializer)
+    @extend_schema(request=WorkshopDispositionSerializer)
     @action(detail=True, methods=["post"], url_path="set-disposition")
     def set_disposition(self, request, pk=None):
         return super().set_disposition(request, pk)

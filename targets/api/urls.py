@@ -1,8 +1,8 @@
-from rest_framework.routers import SimpleRouter
+from gaoyou_portal.api.routers import PortalRouter
 
 from .views import PlanViewSet, TargetViewSet
 
-router = SimpleRouter()
+router = PortalRouter()
 router.register("targets/plans", PlanViewSet, basename="targets-plan")
 router.register("targets", TargetViewSet, basename="target")
 

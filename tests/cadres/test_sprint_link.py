@@ -46,7 +46,7 @@ def test_the_signal_creates_a_pending_interview_for_each_leading_cadre(users, un
             "pending", InterviewKind.CONSEQUENCE, 4242, units.town)
         assert interview.history.first().history_user == users.office
     assert not ReassignmentProposal.objects.exists()
-    assert Notice.objects.filter(recipient=users.orgdept).count() == 1
+    assert Notice.objects.filter(recipient=users.orgdept, title__startswith="干部跟进").count() == 1
     send(case, users.office)  # a repeated signal changes nothing
     assert Interview.objects.count() == 2
 
@@ -120,5 +120,5 @@ def test_without_sprint_context_the_page_still_renders(client, users, units, lea
 def test_a_unit_without_leading_cadres_still_alerts_the_department(users, units):
     send(SimpleNamespace(pk=5, unit=units.park, year=2026, kind="interview", evidence="x"), users.office)
     assert not Interview.objects.exists()
-    notice = Notice.objects.get(recipient=users.orgdept)
+    notice = Notice.objects.get(recipient=users.orgdept, title__startswith="干部跟进")
     assert units.park.name in notice.title and "没有登记主要负责人" in notice.body

@@ -156,6 +156,10 @@ def test_the_api_list_runs_constant_queries(client, reported, users, make_tasks)
     assert_constant_queries(client, URL + "?page_size=100", grow=lambda: make_tasks(10, start=80), user=users.office)
 
 
-def test_the_schema_documents_the_livelihood_endpoints(client):
+def test_the_schema_documents_the_livelihood_endpoints(client, users):
+    body = client.get("/api/schema/").content.decode()
+    # Anonymously: the public reads only; a reporter's schema has the writes too.
+    assert "/api/v1/livelihood/tasks/" in body and "/api/v1/livelihood/tasks/{id}/progress/" not in body
+    client.force_login(users.reporter)
     body = client.get("/api/schema/").content.decode()
     assert "/api/v1/livelihood/tasks/" in body and "/api/v1/livelihood/tasks/{id}/progress/" in body

@@ -1,8 +1,8 @@
-from rest_framework.routers import SimpleRouter
+from gaoyou_portal.api.routers import PortalRouter
 
 from .views import SprintRaceViewSet
 
-router = SimpleRouter()
+router = PortalRouter()
 router.register("sprint/races", SprintRaceViewSet, basename="sprint-race")
 
 urlpatterns = router.urls
