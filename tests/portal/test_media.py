@@ -14,16 +14,16 @@ from django.utils import timezone
 
 from gaoyou_portal import registry
 from gaoyou_portal.media import PrivateUploadTo
+from gaoyou_portal.models import ImportJob
 from livelihood import services as livelihood_services
 from livelihood.models import ProgressUpdate
 from org.models import Leader
 from projects.models import ReportAttachment
-from safety.choices import Ledger
-from safety.models import ImportJob, InspectionPhoto
+from safety.models import InspectionPhoto
 from tests.projects.factories import ProjectFactory, report
 from tests.safety.factories import ChemicalFirmFactory, InspectionFactory, photo
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 100
+PNG = photo().read()  # a real image: the upload check opens it with Pillow
 RANDOM_NAME = re.compile(r"^[a-z/]+/[0-9a-f]{32}/[^/]+$")
 
 
@@ -106,9 +106,14 @@ def test_a_long_original_name_still_fits_the_column():
 
 
 @pytest.mark.parametrize("name", ["page.html", "drawing.svg"])
-def test_other_files_download_and_never_render(client, task, users, name):
-    update = add_update(client, task, users.reporter, published=True, name=name.replace(".", "_") + ".docx",
-                        content=b"<script>alert(1)</script>")
+def test_other_files_download_and_never_render(task, users, name, _media_root):
+    # A file stored before the upload check looked inside (today's check refuses this one at the door).
+    update = livelihood_services.update_add(task=task, user=users.reporter, percent=20, text="旧", published=True)
+    stored = PrivateUploadTo("livelihood")(update, name.replace(".", "_") + ".docx")
+    (_media_root / stored).parent.mkdir(parents=True)
+    (_media_root / stored).write_bytes(b"<script>alert(1)</script>")
+    ProgressUpdate.objects.filter(pk=update.pk).update(attachment=stored)  # updates are append-only
+    update.refresh_from_db()
     response = get_as(None, update.attachment.url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/octet-stream"
@@ -139,7 +144,7 @@ def test_a_file_no_record_holds_is_never_served(users, _media_root):
 
 
 def test_an_uploaded_ledger_is_for_the_bureau_only(users):
-    job = ImportJob(ledger=Ledger.FIRMS, original_name="化工企业台账.xlsx", created_by=users.safety)
+    job = ImportJob(spec="safety.firms", original_name="化工企业台账.xlsx", created_by=users.safety)
     job.file.save("化工企业台账.xlsx", ContentFile(b"PK\x03\x04 firm names and credit codes"), save=True)
     url = job.file.url
     assert RANDOM_NAME.match(job.file.name)
