@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/", views.TargetDetailView.as_view(), name="target_detail"),
     path("<int:pk>/edit/", views.TargetEditView.as_view(), name="target_edit"),
     path("<int:pk>/values/", views.ValueCreateView.as_view(), name="value_create"),
+    path("<int:pk>/quotas/", views.QuotasView.as_view(), name="quotas_edit"),
     path("<int:pk>/incidents/", views.IncidentCreateView.as_view(), name="incident_create"),
     path("<int:pk>/explanation/", views.ExplanationView.as_view(), name="explanation_edit"),
     path("<int:pk>/explanation/approve/", views.ExplanationApproveView.as_view(), name="explanation_approve"),

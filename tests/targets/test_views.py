@@ -257,3 +257,15 @@ def test_a_town_uploads_its_months_values_after_a_preview_all_or_nothing(client,
     assert response.status_code == 302
     assert {(v.target.code, v.value) for v in MonthlyValue.objects.all()} == {("B12", Decimal(7)), ("B13", Decimal(2))}
     assert other.values.get().entered_by == users.reporter
+
+
+def test_the_office_splits_a_target_on_the_page_and_a_wrong_sum_is_refused(client, users, units, make_target):
+    target = make_target(figure=Decimal(600))
+    url = reverse("targets:quotas_edit", args=[target.pk])
+    assert_access(client, url, inside=[users.office], outside=[users.leader, users.reporter])
+    client.force_login(users.office)
+    response = client.post(url, {f"unit-{units.town.pk}": "400", f"unit-{units.other_town.pk}": "100"})
+    assert response.status_code == 400 and "分解任务合计 500，而目标为 600户。" in response.content.decode()
+    assert not Quota.objects.exists()
+    client.post(url, {f"unit-{units.town.pk}": "400", f"unit-{units.other_town.pk}": "200"})
+    assert dict(Quota.objects.values_list("unit__code", "figure")) == {"t-town": Decimal(400), "t-other": Decimal(200)}
