@@ -11,6 +11,7 @@ urlpatterns = [
     path("export.xlsx", views.BoardExportView.as_view(), name="board_export"),
     path("settings/", views.SettingsView.as_view(), name="settings"),
     path("values/import/", views.ValueImportView.as_view(), name="value_import"),
+    path("plan/import/", views.PlanImportView.as_view(), name="plan_import"),
     path("plan/copy/", views.PlanCopyView.as_view(), name="plan_copy"),
     path("new/", views.TargetEditView.as_view(), name="target_create"),
     path("<int:pk>/", views.TargetDetailView.as_view(), name="target_detail"),

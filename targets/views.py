@@ -32,7 +32,7 @@ from .forms import (
     TargetForm,
     ValueForm,
 )
-from .imports import TargetValuesImport
+from .imports import TargetPlanImport, TargetValuesImport
 from .models import Explanation, MonthlyValue, Plan, Stage, Target, TargetSettings
 from .permissions import enters_for_unit, is_office, may_change_target
 
@@ -418,3 +418,14 @@ class QuotasView(StaffRequiredMixin, View):
                           status=400)
         messages.success(request, _("Quotas saved."))
         return redirect(target.get_absolute_url())
+
+
+class PlanImportView(ImportUploadView):
+    """The office sets up or updates the year's plan from one sheet (``?year=``; default this year's)."""
+
+    spec = TargetPlanImport
+    required_roles = (Role.OFFICE, Role.ADMIN)
+
+    def get_params(self, form):
+        year = self.request.GET.get("year")
+        return {"year": int(year) if year and year.isdigit() else timezone.localdate().year}

@@ -269,3 +269,44 @@ def test_the_office_splits_a_target_on_the_page_and_a_wrong_sum_is_refused(clien
     assert not Quota.objects.exists()
     client.post(url, {f"unit-{units.town.pk}": "400", f"unit-{units.other_town.pk}": "200"})
     assert dict(Quota.objects.values_list("unit__code", "figure")) == {"t-town": Decimal(400), "t-other": Decimal(200)}
+
+
+def _plan_sheet(rows):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+
+    from targets.imports import TargetPlanImport
+
+    book = Workbook()
+    book.active.append(TargetPlanImport(user=None).headers)
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return SimpleUploadedFile("plan.xlsx", buffer.getvalue())
+
+
+def test_the_office_sets_up_next_years_plan_from_a_sheet(client, users, units, year):
+    from gaoyou_portal.models import ImportJob
+    from targets.models import Target
+
+    good = ["B12", "着眼禀赋条件 · 城乡", "600户零散农户集中居住", "", "单位填报", 600, "户", "", f"{year + 1}-12-31",
+            "", "", "", "测试局", "测试甲镇、测试乙镇", "测试领导", "是", "否"]
+    derived = ["E02", "聚焦经济发展", "省级重大项目开工", "", "系统自动计算", 3, "个", "不低于", f"{year + 1}-06-30",
+               "", "projects.nope", "", "测试局", "", "", "是", "否"]
+    url = reverse("targets:plan_import") + f"?year={year + 1}"
+    assert_access(client, url, inside=[users.office], outside=[users.leader, users.reporter])
+    client.force_login(users.office)
+    response = client.post(url, {"file": _plan_sheet([good, derived])})
+    assert "“projects.nope” 不是已登记的指标" in response.content.decode()
+    assert not Target.objects.exists()
+    derived[10] = "projects.provincial_started"
+    client.post(url, {"file": _plan_sheet([good, derived])})
+    job = ImportJob.objects.filter(spec="targets.plan").latest("pk")
+    client.post(reverse("import_confirm", args=[job.pk]))
+    households = Target.objects.get(plan__year=year + 1, code="B12")
+    assert households.section.subtitle == "城乡" and households.figure == Decimal(600)
+    assert set(households.responsible_units.all()) == {units.town, units.other_town}
+    assert Target.objects.get(code="E02").metric == "projects.provincial_started"
