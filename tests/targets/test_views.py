@@ -310,3 +310,13 @@ def test_the_office_sets_up_next_years_plan_from_a_sheet(client, users, units, y
     assert households.section.subtitle == "城乡" and households.figure == Decimal(600)
     assert set(households.responsible_units.all()) == {units.town, units.other_town}
     assert Target.objects.get(code="E02").metric == "projects.provincial_started"
+
+
+def test_the_dashboard_shows_the_plan_panel_with_what_is_behind(client, users, make_target, year):
+    lagging = make_target(code="A02", title="滞后目标", figure=Decimal(100))
+    MonthlyValue.objects.create(target=lagging, unit=lagging.lead_unit, month=date(year, 1, 1), value=1)
+    client.force_login(users.leader)
+    page = client.get(reverse("dashboard")).content.decode()
+    assert f"{year}年目标任务" in page
+    if timezone.localdate() > date(year, 3, 1):
+        assert "A02 滞后目标" in page
