@@ -8,11 +8,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gaoyou_portal.errors import DomainError
 from gaoyou_portal.imports import Column, ImportSpec, parsers, register
 from gaoyou_portal.imports.engine import row_errors
 from gaoyou_portal.spreadsheets import RowErrors
 
-from .choices import TargetKind
+from .choices import Aggregation, Direction, Pace, TargetKind
 from .models import Target
 
 
@@ -73,3 +74,80 @@ class TargetValuesImport(ImportSpec):
             created += 1
         errors.raise_if_any()
         return {"created": created, "updated": 0}
+
+
+YES_NO = {"是": True, "否": False, "yes": True, "no": False, "1": True, "0": False}
+
+
+@register
+class TargetPlanImport(ImportSpec):
+    """The office sets up (or updates) a year's plan from one sheet; ``params["year"]``."""
+
+    key = "targets.plan"
+    title = gettext_lazy("Upload the year's plan")
+    columns = [
+        Column("编号", "code", parsers.text(upper=True, max_length=20), required=True, example="B12"),
+        Column("板块", "section", parsers.text(max_length=200), required=True, example="着眼禀赋条件 · 城乡"),
+        Column("目标任务", "title", parsers.text(max_length=200), required=True, example="600户零散农户集中居住"),
+        Column("原文表述", "source", example="今年计划实现 600 户零散农户集中居住"),
+        Column("类型", "kind", parsers.choice(TargetKind), required=True, example="单位填报"),
+        Column("目标值", "figure", parsers.decimal(minimum=0), example="600"),
+        Column("计量单位", "measure", parsers.text(max_length=10), example="户"),
+        Column("方向", "direction", parsers.choice(Direction), example="不低于"),
+        Column("完成时限", "deadline", parsers.date(), required=True, example="2026-12-31"),
+        Column("序时方式", "pace", parsers.choice(Pace), example="按时间均衡（直线）"),
+        Column("计算指标", "metric", help=gettext_lazy("for a derived target: the metric's code")),
+        Column("月度数值", "aggregation", parsers.choice(Aggregation), example="各月累计"),
+        Column("牵头单位", "lead_unit", parsers.unit(), required=True, example="自然资源和规划局"),
+        Column("责任单位", "responsible_units", parsers.units(), example="龙虬镇、车逻镇"),
+        Column("责任领导", "responsible_leader", parsers.leader(), example="吴海燕"),
+        Column("公开", "is_public", parsers.choice(words=YES_NO), example="是"),
+        Column("涉密", "is_confidential", parsers.choice(words=YES_NO), example="否"),
+    ]
+    upload_url_name = "targets:plan_import"
+    success_url_name = "targets:board"
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.seen = {}
+
+    def check_permission(self):
+        from .permissions import is_office
+
+        if not is_office(self.user):
+            raise DomainError(_("Only the assessment office changes the plan."))
+
+    def clean_row(self, data, row):
+        code = data.get("code")
+        if code in self.seen:
+            row.error("code", _("duplicate code %(code)s (also on row %(row)s)")
+                      % {"code": code, "row": self.seen[code]})
+        elif code:
+            self.seen[code] = row.number
+        if data.get("kind") == TargetKind.ZERO:
+            data["direction"], data["figure"] = Direction.ZERO, 0
+        elif not data.get("direction"):
+            data["direction"] = Direction.AT_LEAST
+        if data.get("kind") == TargetKind.MILESTONE:
+            data["pace"] = Pace.MILESTONES
+        data["metric"] = (data.get("metric") or "").strip()
+        return data
+
+    def apply(self, rows):
+        from django.db import transaction
+
+        from .services import plan_rows_import
+
+        # Row by row on a savepoint, so every refused row is named; the engine keeps it all or nothing.
+        errors, counts = RowErrors(), {"created": 0, "updated": 0}
+        for row in rows:
+            try:
+                with transaction.atomic():
+                    result = plan_rows_import(year=self.params["year"], rows=[row.data], user=self.user)
+            except ValidationError as exc:
+                errors.items += row_errors(row.number, exc, self)
+                continue
+            for key in counts:
+                counts[key] += result[key]
+        errors.raise_if_any()
+        return counts

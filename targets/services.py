@@ -357,3 +357,46 @@ def reminders_send(*, today=None) -> int:
             if notify_unit(unit=unit, title=title, body="\n".join(lines), link=reverse("targets:mine")):
                 notified += 1
     return notified
+
+
+# --- set-up from a sheet ------------------------------------------------------------------------------------------
+def plan_for_year(*, year, user) -> Plan:
+    """The year's plan, created (by the office) when it does not exist yet."""
+    plan = Plan.objects.filter(year=year).first()
+    if plan is None:
+        if not is_office(user):
+            raise TargetError(_("Only the assessment office creates a plan."))
+        plan = save_audited(Plan(year=year, title=_("%(year)s targets") % {"year": year}), user=user,
+                            reason=_("Plan created"))
+    return plan
+
+
+def section_for(*, plan, label, user) -> Section:
+    """A section by its label (“着眼禀赋条件 · 生态”), created at the end of the plan when new."""
+    title, _dot, subtitle = (part.strip() for part in label.replace("·", "|").partition("|"))
+    section = Section.objects.filter(plan=plan, title=title, subtitle=subtitle).first()
+    if section is None:
+        order = (plan.sections.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+        section = save_audited(Section(plan=plan, order=order, title=title, subtitle=subtitle), user=user,
+                               reason=_("Section created"))
+    return section
+
+
+@transaction.atomic
+def plan_rows_import(*, year, rows, user) -> dict:
+    """Create or update the plan's targets from checked sheet rows (the office's set-up; all or nothing
+    through the import engine). A row's ``code`` names the target; a known code is updated."""
+    plan = plan_for_year(year=year, user=user)
+    counts = {"created": 0, "updated": 0}
+    existing = {t.code: t for t in Target.objects.filter(plan=plan)}
+    for data in rows:
+        target = existing.get(data["code"]) or Target(plan=plan, code=data["code"])
+        created = target.pk is None
+        target.section = section_for(plan=plan, label=data["section"], user=user)
+        for field in ("title", "source", "kind", "figure", "measure", "direction", "deadline", "pace", "metric",
+                      "aggregation", "lead_unit", "responsible_leader", "is_public", "is_confidential"):
+            if data.get(field) is not None:
+                setattr(target, field, data[field])
+        target_save(target=target, user=user, responsible_units=data.get("responsible_units") or [])
+        counts["created" if created else "updated"] += 1
+    return counts

@@ -17,7 +17,7 @@ from gaoyou_portal.imports.views import ImportUploadView
 from gaoyou_portal.mixins import StaffRequiredMixin
 from gaoyou_portal.reporting import month_label
 from gaoyou_portal.spreadsheets import xlsx_response
-from org.models import Leader
+from org.models import Leader, Unit
 from org.roles import Role, has_role, unit_ids_of
 
 from . import selectors, services
@@ -32,7 +32,7 @@ from .forms import (
     TargetForm,
     ValueForm,
 )
-from .imports import TargetValuesImport
+from .imports import TargetPlanImport, TargetValuesImport
 from .models import Explanation, MonthlyValue, Plan, Stage, Target, TargetSettings
 from .permissions import enters_for_unit, is_office, may_change_target
 
@@ -384,3 +384,48 @@ class ValueImportView(ImportUploadView):
 
     def get_params(self, form):
         return {"year": _plan(self.request).year}
+
+
+class QuotasView(StaffRequiredMixin, View):
+    """The office splits a reported target across the towns and parks (one figure per unit; blank: no quota)."""
+
+    template_name = "targets/quotas.html"
+
+    def _target(self, request, pk):
+        target = get_object_or_404(Target.objects.visible_to(request.user).select_related("plan"), pk=pk,
+                                   kind=TargetKind.REPORTED)
+        if not may_change_target(request.user, target):
+            raise Http404
+        return target
+
+    def _rows(self, target, data=None):
+        quotas = {q.unit_id: q.figure for q in target.quotas.all()}
+        units = Unit.objects.towns_and_parks().order_by("order", "pk")
+        return [(u, (data.get(f"unit-{u.pk}", "") if data is not None else
+                     (quotas[u.pk].normalize() if u.pk in quotas else ""))) for u in units]
+
+    def get(self, request, pk):
+        target = self._target(request, pk)
+        return render(request, self.template_name, {"target": target, "rows": self._rows(target)})
+
+    def post(self, request, pk):
+        target = self._target(request, pk)
+        rows = self._rows(target, request.POST)
+        try:
+            services.quotas_set(target=target, quotas={u: v for u, v in rows if str(v).strip()}, user=request.user)
+        except ValidationError as exc:
+            return render(request, self.template_name, {"target": target, "rows": rows, "errors": exc.messages},
+                          status=400)
+        messages.success(request, _("Quotas saved."))
+        return redirect(target.get_absolute_url())
+
+
+class PlanImportView(ImportUploadView):
+    """The office sets up or updates the year's plan from one sheet (``?year=``; default this year's)."""
+
+    spec = TargetPlanImport
+    required_roles = (Role.OFFICE, Role.ADMIN)
+
+    def get_params(self, form):
+        year = self.request.GET.get("year")
+        return {"year": int(year) if year and year.isdigit() else timezone.localdate().year}

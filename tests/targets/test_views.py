@@ -257,3 +257,66 @@ def test_a_town_uploads_its_months_values_after_a_preview_all_or_nothing(client,
     assert response.status_code == 302
     assert {(v.target.code, v.value) for v in MonthlyValue.objects.all()} == {("B12", Decimal(7)), ("B13", Decimal(2))}
     assert other.values.get().entered_by == users.reporter
+
+
+def test_the_office_splits_a_target_on_the_page_and_a_wrong_sum_is_refused(client, users, units, make_target):
+    target = make_target(figure=Decimal(600))
+    url = reverse("targets:quotas_edit", args=[target.pk])
+    assert_access(client, url, inside=[users.office], outside=[users.leader, users.reporter])
+    client.force_login(users.office)
+    response = client.post(url, {f"unit-{units.town.pk}": "400", f"unit-{units.other_town.pk}": "100"})
+    assert response.status_code == 400 and "分解任务合计 500，而目标为 600户。" in response.content.decode()
+    assert not Quota.objects.exists()
+    client.post(url, {f"unit-{units.town.pk}": "400", f"unit-{units.other_town.pk}": "200"})
+    assert dict(Quota.objects.values_list("unit__code", "figure")) == {"t-town": Decimal(400), "t-other": Decimal(200)}
+
+
+def _plan_sheet(rows):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+
+    from targets.imports import TargetPlanImport
+
+    book = Workbook()
+    book.active.append(TargetPlanImport(user=None).headers)
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return SimpleUploadedFile("plan.xlsx", buffer.getvalue())
+
+
+def test_the_office_sets_up_next_years_plan_from_a_sheet(client, users, units, year):
+    from gaoyou_portal.models import ImportJob
+    from targets.models import Target
+
+    good = ["B12", "着眼禀赋条件 · 城乡", "600户零散农户集中居住", "", "单位填报", 600, "户", "", f"{year + 1}-12-31",
+            "", "", "", "测试局", "测试甲镇、测试乙镇", "测试领导", "是", "否"]
+    derived = ["E02", "聚焦经济发展", "省级重大项目开工", "", "系统自动计算", 3, "个", "不低于", f"{year + 1}-06-30",
+               "", "projects.nope", "", "测试局", "", "", "是", "否"]
+    url = reverse("targets:plan_import") + f"?year={year + 1}"
+    assert_access(client, url, inside=[users.office], outside=[users.leader, users.reporter])
+    client.force_login(users.office)
+    response = client.post(url, {"file": _plan_sheet([good, derived])})
+    assert "“projects.nope” 不是已登记的指标" in response.content.decode()
+    assert not Target.objects.exists()
+    derived[10] = "projects.provincial_started"
+    client.post(url, {"file": _plan_sheet([good, derived])})
+    job = ImportJob.objects.filter(spec="targets.plan").latest("pk")
+    client.post(reverse("import_confirm", args=[job.pk]))
+    households = Target.objects.get(plan__year=year + 1, code="B12")
+    assert households.section.subtitle == "城乡" and households.figure == Decimal(600)
+    assert set(households.responsible_units.all()) == {units.town, units.other_town}
+    assert Target.objects.get(code="E02").metric == "projects.provincial_started"
+
+
+def test_the_dashboard_shows_the_plan_panel_with_what_is_behind(client, users, make_target, year):
+    lagging = make_target(code="A02", title="滞后目标", figure=Decimal(100))
+    MonthlyValue.objects.create(target=lagging, unit=lagging.lead_unit, month=date(year, 1, 1), value=1)
+    client.force_login(users.leader)
+    page = client.get(reverse("dashboard")).content.decode()
+    assert f"{year}年目标任务" in page
+    if timezone.localdate() > date(year, 3, 1):
+        assert "A02 滞后目标" in page
