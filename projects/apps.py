@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -21,3 +22,29 @@ class ProjectsConfig(AppConfig):
         registry.unit_panel(panels.unit_panel, order=10)
         registry.public_summary(panels.public_summary, order=10)
         registry.demo_seeder(demo.seed, order=10)
+        # After every app's demo data (the seeders bulk-create rows past the services): store the lights.
+        registry.demo_seeder(_refresh_demo_lights, order=1000)
+        post_migrate.connect(_refresh_new_lights, sender=self)
+
+
+def _refresh_demo_lights(*, scale=1, stdout=None):
+    from .lights import refresh_lights
+
+    changed = refresh_lights()
+    if stdout is not None:
+        stdout.write(f"Projects: {changed} warning light(s) stored.")
+
+
+def _refresh_new_lights(**kwargs):
+    """After ``migrate``: compute the lights never computed (rows from before migration 0005)."""
+    from django.db import DatabaseError
+
+    from .lights import refresh_lights
+    from .models import Project
+
+    try:
+        new = Project.objects.filter(light_date__isnull=True)
+        if new.exists():
+            refresh_lights(new)
+    except DatabaseError:  # migrated back before 0005: no stored lights
+        pass

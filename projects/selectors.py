@@ -77,7 +77,7 @@ def unit_obligations(*, units, today=None, config=None):
 def reporting_overview(*, today=None, config=None):
     """For the leaders: per town or park, its projects' lights and the reports it has not sent.
 
-    One query: the lights of every project and whether each owes last month's report, still on time
+    One query: the stored lights of every project and whether each owes last month's report, still on time
     (``lights.report_owed_q``, the rule of the lights and of "this month").
     """
     today = today or timezone.localdate()
@@ -88,10 +88,9 @@ def reporting_overview(*, today=None, config=None):
                      if previous != due else Value(False))
     rows = {}
     projects = (
-        Project.objects.with_lights(today=today, config=config)
-        .select_related("responsible_unit")
-        .only("id", "status", "signing_date", "responsible_unit__name", "responsible_unit__code",
-              "responsible_unit__order", "responsible_unit__short_name", "year_planned_investment")
+        Project.objects.select_related("responsible_unit")
+        .only("id", "status", "signing_date", "light_rank", "light_facts", "responsible_unit__name",
+              "responsible_unit__code", "responsible_unit__order", "responsible_unit__short_name")
         .annotate(owes_previous=owes_previous)
     )
     for project in projects:
@@ -100,7 +99,7 @@ def reporting_overview(*, today=None, config=None):
                                         "missing_due": 0, "missing_previous": 0})
         row["total"] += 1
         row[project.light] += 1
-        if project.report_missing:
+        if project.light_facts.get("missing"):
             row["missing_due"] += 1
         if project.owes_previous:
             row["missing_previous"] += 1
@@ -110,7 +109,7 @@ def reporting_overview(*, today=None, config=None):
 
 
 def light_counts(queryset):
-    """Counts of red, yellow and green projects of an annotated queryset (one query)."""
+    """Counts of red, yellow and green projects of a queryset (one query, stored lights)."""
     counts = {Light.RED: 0, Light.YELLOW: 0, Light.GREEN: 0}
     names = {rank: light for light, rank in LIGHT_RANK.items()}
     for row in queryset.order_by().values("light_rank").annotate(n=Count("pk")):
