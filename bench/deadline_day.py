@@ -4,8 +4,9 @@
 
 1. Prepares the PostgreSQL database ``BENCH_DATABASE_URL`` (default ``gaoyou_bench_deadline``): migrate,
    ``seed_demo --scale``; the Redis cache ``BENCH_REDIS_URL`` (default db 14) under a key prefix of its own.
-2. Starts the processes ``make serve`` starts (gunicorn with ``--workers``, DEBUG off, and a Celery
-   worker) on a free port of 127.0.0.1.
+2. Starts gunicorn as ``make serve`` does (``--workers``, DEBUG off) on a free port of 127.0.0.1, and with
+   ``--celery`` a Celery worker (the reporting journey queues no job; the worker consumes the broker's
+   queue, so give it a Redis database of its own).
 3. Runs ``bench/deadline_day/locustfile.py`` headless for ``--seconds``: 36 unit reporters (every unit's
    reporter account) submitting what "this month" shows them owed, every fourth by Excel upload; ten
    leaders and the office reading dashboards, the overview, the red list and the rankings; citizens
@@ -24,7 +25,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -48,8 +48,8 @@ import django
 django.setup()
 from django.contrib.auth import get_user_model
 from org.roles import Role
-users = get_user_model().objects.filter(groups__name=Role.REPORTER.value, memberships__unit__projects__isnull=False)
-print(",".join(sorted(set(users.values_list("username", flat=True)))[:36]))
+users = get_user_model().objects.filter(groups__name=Role.REPORTER.value, is_active=True).order_by("username")
+print(",".join(list(users.values_list("username", flat=True))[:36]))
 """
 
 
@@ -88,6 +88,8 @@ def main():
     parser.add_argument("--users", type=int, default=67, help="36 reporters, 11 leaders, 20 citizens by weight")
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--no-seed", action="store_true", help="the database is ready")
+    parser.add_argument("--celery", action="store_true",
+                        help="also start a Celery worker (on a Redis database of its own: it consumes the queue)")
     args = parser.parse_args()
     locust = os.environ.get("BENCH_LOCUST") or shutil.which("locust")
     if not locust:
@@ -104,7 +106,7 @@ def main():
     server = common.start_gunicorn(env, port, args.workers)
     worker = subprocess.Popen([str(Path(PYTHON).parent / "celery"), "-A", "gaoyou_portal", "worker",
                                "--loglevel", "WARNING", "--concurrency", "2"], env=env, cwd=ROOT,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) if args.celery else None
     out = Path(tempfile.mkdtemp(prefix="deadline-day-"))
     load = os.getloadavg()[0]
     try:
@@ -114,10 +116,10 @@ def main():
                        env={**os.environ, "BENCH_REPORTERS": reporters}, check=False,
                        stdout=subprocess.DEVNULL)
     finally:
-        server.terminate()
-        worker.terminate()
-        server.wait(30)
-        worker.wait(30)
+        for process in (server, worker):
+            if process is not None:
+                process.terminate()
+                process.wait(30)
     after, duplicates = map(int, django_output(COUNTS, env).split())
     check = subprocess.run([PYTHON, "manage.py", "check_lights"], env=env, cwd=ROOT, capture_output=True, text=True)
     print(f"{args.seconds} s, {args.users} users ({len(reporters.split(','))} reporters), gunicorn "
@@ -132,7 +134,6 @@ def main():
     print(f"check_lights: {'passes' if check.returncode == 0 else 'FAILS'}: {check.stdout.strip().splitlines()[-1:]}")
     if (out / "run_failures.csv").exists():
         print((out / "run_failures.csv").read_text(encoding="utf-8")[:2000])
-    time.sleep(0)
 
 
 if __name__ == "__main__":
