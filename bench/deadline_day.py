@@ -76,6 +76,19 @@ def environment():
     return env
 
 
+def create_database(url):
+    """Create the benchmark's PostgreSQL database if it does not exist (never drops one)."""
+    from urllib.parse import urlparse
+
+    import psycopg
+
+    name = urlparse(url).path.lstrip("/")
+    admin = url.rsplit("/", 1)[0].replace("postgres://", "postgresql://", 1) + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
 def django_output(script, env):
     return subprocess.run([PYTHON, "-c", script], env=env, cwd=ROOT, check=True, capture_output=True,
                           text=True).stdout.strip().splitlines()[-1]
@@ -97,6 +110,7 @@ def main():
         return
     env = environment()
     if not args.no_seed:
+        create_database(env["DATABASE_URL"])
         common.run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], env)
         common.run([PYTHON, "manage.py", "seed_demo", "--scale", str(args.scale)], env)
     common.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], env)
