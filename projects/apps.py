@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -26,6 +27,9 @@ class ProjectsConfig(AppConfig):
                               readable=_readable_milestones)
         registry.private_file("projects.ReportAttachment", "file", prefixes=["reports/"],
                               readable=_readable_attachments)
+        # After every app's demo data (the seeders bulk-create rows past the services): store the lights.
+        registry.demo_seeder(_refresh_demo_lights, order=1000)
+        post_migrate.connect(_refresh_new_lights, sender=self)
 
 
 def _readable_milestones(user):
@@ -38,3 +42,26 @@ def _readable_attachments(user):
     from .models import MonthlyReport, ReportAttachment
 
     return ReportAttachment.objects.filter(report__in=MonthlyReport.objects.visible_to(user).values("pk"))
+
+
+def _refresh_demo_lights(*, scale=1, stdout=None):
+    from .lights import refresh_lights
+
+    changed = refresh_lights()
+    if stdout is not None:
+        stdout.write(f"Projects: {changed} warning light(s) stored.")
+
+
+def _refresh_new_lights(**kwargs):
+    """After ``migrate``: compute the lights never computed (rows from before migration 0005)."""
+    from django.db import DatabaseError
+
+    from .lights import refresh_lights
+    from .models import Project
+
+    try:
+        new = Project.objects.filter(light_date__isnull=True)
+        if new.exists():
+            refresh_lights(new)
+    except DatabaseError:  # migrated back before 0005: no stored lights
+        pass

@@ -26,7 +26,7 @@ class OrderingFilter(django_filters.OrderingFilter):
 
 
 class ProjectFilterSet(django_filters.FilterSet):
-    """Expects a queryset annotated with ``with_lights()`` (the ``light`` filter and sort use it)."""
+    """The ``light`` filter and the sorts by light and points behind use the stored light's columns."""
 
     q = django_filters.CharFilter(method="search", label=_("Search"))
     unit = django_filters.ModelChoiceFilter(

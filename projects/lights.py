@@ -1,4 +1,10 @@
-"""Warning lights (亮灯): computed in SQL so that a list of any length costs one query.
+"""Warning lights (亮灯): computed in SQL by ``annotate_lights``, stored on the project by ``refresh_lights``.
+
+Pages, lists and the API read the stored columns (``light_rank``, ``behind_points``, ``plan_to_date``,
+``actual_to_date``, ``light_facts``): filtering and sorting by light is an index scan. The stored value is
+computed by the same SQL, refreshed in the transaction of every service that changes an input, by the
+daily date job (``refresh_lights_for_date``) and by ``manage.py refresh_lights``; ``manage.py
+check_lights`` (nightly) reports any stored light that differs from a fresh computation.
 
 Rules, for "today" (``timezone.localdate()``) and the office's thresholds (``ProjectSettings``):
 
@@ -17,8 +23,9 @@ not ended (a report sent in the month's last days counts in the actual, never in
 The calendar (months, deadline, due month, milestone overdue or due) is ``gaoyou_portal.reporting``.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
+from django.db import transaction
 from django.db.models import (
     Case,
     DateField,
@@ -80,9 +87,12 @@ def report_owed_q(month: date):
 
 
 def annotate_lights(queryset, *, today=None, config=None):
-    """Annotate ``light_rank`` (0 red, 1 yellow, 2 green; ``Project.light`` names it) and its figures.
+    """Annotate the light computed afresh from the data: ``fresh_light_rank`` (0 red, 1 yellow, 2 green)
+    and the figures behind it (``fresh_behind_points``, ``fresh_plan_to_date``, ``fresh_actual_to_date``,
+    ``fresh_overdue_kind``/``_date``, ``fresh_due_kind``/``_date``, ``fresh_report_missing``).
 
-    See the module docstring for the rules.
+    One SQL statement whatever the number of projects. Pages do not call this: they read the stored
+    light (``refresh_lights`` writes it); see the module docstring for the rules.
     """
     from .models import Milestone, MonthlyPlan, MonthlyReport, ProjectSettings
 
@@ -118,24 +128,24 @@ def annotate_lights(queryset, *, today=None, config=None):
 
     queryset = queryset.annotate(
         compare_month=Greatest(due_value, Coalesce(Subquery(latest_reported), due_value), output_field=DateField()),
-        plan_to_date=plan_to_date,
-        actual_to_date=actual_to_date,
-        behind_points=Case(
+        fresh_plan_to_date=plan_to_date,
+        fresh_actual_to_date=actual_to_date,
+        fresh_behind_points=Case(
             When(
                 year_planned_investment__gt=0,
                 # In floating point: SQLite stores whole amounts as integers and would divide them as such.
-                then=Cast(F("plan_to_date") - F("actual_to_date"), FloatField()) * Value(100.0)
+                then=Cast(F("fresh_plan_to_date") - F("fresh_actual_to_date"), FloatField()) * Value(100.0)
                 / Cast(F("year_planned_investment"), FloatField()),
             ),
             default=Value(0.0),
             output_field=FloatField(),
         ),
-        overdue_kind=Subquery(overdue.values("kind")[:1]),
-        overdue_date=Subquery(overdue.values("planned_date")[:1]),
-        due_kind=Subquery(due_now.values("kind")[:1]),
-        due_date=Subquery(due_now.values("planned_date")[:1]),
-        report_missing=Case(When(missing_q, then=Value(True)), default=Value(False)),
-        light_rank=_light_rank(
+        fresh_overdue_kind=Subquery(overdue.values("kind")[:1]),
+        fresh_overdue_date=Subquery(overdue.values("planned_date")[:1]),
+        fresh_due_kind=Subquery(due_now.values("kind")[:1]),
+        fresh_due_date=Subquery(due_now.values("planned_date")[:1]),
+        fresh_report_missing=Case(When(missing_q, then=Value(True)), default=Value(False)),
+        fresh_light_rank=_light_rank(
             overdue_q=Exists(overdue), due_q=Exists(due_now), missing_q=missing_q,
             gap=plan_to_date - actual_to_date, config=config,
         ),
@@ -173,14 +183,133 @@ def _light_rank(*, overdue_q, due_q, missing_q, gap, config):
     )
 
 
+# --- the stored light ---------------------------------------------------------------------------------------
+STORED_FIELDS = ("light_rank", "behind_points", "plan_to_date", "actual_to_date", "light_facts", "light_date")
+
+
+def _fresh_values(project, today):
+    """The stored fields' values for a project annotated by ``annotate_lights``."""
+    def pair(kind, day):
+        return [kind, day.isoformat()] if kind else None
+
+    facts = {
+        "overdue": pair(project.fresh_overdue_kind, project.fresh_overdue_date),
+        "due": pair(project.fresh_due_kind, project.fresh_due_date),
+        "missing": project.due_month.isoformat() if project.fresh_report_missing else None,
+    }
+    return {
+        "light_rank": project.fresh_light_rank,
+        "behind_points": float(project.fresh_behind_points or 0),
+        "plan_to_date": project.fresh_plan_to_date,
+        "actual_to_date": project.fresh_actual_to_date,
+        "light_facts": facts,
+        "light_date": today,
+    }
+
+
+def _differs(project, fresh, *, with_date=True):
+    return any(getattr(project, name) != value for name, value in fresh.items() if with_date or name != "light_date")
+
+
+def _as_queryset(projects):
+    from .models import Project
+
+    if projects is None:
+        return Project.objects.all()
+    if hasattr(projects, "model"):
+        return projects
+    return Project.objects.filter(pk__in=[getattr(p, "pk", p) for p in projects])
+
+
+def refresh_lights(projects=None, *, today=None, config=None) -> int:
+    """Recompute the stored light of ``projects`` (a queryset, projects or ids; all when None) and save it.
+
+    Called in the same transaction by every service that changes an input of the light (report, plan,
+    milestone, project, settings), by the daily date job and by ``manage.py refresh_lights``. Rows whose
+    light is unchanged are not written (only their ``light_date``). Returns the number of lights changed.
+    """
+    from .models import Project, ProjectSettings
+
+    today = today or timezone.localdate()
+    config = config or ProjectSettings.load()
+    queryset = _as_queryset(projects).order_by()
+    rows = annotate_lights(queryset.only("pk", "year_planned_investment", *STORED_FIELDS), today=today,
+                           config=config)
+    changed, dated = [], []
+    for project in rows:
+        fresh = _fresh_values(project, today)
+        if _differs(project, fresh, with_date=False):
+            for name, value in fresh.items():
+                setattr(project, name, value)
+            changed.append(project)
+        elif project.light_date != today:
+            dated.append(project.pk)
+    if changed:
+        Project.objects.bulk_update(changed, STORED_FIELDS, batch_size=500)
+    if dated:
+        Project.objects.filter(pk__in=dated).update(light_date=today)
+    return len(changed)
+
+
+def stale_lights(projects=None, *, today=None, config=None) -> list:
+    """Projects whose stored light differs from a fresh computation: ``(project, stored, fresh)`` tuples.
+
+    What ``manage.py check_lights`` and the nightly check report (the date is not compared).
+    """
+    from .models import ProjectSettings
+
+    today = today or timezone.localdate()
+    config = config or ProjectSettings.load()
+    queryset = _as_queryset(projects).order_by("code")
+    found = []
+    for project in annotate_lights(queryset.only("pk", "code", "name", "year_planned_investment", *STORED_FIELDS),
+                                   today=today, config=config):
+        fresh = _fresh_values(project, today)
+        if _differs(project, fresh, with_date=False):
+            stored = {name: getattr(project, name) for name in fresh if name != "light_date"}
+            fresh.pop("light_date")
+            found.append((project, stored, fresh))
+    return found
+
+
+def last_boundary(today: date, config) -> date:
+    """The latest day, up to ``today``, on which the date alone may change a light.
+
+    On the 1st a month ends (milestones planned in it become overdue, the next become due, the year may
+    turn); the day after the deadline the due month moves on (a missing report becomes late).
+    """
+    after_deadline = today.replace(day=config.report_deadline_day) + timedelta(days=1)
+    return after_deadline if today >= after_deadline else month_start(today)
+
+
+def refresh_lights_for_date(*, today=None, config=None) -> int:
+    """The daily job: refresh the lights last computed before the latest date boundary (all, on those days).
+
+    Lights computed since the boundary are current (nothing but the date changes them, and services
+    refresh what they touch); a missed day is caught up on the next run.
+    """
+    from django.db.models import Q
+
+    from .models import Project, ProjectSettings
+
+    today = today or timezone.localdate()
+    config = config or ProjectSettings.load()
+    boundary = last_boundary(today, config)
+    behind = Project.objects.filter(Q(light_date__lt=boundary) | Q(light_date__isnull=True))
+    with transaction.atomic():
+        return refresh_lights(behind, today=today, config=config)
+
+
 def light_reasons(project, config) -> list[str]:
-    """The reasons, in words, for an annotated project's light (the most serious first)."""
+    """The reasons, in words, for a project's stored light (the most serious first)."""
     reasons = []
     kinds = dict(MilestoneKind.choices)
-    if getattr(project, "overdue_kind", None):
+    facts = getattr(project, "light_facts", None) or {}
+    if facts.get("overdue"):
+        kind, day = facts["overdue"]
         reasons.append(
             _("%(milestone)s was planned for %(date)s and is not reached")
-            % {"milestone": kinds[project.overdue_kind], "date": formats.date_format(project.overdue_date)}
+            % {"milestone": kinds[kind], "date": formats.date_format(date.fromisoformat(day))}
         )
     behind = getattr(project, "behind_points", 0) or 0
     if behind > float(config.red_points):
@@ -192,13 +321,15 @@ def light_reasons(project, config) -> list[str]:
         reasons.append(
             _("Investment is %(points).1f points behind the plan to date") % {"points": behind}
         )
-    if getattr(project, "due_kind", None):
+    if facts.get("due"):
+        kind, day = facts["due"]
         reasons.append(
             _("%(milestone)s is due this month (%(date)s)")
-            % {"milestone": kinds[project.due_kind], "date": formats.date_format(project.due_date)}
+            % {"milestone": kinds[kind], "date": formats.date_format(date.fromisoformat(day))}
         )
-    if getattr(project, "report_missing", False):
-        reasons.append(_("The report for %(month)s is missing") % {"month": month_label(project.due_month)})
+    if facts.get("missing"):
+        reasons.append(_("The report for %(month)s is missing")
+                       % {"month": month_label(date.fromisoformat(facts["missing"]))})
     if not reasons:
         reasons.append(_("On schedule"))
     return reasons

@@ -25,17 +25,9 @@ class ProjectQuerySet(ScopedQuerySet):
     def for_unit(self, unit):
         return self.filter(Q(responsible_unit=unit) | Q(service_units=unit)).distinct()
 
-    def with_lights(self, *, today=None, config=None):
-        """Annotate each project's warning light (``light``, ``light_rank``) and the figures behind it.
-
-        One SQL statement whatever the number of projects: see ``projects.lights``.
-        """
-        from .lights import annotate_lights
-
-        return annotate_lights(self, today=today, config=config)
-
-    def lagging(self, **kwargs):
-        return self.with_lights(**kwargs).filter(light_rank__lt=2)
+    def lagging(self):
+        """Projects with a red or yellow stored light."""
+        return self.filter(light_rank__lt=2)
 
 
 class Project(models.Model):
@@ -66,8 +58,18 @@ class Project(models.Model):
     leader_links = GenericRelation(LeaderLink, related_query_name="project")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # The stored warning light (``projects.lights``): derived, kept true by ``refresh_lights``, not audited.
+    light_rank = models.PositiveSmallIntegerField(_("warning light"), default=2, editable=False)
+    behind_points = models.FloatField(_("points behind plan"), default=0, editable=False)
+    plan_to_date = models.DecimalField(_("plan to date (10k yuan)"), max_digits=16, decimal_places=2, default=0,
+                                       editable=False)
+    actual_to_date = models.DecimalField(_("actual this year (10k yuan)"), max_digits=16, decimal_places=2,
+                                         default=0, editable=False)
+    light_facts = models.JSONField(_("reasons for the light"), default=dict, blank=True, editable=False)
+    light_date = models.DateField(_("light computed for"), null=True, blank=True, editable=False)
 
-    history = HistoricalRecords(m2m_fields=[service_units])
+    history = HistoricalRecords(m2m_fields=[service_units], excluded_fields=[
+        "light_rank", "behind_points", "plan_to_date", "actual_to_date", "light_facts", "light_date"])
     objects = ProjectQuerySet.as_manager()
     # Everyone on the staff reads every project; the responsible unit's reporters enter its data.
     scope = Scope(unit_field="responsible_unit", write_roles={Role.OFFICE})
@@ -76,6 +78,11 @@ class Project(models.Model):
         ordering = ["code"]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
+        indexes = [
+            # The lists' default order and the light filter; the sort by points behind.
+            models.Index(fields=["light_rank", "code"], name="project_light_idx"),
+            models.Index(fields=["light_rank", "-behind_points"], name="project_light_behind_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 name="project_investment_not_negative",
@@ -94,7 +101,7 @@ class Project(models.Model):
 
     @property
     def light(self):
-        """"red", "yellow" or "green" on a project annotated by ``with_lights()``, else None."""
+        """"red", "yellow" or "green": the stored light."""
         rank = getattr(self, "light_rank", None)
         return None if rank is None else ("red", "yellow", "green")[rank]
 

@@ -15,7 +15,7 @@ PANEL_TEMPLATE = "projects/_panel.html"
 
 def _lagging(queryset, config, limit=8):
     projects = list(
-        queryset.with_lights(config=config).filter(light_rank__lt=2).select_related("responsible_unit")
+        queryset.lagging().select_related("responsible_unit")
         .order_by("light_rank", "code")[:limit]
     )
     for project in projects:
@@ -54,8 +54,7 @@ def unit_panel(request, unit):
     """A unit's page: its yellow and red projects first, then the rest."""
     config = ProjectSettings.load()
     projects = list(
-        Project.objects.visible_to(request.user).filter(responsible_unit=unit).with_lights(config=config)
-        .order_by("light_rank", "code")[:15]
+        Project.objects.visible_to(request.user).filter(responsible_unit=unit).order_by("light_rank", "code")[:15]
     )
     if not projects:
         return None

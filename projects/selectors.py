@@ -3,7 +3,7 @@
 from collections import defaultdict
 from datetime import date, datetime, time
 
-from django.db.models import Case, Count, Value, When
+from django.db.models import Case, Count, Q, Value, When
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -77,40 +77,39 @@ def unit_obligations(*, units, today=None, config=None):
 def reporting_overview(*, today=None, config=None):
     """For the leaders: per town or park, its projects' lights and the reports it has not sent.
 
-    One query: the lights of every project and whether each owes last month's report, still on time
-    (``lights.report_owed_q``, the rule of the lights and of "this month").
+    Two queries whatever the number of projects: the counts per unit, grouped in SQL from the stored
+    lights and the owed-report rule (``lights.report_owed_q``, the light's and "this month"'s), and the units.
     """
+    from org.models import Unit
+
     today = today or timezone.localdate()
     config = config or ProjectSettings.load()
     due = config.calendar.due_month(today)
     previous = config.calendar.last_ended_month(today)
-    owes_previous = (Case(When(report_owed_q(previous), then=Value(True)), default=Value(False))
-                     if previous != due else Value(False))
-    rows = {}
-    projects = (
-        Project.objects.with_lights(today=today, config=config)
-        .select_related("responsible_unit")
-        .only("id", "status", "signing_date", "responsible_unit__name", "responsible_unit__code",
-              "responsible_unit__order", "responsible_unit__short_name", "year_planned_investment")
-        .annotate(owes_previous=owes_previous)
-    )
-    for project in projects:
-        unit = project.responsible_unit
-        row = rows.setdefault(unit.pk, {"unit": unit, "total": 0, Light.RED: 0, Light.YELLOW: 0, Light.GREEN: 0,
-                                        "missing_due": 0, "missing_previous": 0})
-        row["total"] += 1
-        row[project.light] += 1
-        if project.report_missing:
-            row["missing_due"] += 1
-        if project.owes_previous:
-            row["missing_previous"] += 1
-    ordered = sorted(rows.values(), key=lambda r: (-(r["missing_due"] + r["missing_previous"]), -r[Light.RED],
-                                                    r["unit"].order))
+    counts = {
+        "total": Count("pk"),
+        Light.RED: Count("pk", filter=Q(light_rank=LIGHT_RANK[Light.RED])),
+        Light.YELLOW: Count("pk", filter=Q(light_rank=LIGHT_RANK[Light.YELLOW])),
+        Light.GREEN: Count("pk", filter=Q(light_rank=LIGHT_RANK[Light.GREEN])),
+        "missing_due": Count("pk", filter=report_owed_q(due)),
+    }
+    if previous != due:
+        counts["missing_previous"] = Count("pk", filter=report_owed_q(previous))
+    grouped = list(Project.objects.order_by().values("responsible_unit").annotate(**counts))
+    units = Unit.objects.in_bulk([row["responsible_unit"] for row in grouped])
+    rows = []
+    for row in grouped:
+        row = {str(key): value for key, value in row.items()}
+        row["unit"] = units[row.pop("responsible_unit")]
+        row.setdefault("missing_previous", 0)
+        rows.append(row)
+    ordered = sorted(rows, key=lambda r: (-(r["missing_due"] + r["missing_previous"]), -r[Light.RED],
+                                          r["unit"].order))
     return {"rows": ordered, "due": due, "previous": previous if previous != due else None}
 
 
 def light_counts(queryset):
-    """Counts of red, yellow and green projects of an annotated queryset (one query)."""
+    """Counts of red, yellow and green projects of a queryset (one query, stored lights)."""
     counts = {Light.RED: 0, Light.YELLOW: 0, Light.GREEN: 0}
     names = {rank: light for light, rank in LIGHT_RANK.items()}
     for row in queryset.order_by().values("light_rank").annotate(n=Count("pk")):

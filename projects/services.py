@@ -27,6 +27,7 @@ from org.services import notify_unit, notify_users
 
 from .choices import BlockerStatus, MilestoneKind, ProjectStatus
 from .excel import LEDGER_COLUMNS, REPORT_COLUMNS
+from .lights import refresh_lights, stale_lights
 from .models import (
     Blocker,
     Milestone,
@@ -184,6 +185,7 @@ def report_submit(*, project, month, data, user, attachments=(), today=None) -> 
         raise DomainError({"month": _("There is already a report for %(month)s; edit it instead.")
                            % {"month": month_label(month)}})
     _save_attachments(report, attachments, user)
+    refresh_lights([project], today=today)
     return report
 
 
@@ -207,6 +209,7 @@ def report_update(*, report, data, user, attachments=(), today=None) -> MonthlyR
     _full_clean(report, exclude=["submitted_by"])
     save_audited(report, user=user, update_fields=[*REPORT_FIELDS, "updated_at"], reason=_("Monthly report changed"))
     _save_attachments(report, attachments, user)
+    refresh_lights([report.project_id], today=today)
     return report
 
 
@@ -260,6 +263,7 @@ def milestone_record(*, milestone, actual_date, user, evidence="", evidence_file
     _full_clean(milestone)
     save_audited(milestone, user=user, update_fields=fields, reason=_("Milestone reached"))
     _advance_status(project, milestone, user)
+    refresh_lights([milestone.project_id], today=today)
     return milestone
 
 
@@ -278,12 +282,13 @@ def _advance_status(project, milestone, user):
 
 
 @transaction.atomic
-def plans_save(*, project, year, rows, user) -> list[MonthlyPlan]:
+def plans_save(*, project, year, rows, user, today=None) -> list[MonthlyPlan]:
     """Set a year's monthly plans: ``rows`` maps a month (first day) to (investment, workload).
 
     The project's planned investment for the current year becomes the sum of its monthly plans, so the
     warning light compares like with like.
     """
+    today = _today(today)
     _require_editable(project, user)
     existing = {p.month: p for p in MonthlyPlan.objects.filter(project=project, month__year=year)}
     saved = []
@@ -307,12 +312,13 @@ def plans_save(*, project, year, rows, user) -> list[MonthlyPlan]:
         _full_clean(plan)
         save_audited(plan, user=user, reason=_("Monthly plan set"))
         saved.append(plan)
-    if year == timezone.localdate().year:
+    if year == today.year:
         total = sum((p.planned_investment for p in saved), Decimal(0))
         if total != project.year_planned_investment:
             project.year_planned_investment = total
             save_audited(project, user=user, update_fields=["year_planned_investment", "updated_at"],
                          reason=_("Monthly plans changed"))
+    refresh_lights([project], today=today)
     return saved
 
 
@@ -374,6 +380,7 @@ def project_save(*, user, data, project=None, service_units=None, leaders=None, 
             save_audited(milestone, user=user, reason=_("Project ledger"))
             if "actual_date" in fields and milestone.actual_date:
                 _advance_status(project, milestone, user)
+    refresh_lights([project], today=today)
     return project
 
 
@@ -438,7 +445,7 @@ def blocker_resolve(*, blocker, resolution, user) -> Blocker:
 
 # --- settings -------------------------------------------------------------------------------------------------
 @transaction.atomic
-def settings_update(*, data, user) -> ProjectSettings:
+def settings_update(*, data, user, today=None) -> ProjectSettings:
     _require_office(user)
     config = ProjectSettings.load()
     for field in ("yellow_points", "red_points", "report_deadline_day"):
@@ -448,7 +455,26 @@ def settings_update(*, data, user) -> ProjectSettings:
     if config.yellow_points > config.red_points:
         raise DomainError({"yellow_points": _("The yellow threshold cannot be above the red threshold.")})
     save_audited(config, user=user, reason=_("Warning-light settings changed"))
+    refresh_lights(today=today, config=config)  # thresholds and deadline apply to every project at once
     return config
+
+
+def lights_check_and_alert(*, today=None) -> int:
+    """The nightly check: count stored lights that differ from the rules and tell the office if any do."""
+    from django.contrib.auth import get_user_model
+
+    stale = stale_lights(today=today)
+    if stale:
+        office = get_user_model().objects.filter(groups__name=Role.OFFICE.value, is_active=True).distinct()
+        codes = "、".join(project.code for project, _stored, _fresh in stale[:20])
+        notify_users(
+            users=list(office),
+            title=_("%(count)d warning light(s) differ from the rules") % {"count": len(stale)},
+            body=_("Projects: %(codes)s. Run manage.py refresh_lights to repair them and find the cause.")
+            % {"codes": codes},
+            link=reverse("projects:project_list"),
+        )
+    return len(stale)
 
 
 # --- reminders ------------------------------------------------------------------------------------------------

@@ -78,10 +78,6 @@ def _next_url(request, default):
     return default
 
 
-def _annotated(queryset, config):
-    return queryset.with_lights(config=config)
-
-
 def _leader_prefetch():
     return Prefetch("leader_links", queryset=LeaderLink.objects.select_related("leader"), to_attr="links")
 
@@ -101,7 +97,7 @@ class ProjectListView(StaffRequiredMixin, ListView):
     def get_queryset(self):
         self.config = ProjectSettings.load()
         base = (
-            _annotated(Project.objects.visible_to(self.request.user), self.config)
+            Project.objects.visible_to(self.request.user)
             .select_related("responsible_unit")
             .prefetch_related(_leader_prefetch())
         )
@@ -130,7 +126,7 @@ class ProjectDetailView(StaffRequiredMixin, DetailView):
     def get_queryset(self):
         self.config = ProjectSettings.load()
         return (
-            _annotated(Project.objects.visible_to(self.request.user), self.config)
+            Project.objects.visible_to(self.request.user)
             .select_related("responsible_unit")
             .prefetch_related("service_units", _leader_prefetch())
         )
@@ -180,13 +176,12 @@ class ThisMonthView(StaffRequiredMixin, TemplateView):
             raise Http404
         today, config = timezone.localdate(), ProjectSettings.load()
         items = selectors.group_by_project(selectors.unit_obligations(units=units, today=today, config=config))
-        # What is owed first, a page at a time (a town has a handful of projects, the benchmark hundreds);
-        # the lights are computed for the page's projects only.
+        # What is owed first, a page at a time (a town has a handful of projects, the benchmark hundreds).
         ids = sorted(Project.objects.filter(responsible_unit__in=units).values_list("pk", "code"),
                      key=lambda row: (row[0] not in items, row[1]))
         page = Paginator([pk for pk, _code in ids], 20).get_page(self.request.GET.get("page"))
         page.object_list = list(
-            _annotated(Project.objects.filter(pk__in=page.object_list), config)
+            Project.objects.filter(pk__in=page.object_list)
             .select_related("responsible_unit")
             .order_by("light_rank", "code")
         )
@@ -278,7 +273,7 @@ class ReportCreateView(_ProjectWriteView):
 
 def _after_report(request, report):
     config = ProjectSettings.load()
-    project = Project.objects.with_lights(config=config).get(pk=report.project_id)
+    project = Project.objects.get(pk=report.project_id)  # its light refreshed by the service
     messages.success(
         request,
         _("Report for %(month)s saved. The project's light is now %(light)s: %(reasons)s.")
@@ -502,7 +497,7 @@ class SettingsView(StaffRequiredMixin, View):
 # --- Excel ----------------------------------------------------------------------------------------------------
 class LedgerExportView(StaffRequiredMixin, View):
     def get(self, request):
-        base = _annotated(Project.objects.visible_to(request.user), ProjectSettings.load())
+        base = Project.objects.visible_to(request.user)
         filterset = ProjectFilterSet(request.GET or None, queryset=base)
         qs = filterset.qs if filterset.is_valid() else base
         return excel.ledger_response(qs, filename=f"项目台账-{timezone.localdate():%Y%m%d}.xlsx")

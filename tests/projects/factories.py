@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from org.choices import LinkKind
 from org.models import LeaderLink
 from projects.choices import MilestoneKind, ProjectCategory, ProjectLevel, ProjectStatus
+from projects.lights import refresh_lights
 from projects.models import Milestone, MonthlyPlan, MonthlyReport, Project
 from tests.factories import UnitFactory
 
@@ -35,6 +36,7 @@ class ProjectFactory(factory.django.DjangoModelFactory):
         if create:
             for kind in MilestoneKind.values:
                 Milestone.objects.create(project=self, kind=kind)
+            refresh_lights([self])
 
 
 def link_leader(project, leader):
@@ -49,7 +51,11 @@ def plan_year(project, year, amount=Decimal("100")):
         MonthlyPlan.objects.create(project=project, month=date(year, month, 1), planned_investment=amount)
     project.year_planned_investment = amount * 12
     project.save()
+    refresh_lights([project])
 
 
 def report(project, month, investment, **kwargs):
-    return MonthlyReport.objects.create(project=project, month=month, investment=Decimal(investment), **kwargs)
+    """A report created past the services; the project's stored light refreshed for today as a service would."""
+    created = MonthlyReport.objects.create(project=project, month=month, investment=Decimal(investment), **kwargs)
+    refresh_lights([project])
+    return created

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from projects.lights import due_month, light_reasons
+from projects.lights import due_month, light_reasons, refresh_lights
 from projects.models import Milestone, MonthlyPlan, Project, ProjectSettings
 from tests.projects.factories import ProjectFactory, plan_year, report
 
@@ -13,7 +13,9 @@ TODAY = date(2026, 11, 28)
 
 
 def light_of(project, today=TODAY):
-    return Project.objects.with_lights(today=today).get(pk=project.pk)
+    """The project's stored light once refreshed for ``today`` (the SQL of the rules, stored)."""
+    refresh_lights([project], today=today)
+    return Project.objects.get(pk=project.pk)
 
 
 @pytest.fixture

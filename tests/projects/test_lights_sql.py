@@ -11,9 +11,9 @@ from itertools import product
 import pytest
 from django.db import connection
 
-from gaoyou_portal.reporting import month_start
+from gaoyou_portal.reporting import add_months, month_start
 from projects.choices import ProjectStatus
-from projects.lights import due_month, light_reasons
+from projects.lights import annotate_lights, due_month, light_reasons, refresh_lights
 from projects.models import Milestone, MonthlyPlan, MonthlyReport, Project, ProjectSettings
 from tests.projects.factories import ProjectFactory, plan_year, report
 
@@ -34,7 +34,7 @@ def expected_light(project, today, config):
     open_dates = [m.planned_date for m in Milestone.objects.filter(project=project, actual_date__isnull=True)
                   if m.planned_date]
     overdue = any(d < this_month for d in open_dates)
-    due_now = any(this_month <= d < date(2026, 12, 1) for d in open_dates)
+    due_now = any(this_month <= d < add_months(this_month, 1) for d in open_dates)
     missing = (project.status in (ProjectStatus.SIGNED, ProjectStatus.UNDER_CONSTRUCTION)
                and project.signing_date is not None and month_start(project.signing_date) <= due
                and due not in reports)
@@ -43,6 +43,11 @@ def expected_light(project, today, config):
     if due_now or missing or behind >= config.yellow_points:
         return "yellow"
     return "green"
+
+
+def stored(project, config):
+    refresh_lights([project], today=TODAY, config=config)
+    return Project.objects.get(pk=project.pk)
 
 
 @pytest.fixture
@@ -71,8 +76,8 @@ def test_the_sql_light_follows_the_rules(spread, yellow, red):
     config = ProjectSettings.load()
     config.yellow_points, config.red_points = Decimal(yellow), Decimal(red)
     config.save()
-    annotated = {p.pk: p for p in Project.objects.with_lights(today=TODAY, config=config)}
-    lights = {pk: p.light for pk, p in annotated.items()}
+    refresh_lights(today=TODAY, config=config)
+    lights = {p.pk: p.light for p in Project.objects.all()}
     expected = {p.pk: expected_light(Project.objects.get(pk=p.pk), TODAY, config) for p in spread}
     assert lights == expected
     assert len(set(lights.values())) > 1
@@ -82,17 +87,18 @@ def test_a_project_with_nothing_planned_is_zero_points_behind(units):
     project = ProjectFactory(responsible_unit=units.town, year_planned_investment=0)
     report(project, date(2026, 10, 1), "5")
     config = ProjectSettings.load()
-    annotated = Project.objects.with_lights(today=TODAY, config=config).get(pk=project.pk)
+    annotated = stored(project, config)
     assert (annotated.light, annotated.behind_points) == ("green", 0.0)
     config.yellow_points = config.red_points = Decimal("0")
     config.save()
-    assert Project.objects.with_lights(today=TODAY, config=config).get(pk=project.pk).light == "yellow"
+    assert stored(project, config).light == "yellow"
 
 
 @pytest.mark.django_db
 def test_the_light_counts_each_subquery_once_for_a_project_on_schedule():
     """Each correlated subquery appears a bounded number of times in the list's SQL (Django inlines)."""
-    sql = str(Project.objects.with_lights(today=TODAY).filter(light_rank=0).order_by("-behind_points").query)
+    sql = str(annotate_lights(Project.objects.all(), today=TODAY).filter(fresh_light_rank=0)
+              .order_by("-fresh_behind_points").query)
     where = sql[sql.index(" WHERE CASE WHEN "):sql.rindex(" ORDER BY ")]
     assert where.count('FROM "projects_monthlyplan"') == 2  # on schedule: once; red or yellow: twice
     assert where.count('FROM "projects_milestone"') == 2  # overdue, due this month
@@ -113,7 +119,7 @@ def test_points_behind_are_not_rounded_to_whole_points(units):
     plan_year(project, 2026)
     for m in range(1, 11):
         report(project, date(2026, m, 1), "63")
-    annotated = Project.objects.with_lights(today=TODAY).get(pk=project.pk)
+    annotated = stored(project, ProjectSettings.load())
     assert annotated.behind_points == pytest.approx(30.8333, abs=1e-3)
     assert annotated.light == "red"
     assert light_reasons(annotated, ProjectSettings.load())[0] == "投资落后序时进度 30.8 个百分点（超过 30.0）"

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0004_light_indexes'),
+        ('projects', '0006_light_jobs'),
     ]
 
     operations = [

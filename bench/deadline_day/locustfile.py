@@ -1,0 +1,169 @@
+"""The deadline day (issue 16.4): every unit's reporter submits its month while leaders and citizens read.
+
+Run by ``bench/deadline_day.py`` (which prepares the database, starts gunicorn and checks the result);
+by hand: ``locust -f bench/deadline_day/locustfile.py --headless -u 60 -r 10 -t 5m --host http://127.0.0.1:8000``
+with ``BENCH_REPORTERS`` (comma-separated usernames) and ``BENCH_PASSWORD`` set.
+
+- ``Reporter`` (one per unit, weight 36): log in, open "this month", submit each owed report shown
+  (a form per project), every fourth unit instead downloads its sheet, fills it and uploads it
+  (preview, then confirm); then reads "this month" again.
+- ``Leader`` (weight 11: ten leaders and the office): the dashboard, the overview, the project list
+  filtered to red, the sprint dashboard.
+- ``Citizen`` (weight 20): the public livelihood list and task pages.
+Request names group the URLs per action; every request whose answer is not what the page promises
+(a 200 page, a redirect after a submission) counts as an error.
+"""
+
+import io
+import itertools
+import os
+import random
+import re
+import threading
+
+from locust import HttpUser, between, task
+
+PASSWORD = os.environ.get("BENCH_PASSWORD", "demo-pass-2026")
+REPORTERS = [u for u in os.environ.get("BENCH_REPORTERS", "reporter").split(",") if u]
+LEADERS = [u for u in os.environ.get("BENCH_LEADERS", "leader,office").split(",") if u]
+_next_reporter = itertools.count()
+_lock = threading.Lock()
+
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+FORM = re.compile(r'<form method="post" action="(/projects/\d+/reports/new/)".*?</form>', re.S)
+PREFIX = re.compile(r'name="prefix" value="([^"]+)"')
+MONTH = re.compile(r'name="p\d+-month"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="p\d+-month"')
+TASK_LINK = re.compile(r'href="(/livelihood/\d{4}/\d+/)"')
+
+
+def log_in(user, username):
+    page = user.client.get("/accounts/login/", name="login page")
+    token = CSRF.search(page.text).group(1)
+    with user.client.post("/accounts/login/", {"username": username, "password": PASSWORD,
+                                               "csrfmiddlewaretoken": token},
+                          name="log in", allow_redirects=False, catch_response=True) as response:
+        if response.status_code != 302:
+            response.failure(f"login of {username}: {response.status_code}")
+
+
+def check_page(response):
+    if response.status_code != 200:
+        response.failure(f"{response.status_code}")
+
+
+class Reporter(HttpUser):
+    weight = 36
+    wait_time = between(1, 3)
+
+    def on_start(self):
+        with _lock:
+            self.username = REPORTERS[next(_next_reporter) % len(REPORTERS)]
+        self.by_excel = REPORTERS.index(self.username) % 4 == 3
+        log_in(self, self.username)
+
+    def _this_month(self):
+        with self.client.get("/projects/this-month/", name="this month", catch_response=True) as response:
+            check_page(response)
+            return response.text
+
+    @task
+    def submit_the_month(self):
+        if self.by_excel:
+            self.upload_the_sheet()
+            return
+        body = self._this_month()
+        for form in FORM.finditer(body):
+            action, html = form.group(1), form.group(0)
+            month = MONTH.search(html)
+            if not month:
+                continue
+            prefix = PREFIX.search(html).group(1)
+            data = {"csrfmiddlewaretoken": CSRF.search(html).group(1), "prefix": prefix,
+                    "next": "/projects/this-month/", f"{prefix}-month": month.group(1) or month.group(2),
+                    f"{prefix}-investment": f"{random.randint(10, 900)}.5", f"{prefix}-workload": "主体施工",
+                    f"{prefix}-narrative": "按计划推进"}
+            with self.client.post(action, data, name="submit a report", allow_redirects=False,
+                                  catch_response=True) as response:
+                # 302 back to "this month": saved. 200: the form again with the service's refusal (a report
+                # already sent by a colleague in the meantime), not an error of the site.
+                if response.status_code not in (302, 200):
+                    response.failure(f"{response.status_code}")
+        self._this_month()
+
+    def upload_the_sheet(self):
+        from openpyxl import load_workbook
+
+        sheet = self.client.get("/projects/reports/upload/?template=1", name="download the unit's sheet")
+        if sheet.status_code != 200:
+            return
+        book = load_workbook(io.BytesIO(sheet.content))
+        rows = list(book.active.iter_rows(min_row=2))
+        for row in rows[:20]:
+            row[2].value = random.randint(10, 900)
+        for row in rows[20:]:  # a unit sends the reports it has, not the whole ledger, in one sheet
+            for cell in row:
+                cell.value = None
+        out = io.BytesIO()
+        book.save(out)
+        page = self.client.get("/projects/reports/upload/", name="upload page")
+        token = CSRF.search(page.text).group(1)
+        with self.client.post("/projects/reports/upload/", {"csrfmiddlewaretoken": token},
+                              files={"file": ("月报.xlsx", out.getvalue())}, name="upload the sheet (preview)",
+                              catch_response=True) as response:
+            check_page(response)
+            if "confirm" not in response.text:
+                return  # refused with row errors (a report already sent and locked): shown to the user
+        with self.client.post("/projects/reports/upload/", {"csrfmiddlewaretoken": token, "confirm": "1"},
+                              name="upload the sheet (confirm)", allow_redirects=False,
+                              catch_response=True) as response:
+            if response.status_code not in (302, 200):
+                response.failure(f"{response.status_code}")
+
+
+class Leader(HttpUser):
+    weight = 11
+    wait_time = between(1, 4)
+
+    def on_start(self):
+        log_in(self, random.choice(LEADERS))
+
+    @task(3)
+    def dashboard(self):
+        with self.client.get("/dashboard/", name="staff dashboard", catch_response=True) as response:
+            check_page(response)
+
+    @task(2)
+    def overview(self):
+        with self.client.get("/projects/overview/", name="projects overview", catch_response=True) as response:
+            check_page(response)
+
+    @task(2)
+    def red_projects(self):
+        with self.client.get("/projects/?light=red&ordering=-behind", name="red projects by points behind",
+                             catch_response=True) as response:
+            check_page(response)
+
+    @task(1)
+    def rankings(self):
+        with self.client.get("/sprint/", name="sprint rankings", catch_response=True) as response:
+            check_page(response)
+
+
+class Citizen(HttpUser):
+    weight = 20
+    wait_time = between(1, 5)
+    tasks_seen = []
+
+    @task(2)
+    def task_list(self):
+        with self.client.get("/livelihood/", name="public livelihood list", catch_response=True) as response:
+            check_page(response)
+            if not Citizen.tasks_seen:
+                Citizen.tasks_seen = TASK_LINK.findall(response.text)[:50]
+
+    @task(3)
+    def task_page(self):
+        if Citizen.tasks_seen:
+            with self.client.get(random.choice(Citizen.tasks_seen), name="public task page",
+                                 catch_response=True) as response:
+                check_page(response)
