@@ -104,7 +104,8 @@ class ProjectListView(StaffRequiredMixin, ListView):
             .select_related("responsible_unit")
             .prefetch_related(_leader_prefetch())
         )
-        self.filterset = ProjectFilterSet(self.request.GET or None, queryset=base)
+        # no query string means the default filter, never nothing: the filterset is always bound
+        self.filterset = ProjectFilterSet(self.request.GET, queryset=base)
         qs = self.filterset.qs if self.filterset.is_valid() else base.none()
         if not self.request.GET.get("ordering"):
             qs = qs.order_by("light_rank", "code")
@@ -501,7 +502,7 @@ class SettingsView(StaffRequiredMixin, View):
 class LedgerExportView(StaffRequiredMixin, View):
     def get(self, request):
         base = _annotated(Project.objects.visible_to(request.user), ProjectSettings.load())
-        filterset = ProjectFilterSet(request.GET or None, queryset=base)
+        filterset = ProjectFilterSet(request.GET, queryset=base)
         qs = filterset.qs if filterset.is_valid() else base
         return excel.ledger_response(qs, filename=f"项目台账-{timezone.localdate():%Y%m%d}.xlsx")
 

@@ -438,7 +438,7 @@ class CaseListView(ScopedQuerysetMixin, ListView):
 
     def get_queryset(self):
         qs = super().get_queryset().select_related("unit", "decided_by")
-        self.filterset = ConsequenceCaseFilterSet(self.request.GET or None, queryset=qs)
+        self.filterset = ConsequenceCaseFilterSet(self.request.GET, queryset=qs)
         return self.filterset.qs if self.filterset.is_valid() else qs.none()
 
     def get_context_data(self, **kwargs):
