@@ -68,7 +68,8 @@ class SprintScheme(models.Model):
 
     history = HistoricalRecords()
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(write_roles={Role.OFFICE}, reporter_writes=False, read_roles=INSIDERS)
+    # The scheme is the rule book every unit is assessed by: all staff read it.
+    scope = Scope(write_roles={Role.OFFICE}, reporter_writes=False)
 
     class Meta:
         ordering = ["-year"]
@@ -161,8 +162,8 @@ class AnnualTarget(models.Model):
 
     history = HistoricalRecords()
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(unit_field="unit", write_roles={Role.OFFICE}, reporter_writes=False, read_roles=INSIDERS,
-                  reporter_reads="unit")
+    # Part of the scheme, circulated with it to all staff.
+    scope = Scope(unit_field="unit", write_roles={Role.OFFICE}, reporter_writes=False)
 
     class Meta:
         ordering = ["indicator", "unit__order"]
@@ -266,7 +267,7 @@ class SprintRace(models.Model):
     objects = SprintRaceQuerySet.as_manager()
     # Drafts are the office's working material; everyone else sees published races only.
     scope = Scope(write_roles={Role.OFFICE}, reporter_writes=False, read_roles=INSIDERS,
-                  public=Q(status=RaceStatus.PUBLISHED))
+                  staff_reads=Q(status=RaceStatus.PUBLISHED), public=Q(status=RaceStatus.PUBLISHED))
 
     class Meta:
         ordering = ["-year", "-quarter"]
@@ -306,8 +307,10 @@ class SprintScore(models.Model):
     breakdown = models.JSONField(_("breakdown"), default=list)
 
     objects = ScopedQuerySet.as_manager()
+    # A published race's scores and breakdowns are circulated to all staff, as the printed bulletin is;
+    # the scores of a draft stay with the office, the leaders and the administrators.
     scope = Scope(unit_field="unit", write_roles={Role.OFFICE}, reporter_writes=False, read_roles=INSIDERS,
-                  reporter_reads="unit")
+                  staff_reads=Q(race__status=RaceStatus.PUBLISHED))
 
     class Meta:
         ordering = ["race", "group", "position"]
