@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from gaoyou_portal.filters import BooleanFilter
 from org.models import Unit
 
 from .choices import AccessAction, CadreType, FrontLine, Rank
@@ -19,16 +20,16 @@ class CadreFilterSet(django_filters.FilterSet):
         choices=[*FrontLine.choices, ("none", _("Not on a front line"))], method="filter_front_line",
         label=_("front line"),
     )
-    rank = django_filters.ChoiceFilter(choices=Rank.choices, label=_("rank"))
-    is_leading = django_filters.BooleanFilter(label=_("leading cadre of the unit"))
-    active = django_filters.BooleanFilter(label=_("in service"))
+    rank = django_filters.ChoiceFilter(choices=Rank.choices, label=pgettext_lazy("cadre", "rank"))
+    is_leading = BooleanFilter(label=_("leading cadre of the unit"))
+    active = BooleanFilter(label=_("in service"))
     sort = django_filters.OrderingFilter(
         fields=(("name", "name"), ("year_of_birth", "year_of_birth"), ("unit__order", "unit"),
                 ("rank_order", "rank"), ("updated_at", "updated_at")),
         field_labels={"name": pgettext_lazy("person", "name"), "year_of_birth": _("year of birth"),
                       "unit__order": _("unit"),
-                      "rank_order": _("rank"), "updated_at": _("updated at")},
-        label=_("Sort by"),
+                      "rank_order": pgettext_lazy("cadre", "rank"), "updated_at": _("updated at")},
+        label=_("Sort by"), empty_label=_("Default order"),
     )
 
     class Meta:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from gaoyou_portal.filters import BooleanFilter
 from org.models import Unit
 from org.roles import unit_ids_of
 
@@ -55,8 +56,8 @@ class TaskFilterSet(django_filters.FilterSet):
 
 
 class StaffTaskFilterSet(TaskFilterSet):
-    mine = django_filters.BooleanFilter(method="my_units", label=_("my units' tasks"))
-    needs_explanation = django_filters.BooleanFilter(method="owing_explanation", label=_("needs an explanation"))
+    mine = BooleanFilter(method="my_units", label=_("my units' tasks"))
+    needs_explanation = BooleanFilter(method="owing_explanation", label=_("needs an explanation"))
 
     class Meta(TaskFilterSet.Meta):
         fields = [*TaskFilterSet.Meta.fields, "mine", "needs_explanation"]

@@ -1,6 +1,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from gaoyou_portal.filters import BooleanFilter
+
 from .choices import UnitKind
 from .models import Unit
 
@@ -8,7 +10,7 @@ from .models import Unit
 class UnitFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     kind = django_filters.ChoiceFilter(choices=UnitKind.choices, label=_("kind"))
-    active = django_filters.BooleanFilter(label=_("active"))
+    active = BooleanFilter(label=_("active"))
 
     class Meta:
         model = Unit

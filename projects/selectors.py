@@ -7,6 +7,8 @@ from django.db.models import Count
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from gaoyou_portal.audit import field_changes
+
 from .choices import Light, MilestoneKind, ProjectLevel
 from .lights import LIGHT_RANK, REPORTING_STATUSES, add_months, due_month, month_label, month_start, report_deadline
 from .models import Blocker, Milestone, MonthlyPlan, MonthlyReport, Project, ProjectSettings
@@ -190,16 +192,7 @@ def project_changes(project, *, since):
             fields = []
             if before is not None and record.history_type == "~":
                 # Many-to-many history would cost queries per record: left out of the diff.
-                delta = record.diff_against(before, foreign_keys_are_objs=False,
-                                           excluded_fields=[f.name for f in model._meta.many_to_many])
-                for change in delta.changes:
-                    if change.field in ("updated_at",):
-                        continue
-                    try:
-                        verbose = str(model._meta.get_field(change.field).verbose_name)
-                    except Exception:
-                        verbose = change.field
-                    fields.append((verbose, _short(change.old), _short(change.new)))
+                fields = field_changes(model, before, record, exclude=[f.name for f in model._meta.many_to_many])
                 if not fields:
                     continue
             changes.append({"date": record.history_date, "user": record.history_user, "what": describe(record),
@@ -207,14 +200,6 @@ def project_changes(project, *, since):
                             "changes": fields})
     changes.sort(key=lambda c: c["date"], reverse=True)
     return changes
-
-
-def _short(value):
-    if value in (None, ""):
-        return "—"
-    if isinstance(value, list):  # many-to-many history
-        return "、".join(str(v) for v in value) or "—"
-    return str(value)[:80]
 
 
 def public_counts(today=None):

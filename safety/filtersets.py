@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gaoyou_portal.filters import BooleanFilter
 from org.choices import UnitKind
 from org.models import Unit
 
@@ -40,7 +41,7 @@ class CaseFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     town = django_filters.ModelChoiceFilter(queryset=_towns, label=_("town"), field_name="town")
     state = django_filters.ChoiceFilter(choices=CaseState.choices, label=_("state"))
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("overdue"))
+    overdue = BooleanFilter(method="filter_overdue", label=_("overdue"))
     ordering = django_filters.OrderingFilter(fields=ORDERING, field_labels=ORDERING_LABELS, label=_("Sort by"))
 
     search_fields = ("name", "address", "responsible_person")

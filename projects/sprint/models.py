@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from gaoyou_portal.scoping import Scope, ScopedQuerySet
@@ -300,7 +301,7 @@ class SprintScore(models.Model):
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="sprint_scores")
     group = models.CharField(_("group"), max_length=12, choices=Group.choices)
     score = models.DecimalField(_("score"), max_digits=7, decimal_places=2)
-    rank = models.PositiveSmallIntegerField(_("rank"))
+    rank = models.PositiveSmallIntegerField(pgettext_lazy("ranking", "rank"))
     position = models.PositiveSmallIntegerField(_("position"))
     flag = models.CharField(_("flag"), max_length=6, choices=Flag.choices, null=True, blank=True)
     half_year_met = models.BooleanField(_("half-year rule met"), null=True, blank=True)

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views import View
 from django.views.generic import DetailView, ListView
 
@@ -192,7 +193,7 @@ class RaceExportView(StaffRequiredMixin, View):
     def get(self, request, pk):
         race = get_object_or_404(SprintRace.objects.visible_to(request.user), pk=pk)
         flags = {"red": _("Red flag"), "yellow": _("Yellow flag")}
-        headers = [_("group"), _("rank"), _("unit"), _("score"), _("flag"), _("half-year rule met")]
+        headers = [_("group"), pgettext("ranking", "rank"), _("unit"), _("score"), _("flag"), _("half-year rule met")]
         rows = []
         for group, scores in selectors.race_ranking(race).items():
             for s in scores:
