@@ -20,6 +20,3 @@ class BooleanFilter(django_filters.BooleanFilter):
         kwargs.setdefault("widget", AllYesNoSelect)
         super().__init__(*args, **kwargs)
 
-
-# django-filter's own strings, translated in the shared catalogue: its catalogues have no zh_Hans.
-DJANGO_FILTER_STRINGS = (_("%s (descending)"),)

@@ -5,9 +5,10 @@ first to ``depth`` and checks each HTML page it reaches: the status, the ``<titl
 no English in the visible text of the Chinese interface, and no link that leads nowhere. The links of
 the last level are visited too, for their status only, so no page shows a link its reader cannot open.
 
-To stay fast on the demo data, each route is sampled: at most ``per_route`` addresses per URL name and
-set of query keys (``/projects/1/`` and ``/projects/2/`` are the same route; ``?page=`` and ``?sort=``
-are other samples of it).
+To stay fast on the demo data, each route is sampled: at most ``per_route`` addresses per URL name without
+a query string and as many with one (``/projects/1/`` and ``/projects/2/`` are the same route;
+``?page=2`` and ``?sort=deadline`` are one sample of it with a query). The admin is entered from its
+index only, and only its lists are visited (its add forms are Django's).
 """
 
 import re
@@ -21,15 +22,18 @@ from django.urls import Resolver404, resolve
 SITE = "高邮市高质量发展目标管理平台"
 
 # Links that change data or end the session are never followed (a GET never should change data, but the
-# sign-out is a POST form and the language switch sets a cookie; both are listed for safety).
-SKIP = re.compile(r"^/(accounts/logout|i18n/|static/|media/|healthz)")
+# sign-out is a POST form and the language switch sets a cookie; both are listed for safety); the admin's
+# "view on site" shortcuts (/admin/r/) redirect to the staff page by design.
+SKIP = re.compile(r"^/(accounts/logout|i18n/|static/|media/|healthz|admin/r/)")
+
+ADMIN_ADD = re.compile(r"^/admin/.*/add/$")
 
 # English words that may stand in the Chinese interface: names of products and file formats, units and
 # codes, and the demo users' names (user input). Anything else of three or more ASCII letters is English.
 ALLOWED_WORDS = {
     "excel", "xlsx", "csv", "pdf", "json", "api", "openapi", "gdp", "http", "https", "www", "email",
     "admin", "office", "leader", "reporter", "safety", "orgdept", "demo", "pass",  # demo users (user input)
-    "ppm", "kpi", "led", "oled", "mini", "ict", "hpv", "atom",  # technical terms and formats
+    "ppm", "kpi", "led", "oled", "mini", "ict", "hpv", "atom", "axes",  # technical terms, formats, a library
 }
 WORD = re.compile(r"[A-Za-z]{3,}")
 # Elements whose text is code, machine output or user input rather than interface text.
@@ -42,13 +46,14 @@ TEXT_ATTRS = ("aria-label", "title", "placeholder", "alt")
 class PageParser(HTMLParser):
     """The title, the links and the visible text (with where it stands) of one HTML page."""
 
-    def __init__(self):
+    def __init__(self, skip_tags=()):
         super().__init__(convert_charrefs=True)
+        self.skip_tags = set(skip_tags)
         self.title, self.links, self.texts = "", [], []
         self._stack, self._in_title = [], False
 
     def _skipped(self):
-        return any(tag in CODE_TAGS or no_translate for tag, no_translate in self._stack)
+        return any(tag in CODE_TAGS or tag in self.skip_tags or no_translate for tag, no_translate in self._stack)
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -110,12 +115,12 @@ def _route_key(path, query):
         match = resolve(path)
     except Resolver404:
         return None
-    return match.view_name, tuple(sorted({k for k, _ in parse_qsl(query)}))
+    return match.view_name, bool(parse_qsl(query))
 
 
-def crawl(client, starts, *, depth=2, per_route=2, allowed_redirects=(), allowed_words=frozenset()):
-    """Breadth-first from ``starts``; returns a ``Crawl``. ``allowed_redirects`` are path prefixes a 302
-    may lead to (for example the sign-in page for the public)."""
+def crawl(client, starts, *, depth=2, per_route=1, allowed_redirects=(), allowed_words=frozenset()):
+    """Breadth-first from ``starts``; returns a ``Crawl``. ``allowed_redirects`` are the documented
+    redirects, ``(from path prefix, to path prefix)`` pairs (the public to the sign-in page)."""
     result = Crawl()
     sampled: dict = {}
     queue = deque((url, 0, "(start)") for url in starts)
@@ -135,7 +140,7 @@ def crawl(client, starts, *, depth=2, per_route=2, allowed_redirects=(), allowed
         result.pages[url] = response.status_code
         if response.status_code in (301, 302):
             target = urlsplit(response["Location"]).path
-            if not any(target.startswith(prefix) for prefix in allowed_redirects):
+            if not any(parts.path.startswith(a) and target.startswith(b) for a, b in allowed_redirects):
                 result.problems.append(f"{url} (linked from {source}) redirects to {response['Location']}")
             continue
         if response.status_code != 200:
@@ -145,13 +150,20 @@ def crawl(client, starts, *, depth=2, per_route=2, allowed_redirects=(), allowed
         html = response.get("Content-Type", "").startswith("text/html") and not parts.path.startswith("/api/")
         if not html or level > depth:
             continue
-        parser = PageParser()
+        # In the admin, the choices of a select are database rows Django writes in English (permission names
+        # "Can add …"): data, not interface text.
+        parser = PageParser(skip_tags={"select"} if parts.path.startswith("/admin/") else ())
         parser.feed(response.content.decode())
         title = " ".join(parser.title.split())
         if not re.fullmatch(rf"\S.* · {SITE}", title):
             result.problems.append(f"{url}: the title is {title!r}, not 'page · {SITE}'")
-        for where, text, words in english_in(parser.texts, allowed_words):
+        # The admin is Django's own tool for the administrator, full of logins, e-mail addresses, group and
+        # permission names (data): its pages are checked for status and title, its index for English captions.
+        texts = parser.texts if not parts.path.startswith("/admin/") or parts.path == "/admin/" else []
+        for where, text, words in english_in(texts, allowed_words):
             result.problems.append(f"{url}: English {words} in {where}: {text!r}")
+        if parts.path.startswith("/admin/") and parts.path != "/admin/":
+            continue  # the admin is entered from its index only (its links are Django's, not the portal's)
         for href in parser.links:
             target = urljoin(url, href)
             split = urlsplit(target)
@@ -160,7 +172,7 @@ def crawl(client, starts, *, depth=2, per_route=2, allowed_redirects=(), allowed
             if split.scheme == "" and href.startswith(("mailto:", "tel:", "javascript:")):
                 continue
             link = split.path + (f"?{split.query}" if split.query else "")
-            if not split.path or SKIP.match(split.path) or link in seen:
+            if not split.path or SKIP.match(split.path) or link in seen or ADMIN_ADD.match(split.path):
                 continue
             seen.add(link)
             queue.append((link, level + 1, url))
