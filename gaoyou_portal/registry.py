@@ -27,6 +27,7 @@ class NavItem:
     icon: str = "circle"
     roles: frozenset = field(default_factory=frozenset)  # empty: every signed-in user
     order: int = 100
+    covers: tuple = ()  # names of URLs outside the entry's path that belong to it (the navigation marks it)
 
     def url(self):
         try:
@@ -42,8 +43,9 @@ _demo_seeders: list = []
 _unit_panels: list = []
 
 
-def nav_item(label, url_name, *, icon="circle", roles=(), order=100):
-    item = NavItem(label=label, url_name=url_name, icon=icon, roles=frozenset(roles), order=order)
+def nav_item(label, url_name, *, icon="circle", roles=(), order=100, covers=()):
+    item = NavItem(label=label, url_name=url_name, icon=icon, roles=frozenset(roles), order=order,
+                   covers=tuple(covers))
     if item not in _nav:
         _nav.append(item)
         _nav.sort(key=lambda i: i.order)
@@ -102,6 +104,23 @@ def nav_for(user):
         if url:
             items.append((item, url))
     return items
+
+
+def nav_active(items, request):
+    """The URL of the one navigation entry the page belongs to: the entry that ``covers`` the page's URL
+    name, else the entry with the longest URL the path starts with (the dashboard only matches itself)."""
+    from django.urls import Resolver404, resolve
+
+    try:
+        name = resolve(request.path_info).view_name
+    except Resolver404:
+        name = None
+    for item, url in items:
+        if name in item.covers:
+            return url
+    path, dashboard = request.path, reverse("dashboard")
+    matches = [url for _item, url in items if path == url or (url != dashboard and path.startswith(url))]
+    return max(matches, key=len, default=None)
 
 
 def public_summaries():
