@@ -584,10 +584,20 @@ class ReportUploadView(_ImportView):
         if request.GET.get("template"):
             units = self.units()
             projects = Project.objects.filter(responsible_unit__in=units, status__in=REPORTING_STATUSES)
-            month = add_months(month_start(timezone.localdate()), -1)
-            return excel.report_template_response(projects.order_by("code"), month)
+            return excel.report_template_response(projects.order_by("code"), self.template_month())
         self.units()
         return super().get(request)
+
+    def template_month(self):
+        """The month the template is filled in for: the one chosen (``?month=2026-11``), else last month;
+        never a month that has not begun."""
+        this_month = month_start(timezone.localdate())
+        try:
+            year, month = (int(part) for part in self.request.GET.get("month", "").split("-"))
+            chosen = date(year, month, 1)
+        except ValueError:
+            return add_months(this_month, -1)
+        return min(chosen, this_month)
 
     def parse(self, upload):
         return excel.parse_unit_reports(upload, units=self.units())
@@ -599,5 +609,8 @@ class ReportUploadView(_ImportView):
         return reverse("projects:this_month") if unit_ids_of(self.request.user) else reverse("projects:project_list")
 
     def context(self, **extra):
+        if extra.get("preview"):
+            extra["preview"] = selectors.report_upload_preview(extra["preview"])
+        months = [add_months(month_start(timezone.localdate()), -i) for i in range(12)]
         return {"title": _("Upload monthly reports"), "kind": "reports", "columns": list(excel.REPORT_COLUMNS),
-                **extra}
+                "template_months": months, "template_month": add_months(months[0], -1), **extra}
