@@ -12,6 +12,8 @@ and no app depends on another in a cycle.
   dashboard (``{"title", "template", "context", "order"}``); return None when the user may not see it.
 - ``unit_panel``: a callable ``(request, unit) -> dict | None`` giving a panel for a unit's page
   (same shape as a dashboard panel), for example its yellow and red projects.
+- ``owed_item``: a callable ``(request, units) -> list of {"text", "url"}``: what else the units owe
+  (shown on the reporters' "本月" page next to the monthly reports), for example explanations after year end.
 - ``demo_seeder``: a callable ``(*, scale, stdout) -> None`` run by ``seed_demo`` in ``order``.
 """
 
@@ -41,6 +43,7 @@ _public_summaries: list = []
 _dashboard_panels: list = []
 _demo_seeders: list = []
 _unit_panels: list = []
+_owed_items: list = []
 
 
 def nav_item(label, url_name, *, icon="circle", roles=(), order=100, covers=()):
@@ -90,6 +93,17 @@ def unit_panel(func=None, *, order=100):
         return f
 
     return register(func) if func else register
+
+
+def owed_item(func):
+    if func not in _owed_items:
+        _owed_items.append(func)
+    return func
+
+
+def owed_for(request, units):
+    """Everything the registered apps say the units owe, as ``[{"text", "url"}]``."""
+    return [item for func in _owed_items for item in (func(request, units) or [])]
 
 
 def nav_for(user):

@@ -9,7 +9,7 @@ class LivelihoodConfig(AppConfig):
     def ready(self):
         from gaoyou_portal import registry
 
-        from . import demo, tasks  # noqa: F401  (registers the Celery task)
+        from . import demo, panels, tasks  # noqa: F401  (registers the Celery task)
         from .cache import connect_signals
         from .panels import dashboard_panel, public_summary
 
@@ -18,3 +18,4 @@ class LivelihoodConfig(AppConfig):
         registry.public_summary(public_summary, order=10)
         registry.dashboard_panel(dashboard_panel, order=30)
         registry.demo_seeder(demo.seed, order=30)
+        registry.owed_item(panels.explanations_owed)

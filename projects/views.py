@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
+from gaoyou_portal import registry
 from gaoyou_portal.mixins import StaffRequiredMixin
 from gaoyou_portal.scoping import is_editable
 from org.models import LeaderLink, Unit
@@ -205,6 +206,7 @@ class ThisMonthView(StaffRequiredMixin, TemplateView):
             form = ReportForm(prefix=f"p{project.pk}", initial={"month": month}) if month else None
             entries.append({"project": project, "items": items.get(project.pk, []), "form": form, "month": month,
                             "done": [m for m in open_months if (project.pk, m) in reported]})
+        kwargs["also_owed"] = registry.owed_for(self.request, units)  # what other apps say the units owe
         return super().get_context_data(units=units, entries=entries, today=today, config=config, owing=owing,
                                         page_obj=page, **kwargs)
 

@@ -130,3 +130,28 @@ def test_race_history_and_page_show_no_digest(client, users, units):
     history = page.split('id="history-heading"')[1]
     assert "发布人：<del class=\"text-muted\">—</del> → <ins>考核办李科长</ins>" in history
     assert "状态：<del class=\"text-muted\">草稿</del> → <ins>已发布</ins>" in history
+
+
+# --- finding 8: an explanation owed after year end is seen ----------------------------------------------------------
+def test_an_explanation_owed_after_year_end_shows_on_this_month_the_office_list_and_the_public_pages(
+        client, users, units):
+    from tests.livelihood.factories import TaskFactory
+
+    last_year = timezone.localdate().year - 1
+    owed = TaskFactory(year=last_year, number=7, title="老旧小区加装电梯", lead_unit=units.town,
+                       deadline=date(last_year, 12, 31), percent=60)
+    TaskFactory(year=last_year, number=8, title="别镇的事", lead_unit=units.other_town,
+                deadline=date(last_year, 12, 31))
+    assert owed.explanation_owed
+    client.force_login(users.reporter)
+    page = client.get(reverse("projects:this_month")).content.decode()
+    assert "老旧小区加装电梯" in page and "须向公众作出说明" in page and "别镇的事" not in page
+    assert reverse("livelihood:explanation_edit", args=[owed.pk]) in page
+    client.force_login(users.office)
+    page = client.get(reverse("livelihood:task_list")).content.decode()
+    assert f"?year={last_year}&amp;needs_explanation=true" in page and "2 项应作说明" in page
+    listed = client.get(reverse("livelihood:task_list"), {"year": last_year, "needs_explanation": "true"})
+    assert {t.number for t in listed.context["object_list"]} == {7, 8}
+    client.logout()
+    assert "说明待发布" in client.get(reverse("livelihood:public_list"), {"year": last_year}).content.decode()
+    assert "说明待发布" in client.get(owed.get_absolute_url()).content.decode()
