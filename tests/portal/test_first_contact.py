@@ -155,3 +155,49 @@ def test_an_explanation_owed_after_year_end_shows_on_this_month_the_office_list_
     client.logout()
     assert "说明待发布" in client.get(reverse("livelihood:public_list"), {"year": last_year}).content.decode()
     assert "说明待发布" in client.get(owed.get_absolute_url()).content.decode()
+
+
+# --- findings 9 and 11: what is seen in the browser -----------------------------------------------------------------
+def test_the_navigation_marks_this_month_not_projects_on_the_upload_page(client, users):
+    client.force_login(users.reporter)
+    page = client.get(reverse("projects:report_upload")).content.decode()
+    active = [line for line in page.splitlines() if 'class="nav-link active"' in line]
+    assert len(active) == 1 and reverse("projects:this_month") in active[0]
+
+
+def test_lights_and_flags_differ_in_shape_and_icon(client, users, units):
+    ProjectFactory(responsible_unit=units.town)
+    client.force_login(users.leader)
+    page = client.get(reverse("projects:project_list")).content.decode()
+    assert "bi-stoplights-fill" in page and "bi-flag" not in page.split("<main")[1]
+    from django.template.loader import render_to_string
+
+    flag = render_to_string("sprint/_flag.html", {"flag": "red"})
+    assert "flag-badge" in flag and "bi-flag-fill" in flag and "stoplights" not in flag
+
+
+def test_decorative_icons_are_hidden_from_screen_readers(client, users):
+    import re
+
+    client.force_login(users.office)
+    for url in (reverse("dashboard"), reverse("sprint:home"), reverse("projects:project_list")):
+        icons = re.findall(r'<i class="bi [^>]*>', client.get(url).content.decode())
+        assert icons and all("aria-hidden" in i or "aria-label" in i for i in icons), url
+
+
+def test_citizens_see_no_api_link_and_an_overdue_task_has_a_red_bar(client, units):
+    from tests.livelihood.factories import TaskFactory
+
+    year = timezone.localdate().year
+    task = TaskFactory(year=year, number=3, lead_unit=units.town, deadline=date(year, 1, 31), percent=40)
+    task.status = "overdue"
+    task.save()
+    page = client.get(task.get_absolute_url()).content.decode()
+    assert "/api/" not in page and ">JSON<" not in page
+    assert "progress-bar bg-danger" in page
+
+
+def test_the_filters_say_all_not_dashes_or_unknown(client, users):
+    client.force_login(users.safety)
+    page = client.get(reverse("safety:firm_list")).content.decode()
+    assert "---------" not in page and "未知" not in page and ">全部<" in page
