@@ -26,8 +26,15 @@ ROLES = ["admin", "office", "leader", "reporter", "safety", "orgdept"]
 
 
 @pytest.fixture(scope="module")
-def demo_site(django_db_setup, django_db_blocker):
+def demo_site(request, django_db_setup, django_db_blocker):
     """The demo data, seeded once for the module inside a transaction that is rolled back at the end."""
+    # Once Playwright's sync API has started, the test code runs in another context and so gets another
+    # database connection, which the seeding transaction would lock out: start the browser first, so the
+    # crawl and the accessibility pass share one connection. Without Chromium the crawl still runs.
+    try:
+        request.getfixturevalue("browser")
+    except pytest.skip.Exception:
+        pass
     with django_db_blocker.unblock():
         with transaction.atomic():
             call_command("seed_demo", verbosity=0)
