@@ -20,7 +20,7 @@ class CadreFilterSet(django_filters.FilterSet):
         choices=[*FrontLine.choices, ("none", _("Not on a front line"))], method="filter_front_line",
         label=_("front line"),
     )
-    rank = django_filters.ChoiceFilter(choices=Rank.choices, label=_("rank"))
+    rank = django_filters.ChoiceFilter(choices=Rank.choices, label=pgettext_lazy("cadre", "rank"))
     is_leading = BooleanFilter(label=_("leading cadre of the unit"))
     active = BooleanFilter(label=_("in service"))
     sort = django_filters.OrderingFilter(
@@ -28,8 +28,8 @@ class CadreFilterSet(django_filters.FilterSet):
                 ("rank_order", "rank"), ("updated_at", "updated_at")),
         field_labels={"name": pgettext_lazy("person", "name"), "year_of_birth": _("year of birth"),
                       "unit__order": _("unit"),
-                      "rank_order": _("rank"), "updated_at": _("updated at")},
-        label=_("Sort by"),
+                      "rank_order": pgettext_lazy("cadre", "rank"), "updated_at": _("updated at")},
+        label=_("Sort by"), empty_label=_("Default order"),
     )
 
     class Meta:

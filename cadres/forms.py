@@ -3,6 +3,8 @@ from django.contrib.auth import get_user_model
 from django.forms import modelform_factory
 from django.utils.translation import gettext_lazy as _
 
+from gaoyou_portal.audit import person
+
 from .choices import ProposalStatus
 from .models import Cadre, CadreAccessGrant
 
@@ -77,9 +79,16 @@ class InterviewHoldForm(forms.Form):
     notes = forms.CharField(label=_("notes"), widget=TEXTAREA, required=False)
 
 
+class PersonChoiceField(forms.ModelChoiceField):
+    """Users by the name people know them by, not by their login."""
+
+    def label_from_instance(self, obj):
+        return person(obj)
+
+
 class GrantForm(forms.ModelForm):
-    user = forms.ModelChoiceField(
-        label=_("user"), queryset=get_user_model().objects.filter(is_active=True).order_by("username")
+    user = PersonChoiceField(
+        label=_("user"), queryset=get_user_model().objects.filter(is_active=True).order_by("first_name", "username")
     )
 
     class Meta:

@@ -119,7 +119,7 @@ class Cadre(NeverDeletedModel):
     year_of_birth = models.PositiveSmallIntegerField(_("year of birth"))
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="cadres")
     post = models.CharField(_("post"), max_length=100)
-    rank = models.CharField(_("rank"), max_length=20, choices=Rank.choices)
+    rank = models.CharField(pgettext_lazy("cadre", "rank"), max_length=20, choices=Rank.choices)
     is_leading = models.BooleanField(
         _("leading cadre of the unit"), default=False,
         help_text=_("Principal leader (主要负责人) or member of the unit's leading group."),

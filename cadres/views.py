@@ -108,7 +108,7 @@ class CadreListView(CadreAccessMixin, ListView):
 
     def get_queryset(self):
         qs = Cadre.objects.visible_to(self.request.user).select_related("unit").with_rank_order()
-        self.filterset = CadreFilterSet(self.request.GET or None, queryset=qs)
+        self.filterset = CadreFilterSet(self.request.GET, queryset=qs)
         if self.filterset.is_bound and not self.filterset.is_valid():
             return qs.none()
         result = self.filterset.qs
@@ -390,7 +390,7 @@ class ExportView(CadreAccessMixin, View):
 
     def get(self, request, what="cadres"):
         cadres = CadreFilterSet(
-            request.GET or None, queryset=Cadre.objects.visible_to(request.user).with_rank_order()
+            request.GET, queryset=Cadre.objects.visible_to(request.user).with_rank_order()
         ).qs.select_related("unit")
         ids = list(cadres.values_list("pk", flat=True))
         services.access_record(user=request.user, action=AccessAction.EXPORT, path=request.get_full_path(), ids=ids)
@@ -424,7 +424,7 @@ class AccessLogView(CadreAccessMixin, ListView):
 
     def get_queryset(self):
         qs = AccessLog.objects.visible_to(self.request.user).select_related("user", "cadre")
-        self.filterset = AccessLogFilterSet(self.request.GET or None, queryset=qs)
+        self.filterset = AccessLogFilterSet(self.request.GET, queryset=qs)
         return qs.none() if self.filterset.is_bound and not self.filterset.is_valid() else self.filterset.qs
 
     def get_context_data(self, **kwargs):

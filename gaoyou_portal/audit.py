@@ -17,21 +17,52 @@ def save_audited(obj, *, user, update_fields=None, reason=""):
     return obj
 
 
-def _display(record, field, value):
+# Fields whose values mean nothing to a reader (digests, ids, machine data): never shown in a history.
+HIDDEN_FIELDS = {"id", "updated_at", "created_at", "breakdown", "evidence_data"}
+
+
+def _hidden(field):
+    return (
+        field.name in HIDDEN_FIELDS
+        or field.name.endswith(("digest", "_hash", "token"))
+        or isinstance(field, (models.AutoField, models.UUIDField, models.JSONField, models.FileField))
+    )
+
+
+def person(user):
+    """A user's name for display, "system" when there is none (imports, scheduled jobs)."""
+    from django.utils.translation import gettext as _
+
+    if user is None:
+        return _("system")
+    return user.get_full_name() or user.username
+
+
+def display_value(field, value, *, related=None):
+    """One value of a field as a reader should see it: a choice's label, a person's or a record's
+    name, a local time to the minute, 是/否; never an id. ``related`` maps a related model to
+    ``{pk: object}`` already fetched (else the object is fetched here)."""
+    from django.contrib.auth import get_user_model
+    from django.utils import formats, timezone
+    from django.utils.translation import gettext as _
+
     if value is None or value == "":
         return "—"
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(field, models.ForeignKey):
-        related = getattr(record, field.name, None)
-        return str(related) if related is not None else str(value)
+        model = field.related_model
+        obj = (related or {}).get(model, {}).get(value) if related else None
+        if obj is None:
+            obj = model._default_manager.filter(pk=value).first()
+        if obj is None:
+            return _("(deleted)")
+        return person(obj) if model is get_user_model() else str(obj)
     if isinstance(field, models.DateTimeField) and hasattr(value, "tzinfo"):
-        from django.utils import formats, timezone
-
         return formats.date_format(timezone.localtime(value) if value.tzinfo else value, "Y-m-d H:i")
+    if isinstance(field, models.DateField) and hasattr(value, "year"):
+        return formats.date_format(value, "Y-m-d")
     if isinstance(field, models.BooleanField):
-        from django.utils.translation import gettext as _
-
         return _("yes") if value else _("no")
     if isinstance(field, models.ManyToManyField) and isinstance(value, list):
         # simple-history gives the through rows as dicts: name the related objects instead.
@@ -41,6 +72,23 @@ def _display(record, field, value):
     return str(value)
 
 
+def field_changes(model, previous, record, *, exclude=()):
+    """``[(label, old, new)]`` between two historical records of ``model``, as a reader should see them:
+    the fields' verbose names and display values; digests, ids and machine data left out."""
+    changes = []
+    delta = record.diff_against(previous, foreign_keys_are_objs=False, excluded_fields=list(exclude))
+    for change in delta.changes:
+        try:
+            field = model._meta.get_field(change.field)
+        except Exception:  # a field removed since: nothing a reader can make sense of
+            continue
+        if _hidden(field):
+            continue
+        changes.append((str(field.verbose_name), display_value(field, change.old)[:80],
+                        display_value(field, change.new)[:80]))
+    return changes
+
+
 def history_rows(obj, *, limit=30):
     """The last ``limit`` changes of ``obj``: who, when, what kind, and each field's old and new value."""
     records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
@@ -48,22 +96,7 @@ def history_rows(obj, *, limit=30):
     model = type(obj)
     for index, record in enumerate(records[:limit]):
         previous = records[index + 1] if index + 1 < len(records) else None
-        changes = []
-        if previous is not None:
-            delta = record.diff_against(previous, foreign_keys_are_objs=False)
-            for change in delta.changes:
-                try:
-                    field = model._meta.get_field(change.field)
-                except Exception:  # a field removed since: show its name
-                    changes.append((change.field, str(change.old), str(change.new)))
-                    continue
-                changes.append(
-                    (
-                        str(field.verbose_name),
-                        _display(previous, field, change.old),
-                        _display(record, field, change.new),
-                    )
-                )
+        changes = field_changes(model, previous, record) if previous is not None else []
         rows.append(
             {
                 "date": record.history_date,

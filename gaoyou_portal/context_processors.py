@@ -18,6 +18,7 @@ def portal(request):
         from org.roles import roles_of
 
         context["nav_items"] = registry.nav_for(user)
+        context["nav_active_url"] = registry.nav_active(context["nav_items"], request)
         context["user_roles"] = roles_of(user)
         context["unread_notice_count"] = user.notices.filter(read_at__isnull=True).count()
     return context

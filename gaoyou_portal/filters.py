@@ -1,4 +1,5 @@
-"""Filters shared by the filtersets of every app (pages and API)."""
+"""Filters shared by the filtersets of every app (pages and API), so a filter reads and behaves the same
+everywhere."""
 
 import django_filters
 from django import forms
@@ -10,8 +11,13 @@ _UNSET = (None, "", "unknown")
 
 
 class StrictNullBooleanSelect(forms.NullBooleanSelect):
-    """Like Django's, but a value it does not know reaches the field (which refuses it) instead of
-    silently meaning "any": ``?active=maybe`` is a 400, not the unfiltered list."""
+    """Like Django's, but its empty choice reads "全部" (Django's reads "未知", which is not meant), and a
+    value it does not know reaches the field (which refuses it) instead of silently meaning "any":
+    ``?active=maybe`` is a 400, not the unfiltered list."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = (("unknown", _("All")), ("true", _("Yes")), ("false", _("No")))
 
     def value_from_datadict(self, data, files, name):
         raw = data.get(name)
@@ -39,6 +45,11 @@ class StrictNullBooleanField(forms.NullBooleanField):
 
 
 class BooleanFilter(django_filters.BooleanFilter):
-    """A yes/no filter that answers a value other than true/false (1/0) with an error."""
+    """A yes/no filter with the "全部 / 是 / 否" select that answers a value other than true/false (1/0) with
+    an error."""
 
     field_class = StrictNullBooleanField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", StrictNullBooleanSelect)
+        super().__init__(*args, **kwargs)

@@ -14,6 +14,8 @@ and no app depends on another in a cycle.
   (same shape as a dashboard panel), for example its yellow and red projects.
   Panel templates are named one way: ``<app>/_panel.html``, and ``<app>/_unit_panel.html`` when the
   unit page's panel differs from the dashboard's.
+- ``owed_item``: a callable ``(request, units) -> list of {"text", "url"}``: what else the units owe
+  (shown on the reporters' "本月" page next to the monthly reports), for example explanations after year end.
 - ``demo_seeder``: a callable ``(*, scale, stdout) -> None`` run by ``seed_demo`` in ``order``.
 - ``metric``: a figure an app computes for the plan's derived targets (see ``Metric``).
 - ``month_panel``: a callable ``(request, units) -> dict | None`` giving a block of a unit's "this month" page.
@@ -33,6 +35,7 @@ class NavItem:
     icon: str = "circle"
     roles: frozenset = field(default_factory=frozenset)  # empty: every signed-in user
     order: int = 100
+    covers: tuple = ()  # names of URLs outside the entry's path that belong to it (the navigation marks it)
 
     def url(self):
         try:
@@ -46,10 +49,12 @@ _public_summaries: list = []
 _dashboard_panels: list = []
 _demo_seeders: list = []
 _unit_panels: list = []
+_owed_items: list = []
 
 
-def nav_item(label, url_name, *, icon="circle", roles=(), order=100):
-    item = NavItem(label=label, url_name=url_name, icon=icon, roles=frozenset(roles), order=order)
+def nav_item(label, url_name, *, icon="circle", roles=(), order=100, covers=()):
+    item = NavItem(label=label, url_name=url_name, icon=icon, roles=frozenset(roles), order=order,
+                   covers=tuple(covers))
     if item not in _nav:
         _nav.append(item)
         _nav.sort(key=lambda i: i.order)
@@ -96,6 +101,17 @@ def unit_panel(func=None, *, order=100):
     return register(func) if func else register
 
 
+def owed_item(func):
+    if func not in _owed_items:
+        _owed_items.append(func)
+    return func
+
+
+def owed_for(request, units):
+    """Everything the registered apps say the units owe, as ``[{"text", "url"}]``."""
+    return [item for func in _owed_items for item in (func(request, units) or [])]
+
+
 def nav_for(user):
     from org.roles import roles_of
 
@@ -108,6 +124,23 @@ def nav_for(user):
         if url:
             items.append((item, url))
     return items
+
+
+def nav_active(items, request):
+    """The URL of the one navigation entry the page belongs to: the entry that ``covers`` the page's URL
+    name, else the entry with the longest URL the path starts with (the dashboard only matches itself)."""
+    from django.urls import Resolver404, resolve
+
+    try:
+        name = resolve(request.path_info).view_name
+    except Resolver404:
+        name = None
+    for item, url in items:
+        if name in item.covers:
+            return url
+    path, dashboard = request.path, reverse("dashboard")
+    matches = [url for _item, url in items if path == url or (url != dashboard and path.startswith(url))]
+    return max(matches, key=len, default=None)
 
 
 def public_summaries():

@@ -11,6 +11,8 @@ Rules (``Scope`` arguments):
   ``grant_check(user)`` is true see or change anything, administrators included;
 - otherwise every signed-in user with a role reads every row, except that a unit reporter reads only
   their units' rows where ``reporter_reads="unit"``;
+- ``staff_reads`` (a ``Q``), with ``read_roles``: the rows every other signed-in user with a role reads
+  (published races and their scores are circulated to all staff, drafts stay with ``read_roles``);
 - ``write_roles`` change every row; a unit reporter changes the rows of their own units when
   ``reporter_writes`` is true.
 
@@ -31,6 +33,7 @@ class Scope:
         reporter_writes=True,
         reporter_reads="all",
         read_roles=None,
+        staff_reads=None,
         public=None,
         confidential=False,
         grant_check=None,
@@ -44,6 +47,7 @@ class Scope:
         self.reporter_writes = reporter_writes and bool(self.unit_fields)
         self.reporter_reads = reporter_reads
         self.read_roles = frozenset(read_roles) if read_roles is not None else None
+        self.staff_reads = staff_reads
         self.public = public
         self.confidential = confidential
         self.grant_check = grant_check
@@ -81,6 +85,8 @@ class Scope:
         if self.read_roles is not None:
             if roles & self.read_roles:
                 return Q()
+            if self.staff_reads is not None:
+                return self.staff_reads
             if Role.REPORTER in roles and self.reporter_reads == "unit":
                 return self.unit_q(user)
             return self.public

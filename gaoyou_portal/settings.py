@@ -286,6 +286,8 @@ CONTENT_SECURITY_POLICY = {
 
 # --- i18n -----------------------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
+# A filter left empty means all rows: say "全部", not django-filter's "---------".
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"

@@ -9,7 +9,7 @@ class LivelihoodConfig(AppConfig):
     def ready(self):
         from gaoyou_portal import registry
 
-        from . import demo, tasks  # noqa: F401  (registers the Celery task)
+        from . import demo, panels, tasks  # noqa: F401  (registers the Celery task)
         from .cache import connect_signals
         from .documents import register_documents
         from .panels import dashboard_panel, public_summary, register_metrics
@@ -23,6 +23,7 @@ class LivelihoodConfig(AppConfig):
         register_metrics()
         registry.private_file("livelihood.ProgressUpdate", "attachment", prefixes=["livelihood/"],
                               readable=_readable_updates)
+        registry.owed_item(panels.explanations_owed)
 
 
 def _readable_updates(user):

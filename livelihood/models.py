@@ -147,6 +147,20 @@ class LivelihoodTask(models.Model):
         return reverse("livelihood:public_detail", kwargs={"year": self.year, "number": self.number})
 
     @property
+    def explanation_owed(self):
+        """After its year has ended, a task not completed owes citizens an explanation until one is approved
+        (the same rule as ``services.needs_explanation_q``, for one task already in hand)."""
+        from django.core.exceptions import ObjectDoesNotExist
+        from django.utils import timezone
+
+        if self.year >= timezone.localdate().year or self.completed_on is not None:
+            return False
+        try:
+            return self.explanation.state != "approved"
+        except ObjectDoesNotExist:
+            return True
+
+    @property
     def code(self):
         return f"{self.year}-{self.number:03d}"
 

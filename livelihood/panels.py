@@ -82,3 +82,13 @@ def register_metrics():
         compute=lambda *, year, deadline: _tasks_completed_qs(year, deadline).filter(counted=True).count(),
         records=_tasks_completed_records, order=30,
     )
+
+
+def explanations_owed(request, units):
+    """On the lead unit's "本月": each task of an ended year, not completed, whose explanation is not approved."""
+    from .services import needs_explanation_q
+
+    tasks = LivelihoodTask.objects.filter(needs_explanation_q(), lead_unit__in=units).order_by("year", "number")
+    return [{"text": _("Livelihood task %(year)s No. %(number)s “%(title)s”: not completed by year end, an "
+                       "explanation to citizens is owed") % {"year": t.year, "number": t.number, "title": t.title},
+             "url": reverse("livelihood:explanation_edit", args=[t.pk])} for t in tasks]

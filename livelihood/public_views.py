@@ -25,7 +25,7 @@ from .filtersets import TaskFilterSet
 from .models import LivelihoodTask, ProgressUpdate
 from .selectors import available_years, current_year, status_counts
 
-PAGE_SIZE = 100
+PAGE_SIZE = 20  # a page a phone scrolls through (100 made one 12,500 px column at 360 px)
 CSV_COLUMNS = [
     ("year", gettext_lazy("year")), ("number", gettext_lazy("number")), ("title", pgettext_lazy("livelihood", "title")),
     ("category_label", gettext_lazy("category")), ("target", gettext_lazy("what will be delivered")),

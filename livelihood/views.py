@@ -70,6 +70,9 @@ class TaskListView(ScopedQuerysetMixin, ListView):
         context["counts"] = counts = status_counts(LivelihoodTask.objects.for_year(year or current_year()))
         context["status_cards"] = [(s, TaskStatus(s).label, counts[s]) for s in TaskStatus.values]
         context["can_manage"] = services.can_manage_tasks(self.request.user)
+        # Explanations owed after year end, whatever year the list shows: the office must see them at once.
+        owed = LivelihoodTask.objects.filter(services.needs_explanation_q()).order_by("-year")
+        context["owed"] = {"count": owed.count(), "year": owed.values_list("year", flat=True).first()}
         context["sorts"] = [("", _("Overdue first")), ("number", _("Number")), ("deadline", _("Deadline")),
                             ("percent", _("Slowest first")), ("-percent", _("Furthest first"))]
         return context

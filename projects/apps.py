@@ -14,7 +14,7 @@ class ProjectsConfig(AppConfig):
         from . import demo, panels
 
         registry.nav_item(_("This month"), "projects:this_month", icon="calendar-check", roles=[Role.REPORTER],
-                          order=5)
+                          order=5, covers=["projects:report_upload"])
         registry.nav_item(_("Projects"), "projects:project_list", icon="building", order=10)
         registry.nav_item(_("Projects overview"), "projects:overview", icon="clipboard-data",
                           roles=[Role.LEADER, Role.OFFICE, Role.ADMIN], order=11)

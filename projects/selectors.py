@@ -7,6 +7,7 @@ from django.db.models import Case, Count, Q, Value, When
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from gaoyou_portal.audit import field_changes
 from gaoyou_portal.reporting import add_months, milestone_overdue, month_label, month_start
 
 from .choices import Light, MilestoneKind, ProjectLevel
@@ -181,16 +182,7 @@ def project_changes(project, *, since):
             fields = []
             if before is not None and record.history_type == "~":
                 # Many-to-many history would cost queries per record: left out of the diff.
-                delta = record.diff_against(before, foreign_keys_are_objs=False,
-                                           excluded_fields=[f.name for f in model._meta.many_to_many])
-                for change in delta.changes:
-                    if change.field in ("updated_at",):
-                        continue
-                    try:
-                        verbose = str(model._meta.get_field(change.field).verbose_name)
-                    except Exception:
-                        verbose = change.field
-                    fields.append((verbose, _short(change.old), _short(change.new)))
+                fields = field_changes(model, before, record, exclude=[f.name for f in model._meta.many_to_many])
                 if not fields:
                     continue
             changes.append({"date": record.history_date, "user": record.history_user, "what": describe(record),
@@ -198,14 +190,6 @@ def project_changes(project, *, since):
                             "changes": fields})
     changes.sort(key=lambda c: c["date"], reverse=True)
     return changes
-
-
-def _short(value):
-    if value in (None, ""):
-        return "—"
-    if isinstance(value, list):  # many-to-many history
-        return "、".join(str(v) for v in value) or "—"
-    return str(value)[:80]
 
 
 def public_counts(today=None):
@@ -238,3 +222,30 @@ def group_by_project(items):
     for item in items:
         grouped[item["project"].pk].append(item)
     return grouped
+
+
+def report_upload_preview(rows):
+    """The rows of a unit's report sheet as the preview shows them: each project named, every field, and
+    whether the row is a new report or replaces one already submitted (with what that one said).
+    Two queries whatever the number of rows."""
+    from gaoyou_portal.audit import person
+
+    ids = {r["project_id"] for r in rows if r.get("project_id")}
+    projects = Project.objects.in_bulk(ids)
+    existing = {
+        (r.project_id, r.month.isoformat()): r
+        for r in MonthlyReport.objects.filter(project__in=ids).select_related("submitted_by")
+    }
+    preview = []
+    for row in rows:
+        project = projects.get(row.get("project_id"))
+        report = existing.get((row.get("project_id"), row.get("month")))
+        was = None
+        if report is not None:
+            was = {"investment": report.investment, "workload": report.workload, "narrative": report.narrative,
+                   "by": person(report.submitted_by), "at": report.submitted_at}
+        preview.append({**row, "name": project.name if project else "", "was": was,
+                        "changed": was is not None and (str(report.investment) != row.get("investment")
+                                                        or report.workload != row.get("workload")
+                                                        or report.narrative != row.get("narrative"))})
+    return preview

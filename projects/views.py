@@ -101,7 +101,8 @@ class ProjectListView(StaffRequiredMixin, ListView):
             .select_related("responsible_unit")
             .prefetch_related(_leader_prefetch())
         )
-        self.filterset = ProjectFilterSet(self.request.GET or None, queryset=base)
+        # no query string means the default filter, never nothing: the filterset is always bound
+        self.filterset = ProjectFilterSet(self.request.GET, queryset=base)
         qs = self.filterset.qs if self.filterset.is_valid() else base.none()
         if not self.request.GET.get("ordering"):
             qs = qs.order_by("light_rank", "code")
@@ -200,6 +201,7 @@ class ThisMonthView(StaffRequiredMixin, TemplateView):
             form = ReportForm(prefix=f"p{project.pk}", initial={"month": month}) if month else None
             entries.append({"project": project, "items": items.get(project.pk, []), "form": form, "month": month,
                             "done": [m for m in open_months if (project.pk, m) in reported]})
+        kwargs["also_owed"] = registry.owed_for(self.request, units)  # what other apps say the units owe
         return super().get_context_data(units=units, entries=entries, today=today, config=config, owing=owing,
                                         page_obj=page, month_panels=registry.month_panels(self.request, units),
                                         **kwargs)
@@ -498,7 +500,7 @@ class SettingsView(StaffRequiredMixin, View):
 class LedgerExportView(StaffRequiredMixin, View):
     def get(self, request):
         base = Project.objects.visible_to(request.user)
-        filterset = ProjectFilterSet(request.GET or None, queryset=base)
+        filterset = ProjectFilterSet(request.GET, queryset=base)
         qs = filterset.qs if filterset.is_valid() else base
         return excel.ledger_response(qs, filename=f"项目台账-{timezone.localdate():%Y%m%d}.xlsx")
 
@@ -527,13 +529,28 @@ class ReportUploadView(ImportUploadView):
         if request.GET.get("template"):
             units = self.units()
             projects = Project.objects.filter(responsible_unit__in=units, status__in=REPORTING_STATUSES)
-            month = ProjectSettings.load().calendar.latest_open_month(timezone.localdate())
-            return excel.report_template_response(projects.order_by("code"), month)
+            return excel.report_template_response(projects.order_by("code"), self.template_month())
         self.units()
         return super().get(request, *args, **kwargs)
 
     def get_params(self, form):
         return {"unit_ids": list(self.units().values_list("pk", flat=True))}
+
+    def template_months(self):
+        """The months a template can be asked for: the latest month open for reporting and the eleven before."""
+        latest = ProjectSettings.load().calendar.latest_open_month(timezone.localdate())
+        return [add_months(latest, -i) for i in range(12)]
+
+    def template_month(self):
+        """The month the template is filled in for: the one chosen (``?month=2026-11``) among
+        ``template_months``, else the latest month open for reporting; never a month not yet open."""
+        months = self.template_months()
+        chosen = self.request.GET.get("month", "")
+        return next((m for m in months if f"{m:%Y-%m}" == chosen), months[0])
+
+    def get_context_data(self, **kwargs):
+        months = self.template_months()
+        return super().get_context_data(template_months=months, template_month=months[0], **kwargs)
 
     def get_success_url(self, job):
         return reverse("projects:this_month") if unit_ids_of(self.request.user) else reverse("projects:project_list")

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext
 
 from org.roles import has_role as _has_role
 
@@ -42,3 +43,11 @@ def percent_bar_class(value):
     if value >= 30:
         return "bg-warning"
     return "bg-danger"
+
+
+@register.filter(is_safe=True)
+def page_title(value):
+    """The tab title "page · site" (the site's name alone when a page has no title of its own)."""
+    page = " ".join(str(value).split())
+    site = gettext("Gaoyou development-target portal")
+    return f"{page} · {site}" if page else site

@@ -1,6 +1,7 @@
 """ECharts options for the race dashboards (plain JSON; static/js/charts.js draws them)."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 COLOURS = {"red": "#dc3545", "yellow": "#e0a800", None: "#6c8ebf"}
 
@@ -29,14 +30,14 @@ def trend_line(points):
     """A unit's score by quarter: ``points`` is [(label, score or None, rank or None)]."""
     return {
         "tooltip": {"trigger": "axis"},
-        "legend": {"data": [_("score"), _("rank")]},
+        "legend": {"data": [_("score"), pgettext("ranking", "rank")]},
         "xAxis": {"type": "category", "data": [p[0] for p in points]},
         "yAxis": [{"type": "value", "name": _("score")},
-                  {"type": "value", "name": _("rank"), "inverse": True, "minInterval": 1}],
+                  {"type": "value", "name": pgettext("ranking", "rank"), "inverse": True, "minInterval": 1}],
         "series": [
             {"type": "line", "name": _("score"), "data": [float(p[1]) if p[1] is not None else None for p in points],
              "label": {"show": True}},
-            {"type": "line", "name": _("rank"), "yAxisIndex": 1, "data": [p[2] for p in points],
+            {"type": "line", "name": pgettext("ranking", "rank"), "yAxisIndex": 1, "data": [p[2] for p in points],
              "lineStyle": {"type": "dashed"}},
         ],
     }

@@ -30,7 +30,9 @@ class ConsequenceCaseFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=CaseStatus.choices, label=_("status"))
     kind = django_filters.ChoiceFilter(choices=ConsequenceKind.choices, label=_("consequence"))
     ordering = django_filters.OrderingFilter(
-        fields=(("year", "year"), ("proposed_at", "proposed_at"), ("unit__order", "unit")), label=_("sort")
+        fields=(("year", "year"), ("proposed_at", "proposed_at"), ("unit__order", "unit")), label=_("sort"),
+        empty_label=_("Default order"),
+        field_labels={"year": _("year"), "proposed_at": _("proposed at"), "unit__order": _("unit")},
     )
 
     class Meta:

@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from gaoyou_portal.scoping import Scope, ScopedQuerySet
@@ -68,7 +69,8 @@ class SprintScheme(models.Model):
 
     history = HistoricalRecords()
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(write_roles={Role.OFFICE}, reporter_writes=False, read_roles=INSIDERS)
+    # The scheme is the rule book every unit is assessed by: all staff read it.
+    scope = Scope(write_roles={Role.OFFICE}, reporter_writes=False)
 
     class Meta:
         ordering = ["-year"]
@@ -161,8 +163,8 @@ class AnnualTarget(models.Model):
 
     history = HistoricalRecords()
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(unit_field="unit", write_roles={Role.OFFICE}, reporter_writes=False, read_roles=INSIDERS,
-                  reporter_reads="unit")
+    # Part of the scheme, circulated with it to all staff.
+    scope = Scope(unit_field="unit", write_roles={Role.OFFICE}, reporter_writes=False)
 
     class Meta:
         ordering = ["indicator", "unit__order"]
@@ -266,7 +268,7 @@ class SprintRace(models.Model):
     objects = SprintRaceQuerySet.as_manager()
     # Drafts are the office's working material; everyone else sees published races only.
     scope = Scope(write_roles={Role.OFFICE}, reporter_writes=False, read_roles=INSIDERS,
-                  public=Q(status=RaceStatus.PUBLISHED))
+                  staff_reads=Q(status=RaceStatus.PUBLISHED), public=Q(status=RaceStatus.PUBLISHED))
 
     class Meta:
         ordering = ["-year", "-quarter"]
@@ -299,15 +301,17 @@ class SprintScore(models.Model):
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="sprint_scores")
     group = models.CharField(_("group"), max_length=12, choices=Group.choices)
     score = models.DecimalField(_("score"), max_digits=7, decimal_places=2)
-    rank = models.PositiveSmallIntegerField(_("rank"))
+    rank = models.PositiveSmallIntegerField(pgettext_lazy("ranking", "rank"))
     position = models.PositiveSmallIntegerField(_("position"))
     flag = models.CharField(_("flag"), max_length=6, choices=Flag.choices, null=True, blank=True)
     half_year_met = models.BooleanField(_("half-year rule met"), null=True, blank=True)
     breakdown = models.JSONField(_("breakdown"), default=list)
 
     objects = ScopedQuerySet.as_manager()
+    # A published race's scores and breakdowns are circulated to all staff, as the printed bulletin is;
+    # the scores of a draft stay with the office, the leaders and the administrators.
     scope = Scope(unit_field="unit", write_roles={Role.OFFICE}, reporter_writes=False, read_roles=INSIDERS,
-                  reporter_reads="unit")
+                  staff_reads=Q(race__status=RaceStatus.PUBLISHED))
 
     class Meta:
         ordering = ["race", "group", "position"]

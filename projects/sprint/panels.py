@@ -42,16 +42,18 @@ def unit_panel(request, unit):
 
 
 def public_summary():
-    """Published results only: the latest published race's red flags."""
+    """Published results only: the latest published race's red and yellow flags."""
     race = latest_published_race()
     if race is None:
         return None
-    red = SprintScore.objects.filter(race=race, flag="red", race__status=RaceStatus.PUBLISHED).select_related("unit")
+    flagged = list(SprintScore.objects.filter(race=race, flag__in=["red", "yellow"], race__status=RaceStatus.PUBLISHED)
+                   .select_related("unit").order_by("position"))
     figures = [(_("Race"), str(race))]
     for group, label in Group.choices:
-        names = "、".join(s.unit.display_name for s in red if s.group == group)
-        if names:
-            figures.append((_("Red flags: %(group)s") % {"group": label}, names))
+        for flag, caption in (("red", _("Red flags: %(group)s")), ("yellow", _("Yellow flags: %(group)s"))):
+            names = "、".join(s.unit.display_name for s in flagged if s.group == group and s.flag == flag)
+            if names:
+                figures.append((caption % {"group": label}, names))
     return {"title": _("Quarterly sprint race"), "figures": figures, "order": 20}
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views import View
 from django.views.generic import DetailView, ListView
 
@@ -16,7 +17,7 @@ from gaoyou_portal.errors import DomainError
 from gaoyou_portal.mixins import HistoryMixin, ScopedQuerysetMixin, StaffRequiredMixin
 from gaoyou_portal.spreadsheets import xlsx_response
 from org.models import Unit
-from org.roles import Role, has_role, unit_ids_of
+from org.roles import Role, has_role
 
 from . import charts, selectors, services
 from .choices import CaseStatus, Group, RaceStatus, RunTrigger
@@ -38,16 +39,15 @@ def _is_insider(user):
 def _ranking_context(request, race):
     """Ranking tables and bar charts of a race, with drill-down links the user may follow."""
     ranking = selectors.race_ranking(race)
-    insider, own = _is_insider(request.user), unit_ids_of(request.user)
     groups = []
     for group, label in Group.choices:
         scores = ranking.get(group, [])
         links = {}
         for score in scores:
-            score.can_drill = insider or score.unit_id in own
-            if score.can_drill:
-                score.url = reverse("sprint:score_detail", args=[race.pk, score.pk])
-                links[score.unit.display_name] = score.url
+            # Whoever sees a race reads its scores: all staff a published one, insiders a draft.
+            score.can_drill = True
+            score.url = reverse("sprint:score_detail", args=[race.pk, score.pk])
+            links[score.unit.display_name] = score.url
         groups.append({"key": group, "label": label, "scores": scores, "links": links,
                        "reds": [s.unit.name for s in scores if s.flag == "red"],
                        "yellows": [s.unit.name for s in scores if s.flag == "yellow"],
@@ -190,7 +190,7 @@ class RaceExportView(StaffRequiredMixin, View):
     def get(self, request, pk):
         race = get_object_or_404(SprintRace.objects.visible_to(request.user), pk=pk)
         flags = {"red": _("Red flag"), "yellow": _("Yellow flag")}
-        headers = [_("group"), _("rank"), _("unit"), _("score"), _("flag"), _("half-year rule met")]
+        headers = [_("group"), pgettext("ranking", "rank"), _("unit"), _("score"), _("flag"), _("half-year rule met")]
         rows = []
         for group, scores in selectors.race_ranking(race).items():
             for s in scores:
@@ -224,9 +224,8 @@ class UnitTrendView(StaffRequiredMixin, View):
 
     def get(self, request, code):
         unit = get_object_or_404(Unit, code=code)
+        # Every staff role reads every unit's trend (its published scores; insiders drafts too).
         scores = selectors.scores_visible_to(request.user).filter(unit=unit).select_related("race")
-        if not scores.exists() and not _is_insider(request.user) and unit.pk not in unit_ids_of(request.user):
-            raise Http404
         year = _int(request.GET.get("year")) or timezone.localdate().year
         by_q = dict(sorted((s.race.quarter, s) for s in scores if s.race.year == year))
         points = [(f"Q{q}", by_q[q].score if q in by_q else None, by_q[q].rank if q in by_q else None)
@@ -240,7 +239,6 @@ class UnitTrendView(StaffRequiredMixin, View):
 # --- scheme ---------------------------------------------------------------------------------------------------
 class SchemeListView(ScopedQuerysetMixin, ListView):
     model = SprintScheme
-    required_roles = tuple(INSIDERS)
     template_name = "sprint/scheme_list.html"
     paginate_by = 20
 
@@ -275,7 +273,7 @@ def _form_errors(form, error):
 
 
 class SchemeMixin(StaffRequiredMixin):
-    required_roles = tuple(INSIDERS)
+    """Every staff role reads a scheme; the edit views narrow ``required_roles`` to the office."""
 
     def get_scheme(self):
         return get_object_or_404(SprintScheme.objects.visible_to(self.request.user), year=self.kwargs["year"])
@@ -435,7 +433,7 @@ class CaseListView(ScopedQuerysetMixin, ListView):
 
     def get_queryset(self):
         qs = super().get_queryset().select_related("unit", "decided_by")
-        self.filterset = ConsequenceCaseFilterSet(self.request.GET or None, queryset=qs)
+        self.filterset = ConsequenceCaseFilterSet(self.request.GET, queryset=qs)
         return self.filterset.qs if self.filterset.is_valid() else qs.none()
 
     def get_context_data(self, **kwargs):

@@ -168,7 +168,7 @@ def test_reports_count_types_front_lines_mechanisms_and_open_cases(dept_client, 
     WorkStyleCaseFactory(cadre=lion)
     context = dept_client.get(reverse("cadres:reports"), {"year": TODAY.year}).context
     figures = context["figures"]
-    assert dict((str(k), v) for k, v in figures["types"])["狮子型（攻坚克难）"] == 1
+    assert dict((str(k), v) for k, v in figures["types"])["狮子型（善解难题、攻坚克难）"] == 1
     assert [c.name for c in dict((str(k), v) for k, v in figures["front_lines"])["招商引资"]] == ["招商狮"]
     assert dict((str(k), v) for k, v in figures["mechanisms"]["fault_tolerance"])["予以容错"] == 1
     assert figures["open"]["work_style"] == 1 and figures["open"]["fault_tolerance"] == 0

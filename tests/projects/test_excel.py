@@ -146,3 +146,35 @@ def test_negative_investment_in_the_report_sheet_names_row_and_column(users, uni
     result = run_file(spec=UnitReportsImport, upload=sheet(rows, "月报.xlsx"), user=users.reporter,
                       params={"unit_ids": [units.town.pk]})
     assert len(result.errors) == 1 and result.errors[0].startswith("第 2 行，本月完成投资（万元） 列")
+
+
+def test_the_upload_preview_names_each_project_shows_every_field_and_what_it_replaces(client, users, units, project,
+                                                                                     today):
+    """Issue 10, finding 7: nothing submitted is overwritten unseen."""
+    second = Project.objects.create(code="N-2", name="甲镇第二项目", category="industrial", responsible_unit=units.town,
+                                    responsible_person="x", total_investment=1, signing_date=date(2025, 1, 1))
+    month = today.replace(day=1)
+    users.reporter.first_name = "甲镇填报员"
+    users.reporter.save()
+    MonthlyReport.objects.create(project=project, month=month, investment=Decimal("120.5"), workload="主体封顶",
+                                 submitted_by=users.reporter)
+    rows = [list(excel.REPORT_COLUMNS), [project.code, month, 55.5, "完成装修", "顺利"],
+            [second.code, month, 10, "开工", "正常"]]
+    client.force_login(users.reporter)
+    body = client.post(reverse("projects:report_upload"), {"file": sheet(rows, "月报.xlsx")},
+                       follow=True).content.decode()
+    replaced, new = body.split('data-row="2"')[1].split('data-row="3"')
+    assert project.name in replaced and "55.5" in replaced and "完成装修" in replaced and "顺利" in replaced
+    assert "替换甲镇填报员" in replaced and "原为" in replaced and "120.50" in replaced and "主体封顶" in replaced
+    assert second.name in new and "新月报" in new
+    assert MonthlyReport.objects.get(project=project).investment == Decimal("120.5")  # only previewed
+
+
+def test_the_report_template_is_for_the_chosen_month(client, users, project, today):
+    client.force_login(users.reporter)
+    last_year = today.replace(year=today.year - 1, day=1)
+    response = client.get(reverse("projects:report_upload"), {"template": "1", "month": f"{last_year:%Y-%m}"})
+    cells = [row for row in load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)]
+    assert cells[1][0] == project.code and cells[1][1].date() == last_year
+    page = client.get(reverse("projects:report_upload")).content.decode()
+    assert 'name="month"' in page and "本月报模板" not in page

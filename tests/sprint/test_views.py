@@ -40,14 +40,43 @@ def test_a_draft_race_is_hidden_from_reporters_and_anonymous(client, users, scor
     assert not SprintRace.objects.visible_to(AnonymousUser()).exists()
 
 
-def test_reporters_see_only_their_own_units_breakdown(client, users, units, scored):
+def test_a_published_race_its_breakdowns_trends_and_scheme_are_read_by_all_staff(client, users, units, scored):
+    """Issue 10, finding 2: a published race is circulated to every unit, as the printed bulletin is."""
     race, scheme, project = scored
-    own, other = _score(race, units.town), _score(race, units.other_town)
-    assert_access(client, f"/sprint/races/{race.pk}/scores/{own.pk}/", inside=[users.reporter, users.leader,
-                                                                                users.office],
-                  outside=[users.other_reporter, users.safety, users.nobody])
-    assert_access(client, f"/sprint/races/{race.pk}/scores/{other.pk}/", inside=[users.other_reporter],
-                  outside=[users.reporter])
+    staff = [users.reporter, users.other_reporter, users.dept_reporter, users.safety, users.orgdept, users.leader,
+             users.office, users.admin]
+    other = _score(race, units.other_town)
+    indicator = scheme.ind["invest"]
+    for url in (f"/sprint/races/{race.pk}/", f"/sprint/races/{race.pk}/scores/{other.pk}/",
+                f"/sprint/races/{race.pk}/scores/{other.pk}/indicators/{indicator.pk}/",
+                f"/sprint/units/{units.other_town.code}/?year=2026", "/sprint/schemes/", "/sprint/schemes/2026/"):
+        assert_access(client, url, inside=staff, outside=[users.nobody])
+
+
+def test_a_draft_race_and_its_scores_stay_with_the_office_leaders_and_administrators(client, users, units, scored):
+    from projects.sprint import services
+
+    race, _scheme, _project = scored
+    services.race_reopen(race=race, user=users.office, reason="重新核分")
+    own = _score(race, units.town)
+    for url in (f"/sprint/races/{race.pk}/", f"/sprint/races/{race.pk}/scores/{own.pk}/"):
+        assert_access(client, url, inside=[users.office, users.leader, users.admin],
+                      outside=[users.reporter, users.safety, users.orgdept, users.nobody])
+    client.force_login(users.reporter)
+    trend = client.get(f"/sprint/units/{units.town.code}/?year=2026")
+    assert trend.status_code == 200 and not trend.context["by_q"]
+
+
+def test_no_link_on_the_sprint_home_leads_a_reporter_to_a_404(client, users, units, scored):
+    import re
+
+    client.force_login(users.reporter)
+    page = client.get("/sprint/").content.decode()
+    links = set(re.findall(r'href="(/sprint/[^"#]*)"', page))
+    assert any("/scores/" in link for link in links) and "/sprint/schemes/" in links
+    assert any("/sprint/units/" in link for link in links)
+    for link in links:
+        assert client.get(link.replace("&amp;", "&")).status_code == 200, link
 
 
 def test_the_drill_down_reaches_the_projects_behind_a_figure(client, users, units, scored):
