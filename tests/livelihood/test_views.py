@@ -88,7 +88,7 @@ def test_the_lead_unit_approves_the_explanation_and_unpublishes_an_update(client
     task.refresh_from_db()
     assert not update.published and task.percent == 0
     page = client.get(f"/livelihood/staff/{task.pk}/").content.decode()
-    assert "变更记录" in page or "Change history" in page or "history-heading" in page
+    assert "变更记录" in page
 
 
 def test_the_office_list_puts_overdue_first_and_filters(client, task, users, make_tasks):
