@@ -196,5 +196,5 @@ def test_a_cadre_outside_the_working_ages_is_refused(units):
     cadre = CadreFactory.build(unit=units.town, year_of_birth=timezone.localdate().year - 16)
     with pytest.raises(ValidationError) as caught:
         cadre.full_clean()
-    assert caught.value.message_dict == {"year_of_birth": ["干部年龄须在18至70岁之间：出生年份%d对应16岁。"
-                                                           % (timezone.localdate().year - 16)]}
+    year = timezone.localdate().year - 16
+    assert caught.value.message_dict == {"year_of_birth": [f"干部年龄须在18至70岁之间：出生年份{year}对应16岁。"]}
