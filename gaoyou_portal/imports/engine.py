@@ -190,14 +190,14 @@ def process(spec, source, *, name, commit, progress=None):
                             outcome.preview.append({"row": row.number, "cells": [str(c) for c in preview.cells],
                                                     "note": str(preview.note)})
                     if spec.batch_size and len(batch) >= spec.batch_size:
-                        _apply(spec, batch, errors, outcome)
+                        _apply(spec, batch, errors, outcome, commit=commit)
                         batch = []
                         if progress:
                             progress(outcome.total)
                     if len(errors) >= errors.limit:
                         break
                 if batch:
-                    _apply(spec, batch, errors, outcome)
+                    _apply(spec, batch, errors, outcome, commit=commit)
         except SpreadsheetError as exc:
             errors.items.extend(exc.row_errors)
         except (OSError, ValueError, KeyError, EOFError) as exc:  # open_sheet's own parse, past the upload check
@@ -234,12 +234,15 @@ def _check_row(spec, sheet_row, errors):
     return ImportRow(sheet_row.number, data, sheet_row.values)
 
 
-def _apply(spec, batch, errors, outcome):
-    if errors:
+def _apply(spec, batch, errors, outcome, *, commit):
+    if errors and (commit or spec.dry_run):
         return  # rows already refused: the file will not be applied; keep reading to list every error
     try:
         with transaction.atomic():
-            counts = spec.apply(batch) or {}
+            if commit or spec.dry_run:
+                counts = spec.apply(batch) or {}
+            else:
+                counts = spec.check_batch(batch) or {}
     except SpreadsheetError as exc:
         errors.items.extend(exc.row_errors)
         return
