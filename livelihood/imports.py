@@ -45,6 +45,11 @@ class TaskListImport(ImportSpec):
         super().__init__(**kwargs)
         self.seen = {}
 
+    def success_url(self, job):
+        from django.urls import reverse
+
+        return f"{reverse('livelihood:task_list')}?year={job.params['year']}"
+
     def check_permission(self):
         services.require_manager(self.user)
 

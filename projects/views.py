@@ -536,6 +536,3 @@ class ReportUploadView(ImportUploadView):
 
     def get_params(self, form):
         return {"unit_ids": list(self.units().values_list("pk", flat=True))}
-
-    def get_success_url(self, job):
-        return reverse("projects:this_month") if unit_ids_of(self.request.user) else reverse("projects:project_list")

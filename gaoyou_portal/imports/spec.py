@@ -116,6 +116,12 @@ class ImportSpec:
         """
         raise NotImplementedError
 
+    def success_url(self, job):
+        """Where the user goes after a done import (default: ``success_url_name``; None: the job page)."""
+        from django.urls import reverse
+
+        return reverse(self.success_url_name) if self.success_url_name else None
+
     def check_batch(self, rows: list[ImportRow]):
         """With ``dry_run = False``: the checks of ``apply`` that need the database, without writing
         (e.g. one query for rows already on the ledger); raise ``SpreadsheetError`` like ``apply``."""
