@@ -1,6 +1,6 @@
-"""Excel (.xlsx) in and out, shared by every ledger import and export.
+"""Excel (.xlsx) in and out: the reader under the import engine (``gaoyou_portal.imports``) and every export.
 
-Reading is strict and streaming:
+Apps declare imports for the engine rather than calling the reader; reading is strict and streaming:
 
     with open_sheet(uploaded_file, columns=COLUMNS) as sheet:      # checks type, size, headers
         errors = RowErrors()

@@ -3,12 +3,18 @@
 Import and export share the columns, so an export re-imports.
 """
 
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gaoyou_portal.imports import Column, ImportSpec, parsers, register
+from gaoyou_portal.imports.engine import row_errors
+from gaoyou_portal.spreadsheets import RowErrors
 
+from . import services
 from .choices import TaskCategory
+from .models import LivelihoodTask
 
 COLUMNS = [
     Column("编号", "number", parsers.integer(minimum=1, maximum=100), required=True,
@@ -39,10 +45,13 @@ class TaskListImport(ImportSpec):
         super().__init__(**kwargs)
         self.seen = {}
 
-    def check_permission(self):
-        from .services import require_manager
+    def success_url(self, job):
+        from django.urls import reverse
 
-        require_manager(self.user)
+        return f"{reverse('livelihood:task_list')}?year={job.params['year']}"
+
+    def check_permission(self):
+        services.require_manager(self.user)
 
     def clean_row(self, data, row):
         year = self.params.get("year")
@@ -58,9 +67,26 @@ class TaskListImport(ImportSpec):
         return data
 
     def apply(self, rows):
-        from .services import tasks_import
-
-        return tasks_import(year=self.params["year"], rows=rows, user=self.user)
+        """A number already in the year updates that task (its progress stays); a new number adds a task."""
+        year = self.params["year"]
+        existing = {t.number: t for t in LivelihoodTask.objects.filter(year=year)}
+        errors, counts = RowErrors(), {"created": 0, "updated": 0}
+        for row in rows:
+            data = dict(row.data)
+            units = data.pop("responsible_units")
+            try:
+                with transaction.atomic():
+                    if data["number"] in existing:
+                        services.task_update(task=existing[data["number"]], user=self.user, responsible_units=units,
+                                             **data)
+                        counts["updated"] += 1
+                    else:
+                        services.task_create(user=self.user, year=year, responsible_units=units, **data)
+                        counts["created"] += 1
+            except ValidationError as exc:
+                errors.items += row_errors(row.number, exc, self)
+        errors.raise_if_any()
+        return counts
 
     def template_rows(self):
         return []

@@ -349,34 +349,3 @@ def year_end(year):
 # --- Excel import (declared in imports.py, run by the engine in gaoyou_portal.imports) --------------------------
 def require_manager(user):
     _require_manager(user)
-
-
-@transaction.atomic
-def tasks_import(*, year, rows, user) -> dict:
-    """Apply checked rows of a year's list (``imports.TaskListImport``); one refused row saves nothing.
-
-    A number already in the year updates that task (its progress stays); a new number adds a task.
-    """
-    from gaoyou_portal.imports.engine import row_errors
-    from gaoyou_portal.spreadsheets import RowErrors
-
-    from .imports import TaskListImport
-
-    _require_manager(user)
-    existing = {t.number: t for t in LivelihoodTask.objects.filter(year=year)}
-    errors, counts = RowErrors(), {"created": 0, "updated": 0}
-    for row in rows:
-        data = dict(row.data)
-        units = data.pop("responsible_units")
-        try:
-            with transaction.atomic():
-                if data["number"] in existing:
-                    task_update(task=existing[data["number"]], user=user, responsible_units=units, **data)
-                    counts["updated"] += 1
-                else:
-                    task_create(user=user, year=year, responsible_units=units, **data)
-                    counts["created"] += 1
-        except ValidationError as exc:
-            errors.items += row_errors(row.number, exc, TaskListImport)
-    errors.raise_if_any()
-    return counts

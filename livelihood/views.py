@@ -253,15 +253,6 @@ class ImportView(ManagerMixin, ImportUploadView):
     def get_params(self, form):
         return {"year": form.cleaned_data["year"]}
 
-    def get_success_url(self, job):
-        return f"{_list_url()}?year={job.params['year']}"
-
-
-def _list_url():
-    from django.urls import reverse
-
-    return reverse("livelihood:task_list")
-
 
 class BulletinView(StaffRequiredMixin, View):
     """The monthly progress bulletin: ahead / on track / slow by lead unit; printable, or as Excel."""

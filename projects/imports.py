@@ -123,6 +123,13 @@ class UnitReportsImport(ImportSpec):
         units = self.params.get("unit_ids") or []
         return set(Project.objects.exclude(responsible_unit__in=units).values_list("code", flat=True))
 
+    def success_url(self, job):
+        from django.urls import reverse
+
+        from org.roles import unit_ids_of
+
+        return reverse("projects:this_month" if unit_ids_of(self.user) else "projects:project_list")
+
     def check_permission(self):
         from gaoyou_portal.errors import DomainError
 

@@ -76,6 +76,7 @@ class LedgerImport(ImportSpec):
     dispositions: dict
     example: tuple
     batch_size = BATCH_SIZE
+    dry_run = False  # the check looks up the ledger's duplicates (check_batch) without inserting
     preview_limit = 20
     viewer_roles = (Role.SAFETY, Role.ADMIN)
     job_url_name = "safety:import_job"
@@ -120,12 +121,16 @@ class LedgerImport(ImportSpec):
         self.seen.add(key)
         return case
 
-    def apply(self, rows):
-        """Refuse rows already on the ledger (one query per batch), else insert the batch with history."""
+    def check_batch(self, rows):
+        """Refuse rows already on the ledger (one query per batch)."""
         errors = RowErrors()
         for number, column, message in self.clashes(rows):
             errors.add(number, self.header_for(column), message)
         errors.raise_if_any()
+
+    def apply(self, rows):
+        """Insert a checked batch with its history (after ``check_batch`` once more)."""
+        self.check_batch(rows)
         objs = [row.data for row in rows]
         bulk_create_with_history(objs, self.model, batch_size=BATCH_SIZE, default_user=self.user,
                                  default_change_reason=_("Imported from Excel"))

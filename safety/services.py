@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from gaoyou_portal.audit import save_audited
 from gaoyou_portal.errors import DomainError
 from gaoyou_portal.scoping import is_editable
-from gaoyou_portal.uploads import Purpose, check_upload
+from gaoyou_portal.uploads import Purpose, check_uploads
 from org.roles import Role, has_role
 from org.services import notify_unit, notify_users
 
@@ -243,17 +243,11 @@ def _reopen(case, *, inspection, user):
 
 
 # --- inspections and photos -----------------------------------------------------------------------------
-def validate_photo(upload):
-    """A photo: the shared upload check (an image Pillow can read, within settings.PORTAL_MAX_IMAGE_BYTES)."""
-    check_upload(upload, purpose=Purpose.PHOTO, field="photos")
-
-
 @transaction.atomic
 def inspection_record(*, case, date, inspectors, findings, verdict, user, photos=()):
     """Record an inspection with its photos; a closed case found operating again is reopened."""
     _require_editable(case, user)
-    for photo in photos:
-        validate_photo(photo)
+    check_uploads(photos, purpose=Purpose.PHOTO, field="photos")
     if date > timezone.localdate():
         raise DomainError({"date": _("The inspection date cannot be in the future.")})
     closure = case.disposition in CLOSURE_DISPOSITIONS

@@ -2,14 +2,15 @@
 
 How an app declares an import (in ``<app>/imports.py``, found at start-up by ``autodiscover_modules``):
 
-    from gaoyou_portal.imports import Column, ImportSpec, parsers, register
+    from gaoyou_portal.imports import Column, ImportSpec, PreviewRow, parsers, register
+    from gaoyou_portal.imports.engine import row_errors
     from gaoyou_portal.spreadsheets import RowErrors
 
     @register
     class TargetValuesImport(ImportSpec):
         key = "targets.values"                      # unique, stored on the ImportJob row
         title = _("Import monthly values")
-        success_url_name = "targets:value_list"     # after a done import
+        success_url_name = "targets:value_list"     # after a done import (or override success_url(job))
         batch_size = None                           # None: apply() gets all rows; 500: 500 at a time
         columns = [
             Column("指标编号", "indicator", parsers.text(), required=True, help=_("as in the catalogue")),
@@ -33,7 +34,7 @@ How an app declares an import (in ``<app>/imports.py``, found at start-up by ``a
                 try:
                     created = value_save(user=self.user, **row.data)
                 except ValidationError as exc:
-                    errors.items += engine.row_errors(row.number, exc, self)
+                    errors.items += row_errors(row.number, exc, self)
                     continue
                 counts["created" if created else "updated"] += 1
             errors.raise_if_any()

@@ -83,7 +83,12 @@ def import_check(*, job):
     """Check every row without keeping anything: the job then holds the preview or the errors."""
     if job.state != ImportState.VALIDATING:
         return job  # idempotent: a repeated task does nothing
-    outcome, errors = _run_job(job, commit=False)
+    try:
+        outcome, errors = _run_job(job, commit=False)
+    except Exception:
+        logger.exception("import job %s: the check failed", job.pk)
+        _fail(job)
+        raise
     job.total_rows = job.processed_rows = outcome.total
     job.errors = errors
     job.preview = outcome.preview
@@ -121,11 +126,7 @@ def import_run(*, job):
         outcome, errors = _run_job(job, commit=True)
     except Exception:
         logger.exception("import job %s failed", job.pk)
-        job.state = ImportState.FAILED
-        job.errors = [{"row": 0, "column": "", "message": _(
-            "The import failed unexpectedly; nothing was saved. Try again, or tell the administrator.")}]
-        job.finished_at = timezone.now()
-        job.save(update_fields=["state", "errors", "finished_at"])
+        _fail(job)
         raise
     job.processed_rows = outcome.total
     job.created_count, job.updated_count = (0, 0) if errors else (outcome.created, outcome.updated)
@@ -134,6 +135,14 @@ def import_run(*, job):
     job.finished_at = timezone.now()
     job.save(update_fields=["processed_rows", "created_count", "updated_count", "errors", "state", "finished_at"])
     return job
+
+
+def _fail(job):
+    job.state = ImportState.FAILED
+    job.errors = [{"row": 0, "column": "", "message": _(
+        "The import failed unexpectedly; nothing was saved. Try again, or tell the administrator.")}]
+    job.finished_at = timezone.now()
+    job.save(update_fields=["state", "errors", "finished_at"])
 
 
 def _run_job(job, *, commit):
@@ -190,14 +199,14 @@ def process(spec, source, *, name, commit, progress=None):
                             outcome.preview.append({"row": row.number, "cells": [str(c) for c in preview.cells],
                                                     "note": str(preview.note)})
                     if spec.batch_size and len(batch) >= spec.batch_size:
-                        _apply(spec, batch, errors, outcome)
+                        _apply(spec, batch, errors, outcome, commit=commit)
                         batch = []
                         if progress:
                             progress(outcome.total)
                     if len(errors) >= errors.limit:
                         break
                 if batch:
-                    _apply(spec, batch, errors, outcome)
+                    _apply(spec, batch, errors, outcome, commit=commit)
         except SpreadsheetError as exc:
             errors.items.extend(exc.row_errors)
         except (OSError, ValueError, KeyError, EOFError) as exc:  # open_sheet's own parse, past the upload check
@@ -234,12 +243,15 @@ def _check_row(spec, sheet_row, errors):
     return ImportRow(sheet_row.number, data, sheet_row.values)
 
 
-def _apply(spec, batch, errors, outcome):
-    if errors:
+def _apply(spec, batch, errors, outcome, *, commit):
+    if errors and (commit or spec.dry_run):
         return  # rows already refused: the file will not be applied; keep reading to list every error
     try:
         with transaction.atomic():
-            counts = spec.apply(batch) or {}
+            if commit or spec.dry_run:
+                counts = spec.apply(batch) or {}
+            else:
+                counts = spec.check_batch(batch) or {}
     except SpreadsheetError as exc:
         errors.items.extend(exc.row_errors)
         return

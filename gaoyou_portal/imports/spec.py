@@ -86,6 +86,7 @@ class ImportSpec:
     job_url_name: str = "import_job"  # the job page (an app may keep its own URL for it)
     confirm_url_name: str = "import_confirm"
     success_url_name: str = ""  # where the user goes after a done import
+    dry_run: bool = True  # the check runs ``apply`` and rolls it back; False: it runs ``check_batch`` instead
     preview_limit: int = 200
     max_rows: int = 50_000
 
@@ -114,6 +115,16 @@ class ImportSpec:
         rolled back, so the preview already lists the services' own errors.
         """
         raise NotImplementedError
+
+    def success_url(self, job):
+        """Where the user goes after a done import (default: ``success_url_name``; None: the job page)."""
+        from django.urls import reverse
+
+        return reverse(self.success_url_name) if self.success_url_name else None
+
+    def check_batch(self, rows: list[ImportRow]):
+        """With ``dry_run = False``: the checks of ``apply`` that need the database, without writing
+        (e.g. one query for rows already on the ledger); raise ``SpreadsheetError`` like ``apply``."""
 
     def preview_row(self, row: ImportRow) -> PreviewRow:
         """The preview line of a checked row: its cells (default: as typed), and a note (“new”, “replaces …”)."""

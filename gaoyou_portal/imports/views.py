@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, TemplateView
@@ -73,8 +72,7 @@ class ImportUploadView(StaffRequiredMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
     def get_success_url(self, job):
-        spec = self.spec
-        return reverse(spec.success_url_name) if spec.success_url_name else job.get_absolute_url()
+        return self.spec(user=self.request.user, params=job.params).success_url(job) or job.get_absolute_url()
 
 
 def job_context(job):
@@ -120,11 +118,10 @@ class ImportConfirmView(ImportJobView):
             for message in exc.messages:
                 messages.error(request, message)
             return redirect(job.get_absolute_url())
-        spec = job.get_spec()
         if job.state == ImportState.DONE:
             messages.success(request, done_message(job))
-            if spec.success_url_name:
-                return redirect(spec.success_url_name)
+            return redirect(job.get_spec()(user=request.user, params=job.params).success_url(job)
+                            or job.get_absolute_url())
         return redirect(job.get_absolute_url())
 
 

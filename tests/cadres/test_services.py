@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from cadres import services
@@ -191,5 +192,9 @@ def test_the_demo_seeder_adds_80_cadres_once():
     assert Cadre.objects.count() == 80
 
 
-def test_factory_cadre_is_valid(units):
-    CadreFactory(unit=units.town).full_clean()
+def test_a_cadre_outside_the_working_ages_is_refused(units):
+    cadre = CadreFactory.build(unit=units.town, year_of_birth=timezone.localdate().year - 16)
+    with pytest.raises(ValidationError) as caught:
+        cadre.full_clean()
+    year = timezone.localdate().year - 16
+    assert caught.value.message_dict == {"year_of_birth": [f"干部年龄须在18至70岁之间：出生年份{year}对应16岁。"]}

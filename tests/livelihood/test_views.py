@@ -13,6 +13,7 @@ from livelihood.choices import Pace, TaskStatus
 from livelihood.imports import COLUMNS as IMPORT_COLUMNS
 from livelihood.models import LivelihoodTask, ProgressUpdate
 from livelihood.selectors import monthly_bulletin
+from tests.helpers.files import photo
 from tests.helpers.permissions import assert_access, assert_constant_queries
 
 COLUMNS = [c.header for c in IMPORT_COLUMNS]
@@ -38,6 +39,12 @@ def test_a_reporter_adds_progress_through_the_form(client, task, users):
     response = client.post(f"/livelihood/staff/{task.pk}/progress/", {
         "date": timezone.localdate().isoformat(), "percent": 35, "text": "完成管网 3 公里", "published": "on",
         "attachment": SimpleUploadedFile("现场.png", b"\x89PNG\r\n\x1a\n" + b"0" * 100, content_type="image/png"),
+    })
+    assert response.status_code == 200 and "“现场.png”不是图片。" in response.content.decode()
+    assert not task.updates.exists()
+    response = client.post(f"/livelihood/staff/{task.pk}/progress/", {
+        "date": timezone.localdate().isoformat(), "percent": 35, "text": "完成管网 3 公里", "published": "on",
+        "attachment": photo("现场.png"),
     })
     assert response.status_code == 302
     task.refresh_from_db()
@@ -88,7 +95,7 @@ def test_the_lead_unit_approves_the_explanation_and_unpublishes_an_update(client
     task.refresh_from_db()
     assert not update.published and task.percent == 0
     page = client.get(f"/livelihood/staff/{task.pk}/").content.decode()
-    assert "变更记录" in page or "Change history" in page or "history-heading" in page
+    assert "变更记录" in page
 
 
 def test_the_office_list_puts_overdue_first_and_filters(client, task, users, make_tasks):

@@ -207,3 +207,26 @@ def test_this_month_lists_only_what_is_owed_now(project, units, today, owed):
     items = unit_obligations(units=[units.town], today=today)
     months = sorted(item["month"] for item in items if item["kind"] == "report")
     assert months == owed
+
+
+def test_milestone_evidence_and_report_attachments_pass_the_upload_check(project, users):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.helpers.files import pdf
+
+    milestone = Milestone.objects.get(project=project, kind="started")
+    fake = SimpleUploadedFile("许可证.pdf", b"<html>not a pdf</html>")
+    with pytest.raises(DomainError) as exc:
+        services.milestone_record(milestone=milestone, actual_date=date(2026, 4, 2), evidence="", user=users.reporter,
+                                  evidence_file=fake, today=TODAY)
+    assert exc.value.message_dict == {"evidence_file": ["“许可证.pdf”不是 PDF 文档。"]}
+    services.milestone_record(milestone=milestone, actual_date=date(2026, 4, 2), evidence="", user=users.reporter,
+                              evidence_file=pdf("许可证.pdf"), today=TODAY)
+    milestone.refresh_from_db()
+    assert milestone.evidence_file.name.endswith(".pdf")
+    with pytest.raises(DomainError) as exc:
+        services.report_submit(project=project, month="2026-11-01", data={"investment": "1"}, user=users.reporter,
+                               today=TODAY, attachments=[SimpleUploadedFile("现场.exe", b"MZ")])
+    assert exc.value.message_dict == {"attachments": [
+        "“现场.exe”不是可接受的文件类型（可接受：jpg、jpeg、png、webp、pdf、docx、xlsx）。"]}
+    assert not project.reports.exists()

@@ -1,11 +1,8 @@
 """factory_boy factories of the safety ledgers."""
 
 import datetime as dt
-import io
 
 import factory
-from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
 
 from safety.choices import CaseState, FirmDisposition, Verdict, WorkshopDisposition
 from safety.models import ChemicalFirm, GarmentWorkshop, Inspection, RectificationItem
@@ -63,7 +60,4 @@ class ItemFactory(factory.django.DjangoModelFactory):
     deadline = dt.date(2026, 12, 31)
 
 
-def photo(name="photo.png", size=(40, 30), fmt="PNG"):
-    buffer = io.BytesIO()
-    Image.new("RGB", size, (200, 30, 30)).save(buffer, fmt)
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{fmt.lower()}")
+from tests.helpers.files import photo  # noqa: E402, F401  (the tests import it from here)
