@@ -13,7 +13,7 @@ from gaoyou_portal.imports import Column, ImportSpec, PreviewRow, parsers, regis
 
 from .choices import ProjectCategory, ProjectLevel, ProjectStatus
 from .excel import LEDGER_COLUMNS, MILESTONE_HEADERS, REPORT_COLUMNS
-from .models import Project
+from .models import MonthlyReport, Project
 
 DATE_KEYS = ["signing_date"] + [f"{kind}_{which}_date" for kind in MILESTONE_HEADERS for which in ("planned", "actual")]
 LEDGER_PARSERS = {
@@ -157,7 +157,37 @@ class UnitReportsImport(ImportSpec):
 
         return unit_reports_import(rows=[row.data for row in rows], user=self.user)
 
+    @cached_property
+    def submitted(self):
+        """The reports already submitted for the rows' projects and months: one query for the preview."""
+        from django.utils import timezone
+
+        from gaoyou_portal.reporting import add_months, month_start
+
+        since = add_months(month_start(timezone.localdate()), -13)  # older months are locked: no row can replace them
+        ids = [p.pk for p in self.projects.values()]
+        reports = MonthlyReport.objects.filter(project__in=ids, month__gte=since).select_related("submitted_by")
+        return {(r.project_id, r.month.isoformat()): r for r in reports}
+
     def preview_row(self, row):
-        project = self.projects[row.data["code"]]
-        return PreviewRow([row.data["code"], row.data["month"][:7], row.data["investment"], row.data["workload"],
-                           row.data["narrative"]], project.name)
+        """Each project named, every field, and whether the row is a new report or replaces one already
+        submitted, with what that one said: nothing submitted is overwritten unseen."""
+        from django.utils import formats, timezone
+
+        from gaoyou_portal.audit import person
+
+        data = row.data
+        project = self.projects[data["code"]]
+        cells = [f"{project.name}（{data['code']}）", data["month"][:7], data["investment"], data["workload"],
+                 data["narrative"]]
+        report = self.submitted.get((project.pk, data["month"]))
+        if report is None:
+            return PreviewRow(cells, _("new report"))
+        at = formats.date_format(timezone.localtime(report.submitted_at), "Y-m-d H:i") if report.submitted_at else "—"
+        note = _("Replaces the report %(by)s submitted on %(at)s") % {"by": person(report.submitted_by), "at": at}
+        same = (str(report.investment) == data["investment"] and report.workload == data["workload"]
+                and report.narrative == data["narrative"])
+        if same:
+            return PreviewRow(cells, f"{note}；{_('unchanged')}")
+        was = " · ".join(str(v) for v in (report.investment, report.workload, report.narrative) if v not in ("", None))
+        return PreviewRow(cells, f"{note}；{_('was')}：{was}")

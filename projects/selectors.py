@@ -222,30 +222,3 @@ def group_by_project(items):
     for item in items:
         grouped[item["project"].pk].append(item)
     return grouped
-
-
-def report_upload_preview(rows):
-    """The rows of a unit's report sheet as the preview shows them: each project named, every field, and
-    whether the row is a new report or replaces one already submitted (with what that one said).
-    Two queries whatever the number of rows."""
-    from gaoyou_portal.audit import person
-
-    ids = {r["project_id"] for r in rows if r.get("project_id")}
-    projects = Project.objects.in_bulk(ids)
-    existing = {
-        (r.project_id, r.month.isoformat()): r
-        for r in MonthlyReport.objects.filter(project__in=ids).select_related("submitted_by")
-    }
-    preview = []
-    for row in rows:
-        project = projects.get(row.get("project_id"))
-        report = existing.get((row.get("project_id"), row.get("month")))
-        was = None
-        if report is not None:
-            was = {"investment": report.investment, "workload": report.workload, "narrative": report.narrative,
-                   "by": person(report.submitted_by), "at": report.submitted_at}
-        preview.append({**row, "name": project.name if project else "", "was": was,
-                        "changed": was is not None and (str(report.investment) != row.get("investment")
-                                                        or report.workload != row.get("workload")
-                                                        or report.narrative != row.get("narrative"))})
-    return preview

@@ -149,11 +149,11 @@ def test_negative_investment_in_the_report_sheet_names_row_and_column(users, uni
 
 
 def test_the_upload_preview_names_each_project_shows_every_field_and_what_it_replaces(client, users, units, project,
-                                                                                     today):
+                                                                                     open_month):
     """Issue 10, finding 7: nothing submitted is overwritten unseen."""
     second = Project.objects.create(code="N-2", name="甲镇第二项目", category="industrial", responsible_unit=units.town,
                                     responsible_person="x", total_investment=1, signing_date=date(2025, 1, 1))
-    month = today.replace(day=1)
+    month = open_month
     users.reporter.first_name = "甲镇填报员"
     users.reporter.save()
     MonthlyReport.objects.create(project=project, month=month, investment=Decimal("120.5"), workload="主体封顶",

@@ -6,10 +6,10 @@ import time
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from gaoyou_portal.choices import ImportState
 from gaoyou_portal.jobs import job_send, jobs_sweep
-from gaoyou_portal.models import Job, JobState
-from safety.choices import ImportState
-from safety.models import GarmentWorkshop, ImportJob
+from gaoyou_portal.models import ImportJob, Job, JobState
+from safety.models import GarmentWorkshop
 from tests.helpers.celery_worker import celery_worker
 from tests.helpers.redis_server import own_redis
 
@@ -33,6 +33,7 @@ def _wait_for(job, states, seconds=60):
 def test_an_import_accepted_while_redis_is_down_runs_once_after_it_returns(client, users, units, settings,
                                                                            postgres_required, real_broker):
     client.force_login(users.safety)
+    settings.PORTAL_IMPORT_INLINE_BYTES = 0  # a large ledger: checked and imported by the job
     content = workbook_bytes(WORKSHOP_HEADERS, workshop_rows(40))
     with own_redis(settings) as redis_server:
         redis_server.stop()
@@ -44,7 +45,7 @@ def test_an_import_accepted_while_redis_is_down_runs_once_after_it_returns(clien
         assert response.status_code == 302 and response["Location"].endswith(f"/safety/imports/{job.pk}/")
         assert job.state == ImportState.VALIDATING
         assert client.get(f"/safety/imports/{job.pk}/").status_code == 200
-        validate = Job.objects.get(task="safety.import_validate")
+        validate = Job.objects.get(task="portal.import_check")
         assert validate.state == JobState.WAITING and validate.args == [job.pk]
 
         redis_server.start()
@@ -63,5 +64,5 @@ def test_an_import_accepted_while_redis_is_down_runs_once_after_it_returns(clien
     assert job.state == ImportState.DONE and job.created_count == 40
     assert GarmentWorkshop.objects.count() == 40
     jobs = Job.objects.order_by("pk")
-    assert [j.task for j in jobs] == ["safety.import_validate", "safety.import_run"]
+    assert [j.task for j in jobs] == ["portal.import_check", "portal.import_run"]
     assert all(j.state == JobState.DONE and j.attempts == 1 for j in jobs)
