@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -51,8 +52,11 @@ class TemplateListView(StaffRequiredMixin, TemplateView):
             raise Http404
         stored = {t.kind: t for t in DocumentTemplate.objects.select_related("uploaded_by")}
         rows = [{"kind": k, "stored": stored.get(k.code), "placeholders": sorted(k.allowed)} for k in kinds]
-        hint = _("Tables go in a paragraph of their own as %(table)s; lists of paragraphs as %(loop)s.") % {
-            "table": "{{p ranking_table }}", "loop": "{%p for text in summary %}{{ text }}{%p endfor %}"}
+        hint = format_html(
+            escape(_("Tables go in a paragraph of their own as %(table)s; lists of paragraphs as %(loop)s.")).replace(
+                "%(table)s", "{table}").replace("%(loop)s", "{loop}"),
+            table=format_html("<code>{}</code>", "{{p ranking_table }}"),
+            loop=format_html("<code>{}</code>", "{%p for text in summary %}{{ text }}{%p endfor %}"))
         return super().get_context_data(rows=rows, is_manager=manager, form=TemplateUploadForm(),
                                         placeholder_hint=hint, **kwargs)
 

@@ -188,6 +188,6 @@ class UnitReportsImport(ImportSpec):
         same = (str(report.investment) == data["investment"] and report.workload == data["workload"]
                 and report.narrative == data["narrative"])
         if same:
-            return PreviewRow(cells, f"{note}；{_('unchanged')}")
+            return PreviewRow(cells, "；".join([note, _("unchanged")]))
         was = " · ".join(str(v) for v in (report.investment, report.workload, report.narrative) if v not in ("", None))
-        return PreviewRow(cells, f"{note}；{_('was')}：{was}")
+        return PreviewRow(cells, "；".join([note, "：".join([_("was"), was])]))

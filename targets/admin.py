@@ -3,7 +3,8 @@ through the staff pages or the API. Confidential targets are not listed here: th
 administrators, who do not see cadre-based targets."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from gaoyou_portal.admin import HistoryAdmin
 
 from .models import Explanation, Incident, MonthlyValue, Plan, Quota, Section, Stage, Target, TargetSettings
 
@@ -25,7 +26,7 @@ class SectionInline(ReadOnlyMixin, admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+class PlanAdmin(ReadOnlyMixin, HistoryAdmin):
     list_display = ["year", "title"]
     inlines = [SectionInline]
 
@@ -42,7 +43,7 @@ class StageInline(ReadOnlyMixin, admin.TabularInline):
 
 
 @admin.register(Target)
-class TargetAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+class TargetAdmin(ReadOnlyMixin, HistoryAdmin):
     list_display = ["code", "title", "kind", "figure", "measure", "deadline", "lead_unit", "is_public"]
     list_filter = ["plan__year", "kind", "section__title", "is_public"]
     search_fields = ["code", "title"]
@@ -52,7 +53,7 @@ class TargetAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
         return super().get_queryset(request).filter(is_confidential=False)
 
 
-class _ChildAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+class _ChildAdmin(ReadOnlyMixin, HistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).filter(target__is_confidential=False)
 
@@ -74,5 +75,5 @@ class ExplanationAdmin(_ChildAdmin):
 
 
 @admin.register(TargetSettings)
-class TargetSettingsAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+class TargetSettingsAdmin(ReadOnlyMixin, HistoryAdmin):
     list_display = ["behind_points", "at_risk_points", "at_risk_days", "report_deadline_day"]

@@ -78,7 +78,7 @@ class TargetForm(_Crispy, forms.ModelForm):
 
     def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["metric"].choices = [("", "—")] + [(m.code, f"{m.label} ({m.code})") for m in registry.metrics()]
+        self.fields["metric"].choices = [("", "—")] + [(m.code, m.label) for m in registry.metrics()]
         if plan is not None:
             self.fields["section"].queryset = plan.sections.all()
 

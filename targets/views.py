@@ -87,6 +87,7 @@ class MineView(StaffRequiredMixin, View):
     def get(self, request):
         context = _board_context(request, mine=_mine(request.user))
         context["mine"] = True
+        context["may_upload"] = has_role(request.user, *ValueImportView.required_roles)
         return render(request, "targets/board.html", context)
 
 

@@ -34,6 +34,7 @@ ALLOWED_WORDS = {
     "excel", "xlsx", "csv", "pdf", "json", "api", "openapi", "gdp", "http", "https", "www", "email",
     "admin", "office", "leader", "reporter", "safety", "orgdept", "demo", "pass",  # demo users (user input)
     "ppm", "kpi", "led", "oled", "mini", "ict", "hpv", "atom", "axes",  # technical terms, formats, a library
+    "word", "docx", "gwh", "webhook", "wecombot", "dingtalk", "mailto",  # Word, gigawatt-hours, robot addresses
 }
 WORD = re.compile(r"[A-Za-z]{3,}")
 # Elements whose text is code, machine output or user input rather than interface text.
