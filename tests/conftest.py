@@ -142,3 +142,19 @@ def real_broker(redis_required):
     app.conf.task_always_eager = False
     yield app
     app.conf.task_always_eager = previous
+
+
+# --- order -----------------------------------------------------------------------------------------------------
+def _transactional(item):
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Transactional tests last, after pytest's own reordering by session-scoped fixtures (the browser) has
+    mixed them in: their flush at teardown empties the tables that migrations filled (beat schedules, roles),
+    which the ordinary tests after them would miss. A stable sort keeps every other order."""
+    items.sort(key=_transactional)
