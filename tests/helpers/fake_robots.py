@@ -52,7 +52,7 @@ class FakeRobots:
         self.server = HTTPServer(("127.0.0.1", 0), Handler)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
-        base = f"http://127.0.0.1:{self.server.server_port}"
+        self.base = base = f"http://127.0.0.1:{self.server.server_port}"
         from apprise.plugins.dingtalk import NotifyDingTalk
         from apprise.plugins.wecombot import NotifyWeComBot
 
