@@ -17,9 +17,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from . import robot_plugins
 from .channel_models import ChannelScheme
 
 logger = logging.getLogger(__name__)
+robot_plugins.register()
 
 DINGTALK_NATIVE = re.compile(r"^https://oapi\.dingtalk\.com/robot/send\?access_token=(?P<token>[A-Za-z0-9]+)")
 MOBILE = re.compile(r"^1\d{10}$")
@@ -114,9 +116,9 @@ def absolute_link(link):
 def compose(*, title, body, link, mobiles, scheme):
     """The Chinese markdown message: title, text, a link back to the page, @-mentions where supported.
 
-    E-mail gets the markdown as HTML. The robots get it as text, because apprise sends WeCom robots text
-    only and its DingTalk markdown mode does not yet set the message type the robot expects; a link stays
-    clickable in both.
+    Returns ``(title, markdown, format)``. E-mail and DingTalk take the title apart (DingTalk shows it in
+    the chat list); WeCom's markdown message has no title field, so it stays in the text only. Only
+    DingTalk gets the @-mentions (WeCom's markdown message mentions user ids, not mobiles).
     """
     lines = [f"**{title}**", ""]
     lines += [line for line in (body or "").splitlines()]
@@ -126,11 +128,10 @@ def compose(*, title, body, link, mobiles, scheme):
         lines += ["", f"[{label}]({url})"]
     if scheme == ChannelScheme.DINGTALK and mobiles:
         lines += ["", " ".join(f"@{m}" for m in mobiles)]
-    markdown = "\n".join(lines)
     if scheme == ChannelScheme.EMAIL:
-        return title, markdown.replace("\n", "  \n"), apprise.NotifyFormat.MARKDOWN
-    text = re.sub(r"\[([^\]]+)\]\(([^)]+)\)", r"\1：\2", markdown).replace("**", "")
-    return "", text, apprise.NotifyFormat.TEXT
+        return title, "  \n".join(lines), apprise.NotifyFormat.MARKDOWN
+    markdown = "\n".join(lines)
+    return (str(title) if scheme == ChannelScheme.DINGTALK else ""), markdown, apprise.NotifyFormat.MARKDOWN
 
 
 def _with_mentions(url, scheme, mobiles):

@@ -2,10 +2,12 @@
 
     with FakeRobots(monkeypatch) as robots:
         robots.answers = [500, 200]      # status codes for the next requests, then 200
+        robots.answers = [{"errcode": 310000, "errmsg": "sign not match"}]   # HTTP 200 with this body
         ...
         robots.requests[0].json, robots.requests[0].query
 
-apprise's WeCom and DingTalk plugins are pointed at it through their ``notify_url`` class attribute.
+apprise's WeCom and DingTalk plugins (and the portal's subclasses of them, org/robot_plugins.py) are
+pointed at it through their ``notify_url`` class attribute.
 """
 
 import json
@@ -33,7 +35,10 @@ class FakeRobots:
                     path=parsed.path, query={k: v[0] for k, v in parse_qs(parsed.query).items()},
                     headers=dict(self.headers), json=json.loads(raw.decode("utf-8"))))
                 status = robots.answers.pop(0) if robots.answers else 200
-                reply = {"errcode": 0, "errmsg": "ok"} if status == 200 else {"errcode": 500, "errmsg": "busy"}
+                if isinstance(status, dict):
+                    status, reply = 200, status
+                else:
+                    reply = {"errcode": 0, "errmsg": "ok"} if status == 200 else {"errcode": 500, "errmsg": "busy"}
                 body = json.dumps(reply).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
@@ -47,9 +52,13 @@ class FakeRobots:
         self.server = HTTPServer(("127.0.0.1", 0), Handler)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
-        base = f"http://127.0.0.1:{self.server.server_port}"
+        self.base = base = f"http://127.0.0.1:{self.server.server_port}"
         from apprise.plugins.dingtalk import NotifyDingTalk
         from apprise.plugins.wecombot import NotifyWeComBot
+
+        from org.robot_plugins import register
+
+        register()
 
         self.monkeypatch.setattr(NotifyWeComBot, "notify_url", base + "/cgi-bin/webhook/send?key={key}")
         self.monkeypatch.setattr(NotifyDingTalk, "notify_url", base + "/robot/send?access_token={token}")

@@ -77,7 +77,7 @@ def test_the_test_button_reports_the_robots_answer(client, users, robots):
     assert "测试消息未送达" in page and "wecom-secret-key-9" not in page
     page = client.post(reverse("channels:channel_test", args=[ch.pk]), follow=True).content.decode()
     assert "测试消息已发送到“甲镇工作群”" in page
-    assert robots.requests[-1].json["text"]["content"].startswith("来自高邮目标管理平台的测试消息")
+    assert robots.requests[-1].json["markdown"]["content"].startswith("**来自高邮目标管理平台的测试消息**")
     assert not Delivery.objects.exists()
 
 

@@ -55,9 +55,9 @@ def test_wecom_robot_receives_the_exact_json(robots, users, units, run_on_commit
         overdue(units.town)
     [request] = robots.requests
     assert request.path == "/cgi-bin/webhook/send" and request.query == {"key": "wecom-key-1"}
-    assert request.json == {"msgtype": "text", "text": {"content": (
-        "民生实事 M001 已逾期\n\n截止日期已过，进度 60%。\n\n"
-        "在平台中查看：https://portal.gaoyou.example/livelihood/staff/M001/")}}
+    assert request.json == {"msgtype": "markdown", "markdown": {"content": (
+        "**民生实事 M001 已逾期**\n\n截止日期已过，进度 60%。\n\n"
+        "[在平台中查看](https://portal.gaoyou.example/livelihood/staff/M001/)")}}
     delivery = Delivery.objects.get()
     assert (delivery.state, delivery.attempts, delivery.kind) == ("sent", 1, "task_overdue")
 
@@ -73,9 +73,41 @@ def test_dingtalk_robot_gets_a_valid_signature_and_the_mention(robots, users, un
                                          hashlib.sha256).digest()).decode()
     # apprise URL-encodes the signature itself (as DingTalk's guide asks) before requests encodes the query.
     assert unquote(request.query["sign"]) == expected
-    assert request.json["msgtype"] == "text"
-    assert request.json["at"] == {"atMobiles": ["13800000001"], "isAtAll": False}
-    assert request.json["text"]["content"].endswith("@13800000001")
+    assert request.json == {
+        "msgtype": "markdown",
+        "markdown": {"title": "民生实事 M001 已逾期", "text": (
+            "**民生实事 M001 已逾期**\n\n截止日期已过，进度 60%。\n\n"
+            "[在平台中查看](https://portal.gaoyou.example/livelihood/staff/M001/)\n\n@13800000001")},
+        "at": {"atMobiles": ["13800000001"], "isAtAll": False},
+    }
+
+
+@pytest.mark.parametrize("address, secret, answer", [
+    ("wecombot://wecom-key-1", "", {"errcode": 93000, "errmsg": "invalid webhook url, hint: [1700000000_abc]"}),
+    ("dingtalk://tok42/", "SECdeadbeef42", {"errcode": 310000, "errmsg": "sign not match, more: [https://ding-doc]"}),
+])
+def test_a_robot_refusing_with_http_200_is_a_failure_with_its_answer(robots, users, units, settings, run_on_commit,
+                                                                      address, secret, answer):
+    settings.NOTIFY_MAX_ATTEMPTS = 2
+    make_channel(users.office, address, secret=secret)
+    robots.answers = [answer, answer]
+    with run_on_commit():
+        overdue(units.town)
+    delivery = Delivery.objects.get()
+    assert (delivery.state, delivery.attempts, len(robots.requests)) == ("failed", 2, 2)
+    expected = f"机器人拒收了这条消息（错误码 {answer['errcode']}）：“{answer['errmsg']}”"
+    assert delivery.last_answer == expected
+    assert list(DeliveryAttempt.objects.values_list("ok", "answer")) == [(False, expected)] * 2
+
+
+def test_a_test_message_refused_with_http_200_saves_nothing(robots, users):
+    robots.answers = [{"errcode": 310000, "errmsg": "keywords not in content"}]
+    with pytest.raises(DomainError) as exc:
+        services.channel_save(user=users.office, test_first=True,
+                              data={"name": "测试群", "address": "dingtalk://SECdeadbeef42@tok42/"})
+    message = exc.value.message_dict["address"][0]
+    assert "测试消息未送达" in message and "错误码 310000" in message and "“keywords not in content”" in message
+    assert not Channel.objects.exists()
 
 
 def test_a_channel_of_another_unit_or_kind_gets_nothing(robots, users, units, run_on_commit):
@@ -183,7 +215,7 @@ def test_a_digest_channel_gets_one_message_a_day(robots, users, units, monkeypat
         assert services.digests_send() == 1
         assert services.digests_send() == 0
     [request] = robots.requests
-    text = request.json["text"]["content"]
+    text = request.json["markdown"]["content"]
     assert "2 条" in text and "民生实事 M001 已逾期" in text and "第三季度赛马结果公布" in text
     assert set(Delivery.objects.exclude(kind="digest").values_list("state", flat=True)) == {"in_digest"}
 

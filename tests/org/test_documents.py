@@ -1,6 +1,7 @@
 """Word documents: the default GB/T 9704 template, the office's own template, the checks on an upload."""
 
 import io
+import re
 from datetime import date
 
 import pytest
@@ -138,3 +139,50 @@ def test_the_consequence_cases_and_explanations_export_as_tables(client, users, 
 def test_a_year_without_a_published_race_is_a_404(client, users):
     client.force_login(users.office)
     assert client.get(reverse("channels:document_export", args=["sprint_bulletin"]), {"year": 2031}).status_code == 404
+
+
+# --- the Word exports linked from where people work --------------------------------------------------------
+def _word_links(client, user, url):
+    client.force_login(user)
+    response = client.get(url)
+    client.logout()
+    if response.status_code != 200:
+        return response.status_code, None
+    html = response.content.decode()
+    return 200, re.findall(r'<a [^>]*href="([^"]+)" data-testid="word-export"', html)
+
+
+def test_the_word_exports_are_linked_from_their_pages_for_those_allowed_to_export(client, users, race):
+    exporters = {users.office, users.leader, users.admin}
+    everyone = [users.office, users.leader, users.admin, users.reporter, users.dept_reporter, users.safety,
+                users.orgdept, users.nobody]
+    pages = [
+        (reverse("sprint:race_detail", args=[race.pk]), "sprint_bulletin", "year=2026&quarter=1"),
+        (reverse("sprint:race_bulletin", args=[race.pk]), "sprint_bulletin", "year=2026&quarter=1"),
+        (reverse("sprint:case_list") + "?year=2026", "consequence_cases", "year=2026"),
+        (reverse("livelihood:task_list") + "?year=2026", "livelihood_explanations", "year=2026"),
+    ]
+    for url, code, query in pages:
+        seen_by_others = 0  # users who read the page but may not export
+        for user in everyone:
+            status, links = _word_links(client, user, url)
+            if user in exporters:
+                expected = reverse("channels:document_export", args=[code]) + "?" + query
+                assert (status, links) == (200, [expected.replace("&", "&amp;")]), (url, user.username)
+            elif status == 200:
+                seen_by_others += 1
+                assert links == [], (url, user.username)
+        # the page is not only the exporters' (a unit's reporter reads it too) and shows them no link
+        assert seen_by_others and _word_links(client, users.reporter, url) == (200, []), url
+    client.force_login(users.leader)
+    response = client.get(reverse("channels:document_export", args=["sprint_bulletin"]) + "?year=2026&quarter=1")
+    assert response.status_code == 200 and response["Content-Type"].startswith(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml")
+
+
+def test_a_draft_race_has_no_word_bulletin_link(client, users, race):
+    from projects.sprint.models import SprintRace
+
+    SprintRace.objects.filter(pk=race.pk).update(status="draft")
+    _, links = _word_links(client, users.office, reverse("sprint:race_detail", args=[race.pk]))
+    assert links == []
