@@ -351,8 +351,9 @@ def seed(*, scale=1, stdout=None):
         return
     reporters = _reporters()
     rng = random.Random(2026)
-    # This year, then last year (with explanations); --scale N adds earlier years for volume.
-    for offset in range(0, 1 + max(1, scale)):
+    # This year, then last year (with explanations); --scale N adds earlier years for volume, back to 2000 at
+    # the most (a task's year is at least 2000): --scale 100 gives 27 years, 2,700 tasks.
+    for offset in range(0, 1 + min(max(1, scale), today.year - 2000)):
         year = today.year - offset
         if LivelihoodTask.objects.filter(year=year).exists():
             continue
