@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import TokenProxy
 
-from org.roles import Role, has_role
+from gaoyou_portal.roles import Role, has_role
 
 from .guard import DEPARTMENT, is_member
 

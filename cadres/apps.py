@@ -8,7 +8,7 @@ class CadresConfig(AppConfig):
 
     def ready(self):
         from gaoyou_portal import registry
-        from org.roles import Role
+        from gaoyou_portal.roles import Role
         from projects.sprint.signals import consequence_confirmed
 
         from . import demo, guard, receivers

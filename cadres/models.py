@@ -15,9 +15,9 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from gaoyou_portal.errors import DomainError
+from gaoyou_portal.roles import Role, has_role
 from gaoyou_portal.scoping import Scope, ScopedQuerySet
 from org.models import Unit
-from org.roles import Role, has_role
 
 from .choices import (
     AccessAction,

@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from org.roles import Role, has_role
+from gaoyou_portal.roles import Role, has_role
 
 
 def on_consequence_confirmed(sender, case, user=None, **kwargs):

@@ -15,8 +15,8 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from gaoyou_portal.audit import history_rows
 from gaoyou_portal.errors import DomainError
+from gaoyou_portal.roles import Role, has_role
 from gaoyou_portal.spreadsheets import xlsx_response
-from org.roles import Role, has_role
 
 from . import selectors, services
 from .choices import AccessAction, InterviewStatus, ProposalStatus

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gaoyou_portal.documents import DocumentKind, Table, common_context, register
-from org.roles import Role, has_role
+from gaoyou_portal.roles import Role, has_role
 
 from .models import LivelihoodTask
 

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from org.roles import roles_of
+from gaoyou_portal.roles import roles_of
 
 from .cache import cached_value
 from .choices import TaskStatus

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from gaoyou_portal.audit import save_audited
 from gaoyou_portal.errors import DomainError
+from gaoyou_portal.roles import Role, has_role, roles_of, unit_ids_of
 from gaoyou_portal.uploads import Purpose, check_upload
-from org.roles import Role, has_role, roles_of, unit_ids_of
 
 from .choices import ExplanationState, TaskStatus
 from .models import Explanation, LivelihoodTask, ProgressUpdate

@@ -12,8 +12,8 @@ from django.views.generic import DetailView, FormView, ListView
 from gaoyou_portal.errors import DomainError
 from gaoyou_portal.imports.views import ImportUploadView
 from gaoyou_portal.mixins import HistoryMixin, ScopedQuerysetMixin, StaffRequiredMixin
+from gaoyou_portal.roles import Role
 from gaoyou_portal.spreadsheets import xlsx_response
-from org.roles import Role
 
 from . import services
 from .choices import Pace, TaskStatus

@@ -8,9 +8,9 @@ class OrgConfig(AppConfig):
 
     def ready(self):
         from gaoyou_portal import registry
+        from gaoyou_portal.roles import Role
 
         from . import demo, tasks  # noqa: F401  (registers the Celery tasks)
-        from .roles import Role
 
         registry.nav_item(_("Dashboard"), "dashboard", icon="speedometer2", order=0)
         registry.nav_item(_("Units"), "org:unit_list", icon="diagram-3", order=90)
@@ -24,15 +24,24 @@ class OrgConfig(AppConfig):
         registry.nav_item(_("Word documents"), "channels:template_list", icon="file-earmark-word",
                           roles=[Role.OFFICE, Role.ADMIN, Role.LEADER], order=97)
         registry.demo_seeder(demo.seed, order=0)
+        registry.unit_memberships(_unit_ids_of)
         registry.private_file("org.DocumentTemplate", "file", prefixes=["document_templates/"],
                               readable=_readable_templates)
 
 
 def _readable_templates(user):
     """The office's Word templates (letterhead, seal line): the office and administrators."""
+    from gaoyou_portal.roles import Role, has_role
+
     from .models import DocumentTemplate
-    from .roles import Role, has_role
 
     if has_role(user, Role.OFFICE, Role.ADMIN):
         return DocumentTemplate.objects.all()
     return DocumentTemplate.objects.none()
+
+
+def _unit_ids_of(user):
+    """The units the user is a member of, handed to the core's scoping through the registry."""
+    from .models import Membership
+
+    return Membership.objects.filter(user=user).values_list("unit_id", flat=True)

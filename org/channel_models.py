@@ -11,8 +11,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from gaoyou_portal.media import PrivateUploadTo
-
-from .roles import Role, has_role, unit_ids_of
+from gaoyou_portal.roles import Role, has_role, unit_ids_of
 
 
 class ChannelScheme(models.TextChoices):

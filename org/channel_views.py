@@ -11,12 +11,12 @@ from django.views.generic import FormView, ListView
 
 from gaoyou_portal.errors import DomainError
 from gaoyou_portal.mixins import StaffRequiredMixin
+from gaoyou_portal.roles import Role, unit_ids_of
 
 from . import services
 from .channel_models import Channel, Delivery, DeliveryState, is_channel_manager
 from .forms import ChannelForm
 from .notice_kinds import kind_label
-from .roles import Role, unit_ids_of
 
 
 def show_errors(request, exc, form=None):

@@ -9,7 +9,7 @@ class ProjectsConfig(AppConfig):
 
     def ready(self):
         from gaoyou_portal import registry
-        from org.roles import Role
+        from gaoyou_portal.roles import Role
 
         from . import demo, panels
 

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from org.roles import Role, has_role, unit_ids_of
+from gaoyou_portal.roles import Role, has_role, unit_ids_of
 
 from . import selectors
 from .lights import light_reasons

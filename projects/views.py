@@ -20,9 +20,9 @@ from gaoyou_portal import registry
 from gaoyou_portal.imports.views import ImportUploadView
 from gaoyou_portal.mixins import StaffRequiredMixin
 from gaoyou_portal.reporting import add_months, milestone_overdue, month_start
+from gaoyou_portal.roles import Role, has_role, unit_ids_of
 from gaoyou_portal.scoping import is_editable
 from org.models import LeaderLink, Unit
-from org.roles import Role, has_role, unit_ids_of
 
 from . import excel, selectors, services
 from .choices import BlockerStatus, MilestoneKind

@@ -12,8 +12,8 @@ from simple_history.utils import bulk_create_with_history
 
 from gaoyou_portal.errors import DomainError
 from gaoyou_portal.imports import Column, ImportSpec, PreviewRow, parsers, register
+from gaoyou_portal.roles import Role
 from gaoyou_portal.spreadsheets import RowErrors
-from org.roles import Role
 
 from .choices import CaseState, FirmDisposition, Hazard, HazardCategory, Ledger, WorkshopDisposition
 from .models import ChemicalFirm, GarmentWorkshop
@@ -219,7 +219,7 @@ SPECS = {Ledger.FIRMS: FirmImport, Ledger.WORKSHOPS: WorkshopImport}
 
 
 def require_bureau_for_import(user):
-    from org.roles import has_role
+    from gaoyou_portal.roles import has_role
 
     if not has_role(user, Role.SAFETY, Role.ADMIN):
         raise DomainError(_("Only the safety bureau imports ledgers."))

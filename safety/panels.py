@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from org.roles import roles_of
+from gaoyou_portal.roles import roles_of
 
 from .choices import OPEN_STATES, CaseState
 from .models import ChemicalFirm, GarmentWorkshop

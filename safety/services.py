@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 
 from gaoyou_portal.audit import save_audited
 from gaoyou_portal.errors import DomainError
+from gaoyou_portal.roles import Role, has_role
 from gaoyou_portal.scoping import is_editable
 from gaoyou_portal.uploads import Purpose, check_uploads
-from org.roles import Role, has_role
 from org.services import notify_unit, notify_users
 
 from .choices import CLOSURE_DISPOSITIONS, CaseState, Verdict

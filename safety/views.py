@@ -13,9 +13,9 @@ from gaoyou_portal.imports import views as import_views
 from gaoyou_portal.imports.engine import template_response
 from gaoyou_portal.imports.views import ImportUploadView
 from gaoyou_portal.mixins import ScopedQuerysetMixin, StaffRequiredMixin
+from gaoyou_portal.roles import Role
 from gaoyou_portal.scoping import is_editable
 from gaoyou_portal.spreadsheets import xlsx_response
-from org.roles import Role
 
 from . import selectors, services
 from .choices import CaseState, Ledger

@@ -8,7 +8,7 @@ class TargetsConfig(AppConfig):
 
     def ready(self):
         from gaoyou_portal import registry
-        from org.roles import Role
+        from gaoyou_portal.roles import Role
 
         from . import demo, panels, tasks  # noqa: F401  (tasks registers the Celery task)
         from .cache import connect_signals

@@ -4,7 +4,7 @@ block on a unit's "this month" page."""
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from org.roles import roles_of
+from gaoyou_portal.roles import roles_of
 
 from . import selectors
 from .cache import public_cache

@@ -1,6 +1,6 @@
 """Who may do what on the plan, each predicate defined once."""
 
-from org.roles import Role, has_role, unit_ids_of
+from gaoyou_portal.roles import Role, has_role, unit_ids_of
 
 from .models import sees_confidential
 

@@ -16,9 +16,9 @@ from gaoyou_portal.audit import history_rows
 from gaoyou_portal.imports.views import ImportUploadView
 from gaoyou_portal.mixins import StaffRequiredMixin
 from gaoyou_portal.reporting import month_label
+from gaoyou_portal.roles import Role, has_role, unit_ids_of
 from gaoyou_portal.spreadsheets import xlsx_response
 from org.models import Leader, Unit
-from org.roles import Role, has_role, unit_ids_of
 
 from . import selectors, services
 from .choices import STATUS_BADGE, Status, TargetKind

@@ -10,7 +10,7 @@ from rest_framework import exceptions, mixins, permissions, serializers, status,
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from org.roles import Role, has_role
+from gaoyou_portal.roles import Role, has_role
 
 from .. import selectors, services
 from ..choices import AccessAction

@@ -8,7 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from gaoyou_portal.api.mixins import HasRole, ScopedViewSetMixin
-from org.roles import roles_of
+from gaoyou_portal.roles import roles_of
 
 from .. import services
 from ..filtersets import StaffTaskFilterSet, TaskFilterSet

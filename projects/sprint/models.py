@@ -17,9 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from gaoyou_portal.roles import Role
 from gaoyou_portal.scoping import Scope, ScopedQuerySet
 from org.models import Unit
-from org.roles import Role
 
 from .choices import (
     CaseStatus,

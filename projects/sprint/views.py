@@ -15,9 +15,9 @@ from django.views.generic import DetailView, ListView
 from gaoyou_portal.audit import history_rows
 from gaoyou_portal.errors import DomainError
 from gaoyou_portal.mixins import HistoryMixin, ScopedQuerysetMixin, StaffRequiredMixin
+from gaoyou_portal.roles import Role, has_role
 from gaoyou_portal.spreadsheets import xlsx_response
 from org.models import Unit
-from org.roles import Role, has_role
 
 from . import charts, selectors, services
 from .choices import CaseStatus, Group, RaceStatus, RunTrigger

@@ -8,7 +8,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from gaoyou_portal.api.mixins import HasRole, ScopedViewSetMixin
-from org.roles import Role
+from gaoyou_portal.roles import Role
 
 from .. import services
 from ..filtersets import ChemicalFirmFilterSet, GarmentWorkshopFilterSet

@@ -10,8 +10,8 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from gaoyou_portal.api.mixins import HasRole
+from gaoyou_portal.roles import roles_of
 from org.models import Unit
-from org.roles import roles_of
 
 from .. import selectors, services
 from ..filtersets import TargetFilterSet

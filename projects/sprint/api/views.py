@@ -5,7 +5,7 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from gaoyou_portal.api.mixins import HasRole, ScopedViewSetMixin
-from org.roles import Role
+from gaoyou_portal.roles import Role
 
 from .. import services
 from ..choices import Flag, Group, RunTrigger
