@@ -46,5 +46,6 @@ def test_the_core_imports_no_domain_app():
 def test_the_check_sees_function_level_imports(tmp_path):
     """The reader finds an import hidden inside a method (the way the old circle hid)."""
     sample = tmp_path / "sample.py"
-    sample.write_text("class A:\n    def f(self):\n        from org.models import Unit\n        import projects.lights\n")
+    sample.write_text("class A:\n    def f(self):\n"
+                      "        from org.models import Unit\n        import projects.lights\n")
     assert [m for _line, m in imported_modules(sample)] == ["org.models", "projects.lights"]
