@@ -4,8 +4,8 @@ from gaoyou_portal.roles import OFFICE_ROLES, Role, has_role, is_office, roles_o
 
 from .models import sees_confidential
 
-__all__ = ["BOARD_ROLES", "ENTRY_ROLES", "OFFICE_ROLES", "enters_for_unit", "is_leader", "is_leader_or_office",
-           "is_office", "is_reporter", "is_staff", "may_change_target", "sees_confidential"]
+__all__ = ["BOARD_ROLES", "ENTRY_ROLES", "OFFICE_ROLES", "enters_for_unit", "enters_values", "is_leader",
+           "is_leader_or_office", "is_office", "is_reporter", "is_staff", "may_change_target", "sees_confidential"]
 
 # The plan's board: the city's leaders, the office and the organisation department.
 BOARD_ROLES = (Role.LEADER, *OFFICE_ROLES, Role.ORGDEPT)
@@ -26,6 +26,11 @@ def enters_for_unit(user, target, unit) -> bool:
     if is_office(user):
         return True
     return is_reporter(user) and unit.pk in unit_ids_of(user)
+
+
+def enters_values(user) -> bool:
+    """May open the monthly-values upload (which units, the service decides)."""
+    return has_role(user, *ENTRY_ROLES)
 
 
 def is_leader_or_office(user) -> bool:

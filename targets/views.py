@@ -16,7 +16,7 @@ from gaoyou_portal.audit import history_rows
 from gaoyou_portal.imports.views import ImportUploadView
 from gaoyou_portal.mixins import StaffRequiredMixin
 from gaoyou_portal.reporting import month_label
-from gaoyou_portal.roles import has_role, unit_ids_of
+from gaoyou_portal.roles import unit_ids_of
 from gaoyou_portal.spreadsheets import xlsx_response
 from org.models import Leader, Unit
 
@@ -38,6 +38,7 @@ from .permissions import (
     ENTRY_ROLES,
     OFFICE_ROLES,
     enters_for_unit,
+    enters_values,
     is_leader,
     is_office,
     is_reporter,
@@ -95,7 +96,7 @@ class MineView(StaffRequiredMixin, View):
     def get(self, request):
         context = _board_context(request, mine=_mine(request.user))
         context["mine"] = True
-        context["may_upload"] = has_role(request.user, *ENTRY_ROLES)
+        context["may_upload"] = enters_values(request.user)
         return render(request, "targets/board.html", context)
 
 
