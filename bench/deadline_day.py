@@ -47,7 +47,7 @@ REPORTERS = """
 import django
 django.setup()
 from django.contrib.auth import get_user_model
-from org.roles import Role
+from gaoyou_portal.roles import Role
 users = get_user_model().objects.filter(groups__name=Role.REPORTER.value, is_active=True).order_by("username")
 print(",".join(list(users.values_list("username", flat=True))[:36]))
 """

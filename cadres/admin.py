@@ -15,9 +15,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import TokenProxy
 
-from org.roles import Role, has_role
-
 from .guard import DEPARTMENT, is_member
+from .permissions import is_department
 
 User = get_user_model()
 
@@ -26,7 +25,7 @@ if admin.site.is_registered(TokenProxy):
 
 
 def _outsider(request):
-    return not has_role(request.user, Role.ORGDEPT)
+    return not is_department(request.user)
 
 
 class DepartmentGuardedUserAdmin(UserAdmin):

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 from simple_history.models import HistoricalRecords
 
-from org.roles import Role, forget
+from gaoyou_portal.roles import Role, forget
 
 from .choices import AccessAction
 

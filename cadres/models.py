@@ -17,7 +17,6 @@ from simple_history.models import HistoricalRecords
 from gaoyou_portal.errors import DomainError
 from gaoyou_portal.scoping import Scope, ScopedQuerySet
 from org.models import Unit
-from org.roles import Role, has_role
 
 from .choices import (
     AccessAction,
@@ -34,6 +33,7 @@ from .choices import (
     Rank,
     Sex,
 )
+from .permissions import is_department
 
 MIN_AGE, MAX_AGE = 18, 70
 
@@ -54,10 +54,10 @@ class CadreScope(Scope):
     """Confidential reads (department + granted users); writes by the department alone."""
 
     def write_q(self, user):
-        return Q() if user.is_authenticated and has_role(user, Role.ORGDEPT) else None
+        return Q() if is_department(user) else None
 
     def can_create(self, user, unit=None):
-        return user.is_authenticated and has_role(user, Role.ORGDEPT)
+        return is_department(user)
 
 
 # Cadre records: the department and those it grants read; the department writes.

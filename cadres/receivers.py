@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from org.roles import Role, has_role
+from .permissions import is_department
 
 
 def on_consequence_confirmed(sender, case, user=None, **kwargs):
@@ -15,7 +15,7 @@ def on_consequence_confirmed(sender, case, user=None, **kwargs):
 
 def dashboard_panel(request):
     """Counts for the department's dashboard; nobody else, granted users included, sees this panel."""
-    if not has_role(request.user, Role.ORGDEPT):
+    if not is_department(request.user):
         return None
     from .selectors import dashboard_counts
 

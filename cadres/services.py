@@ -211,7 +211,7 @@ def consequence_received(*, case, user):
 def _notify_department(*, unit, kind_label, proposal, interviews):
     from django.contrib.auth import get_user_model
 
-    from org.roles import Role
+    from gaoyou_portal.roles import Role
     from org.services import notify_users
 
     users = get_user_model().objects.filter(groups__name=Role.ORGDEPT.value, is_active=True).distinct()

@@ -16,7 +16,6 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from gaoyou_portal.audit import history_rows
 from gaoyou_portal.errors import DomainError
 from gaoyou_portal.spreadsheets import xlsx_response
-from org.roles import Role, has_role
 
 from . import selectors, services
 from .choices import AccessAction, InterviewStatus, ProposalStatus
@@ -31,6 +30,7 @@ from .models import (
     can_read_cadres,
     can_write_cadres,
 )
+from .permissions import is_department
 from .records import RECORD_TYPES
 
 
@@ -45,7 +45,7 @@ class CadreAccessMixin(LoginRequiredMixin):
             allowed = {
                 "read": can_read_cadres,
                 "write": can_write_cadres,
-                "department": lambda u: has_role(u, Role.ORGDEPT),
+                "department": is_department,
             }[self.access](user)
             if not allowed:
                 raise Http404
@@ -60,7 +60,7 @@ class CadreAccessMixin(LoginRequiredMixin):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_write"] = can_write_cadres(self.request.user)
-        context["is_department"] = has_role(self.request.user, Role.ORGDEPT)
+        context["is_department"] = is_department(self.request.user)
         return context
 
 

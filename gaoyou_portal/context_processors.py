@@ -2,6 +2,7 @@ from django.urls import translate_url
 from django.utils import translation
 
 from . import registry
+from .roles import roles_of
 
 
 def portal(request):
@@ -15,9 +16,7 @@ def portal(request):
     }
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        from org.roles import roles_of
-
-        context["nav_items"] = registry.nav_for(user)
+        context["nav_items"] = registry.nav_for(roles_of(user))
         context["nav_active_url"] = registry.nav_active(context["nav_items"], request)
         context["user_roles"] = roles_of(user)
         context["unread_notice_count"] = user.notices.filter(read_at__isnull=True).count()

@@ -3,7 +3,7 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 
-from org.roles import roles_of
+from gaoyou_portal.roles import roles_of
 
 from .audit import history_rows
 

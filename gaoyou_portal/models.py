@@ -8,13 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import ImportState
 from .media import PrivateUploadTo
+from .roles import Role, has_role
 
 
 class ImportJobQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The uploader's own jobs; every job of a spec whose ``viewer_roles`` the user holds; all for admins."""
-        from org.roles import Role, has_role
-
         from .imports.spec import registered_specs
 
         if not user.is_authenticated:

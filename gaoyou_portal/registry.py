@@ -21,6 +21,8 @@ and no app depends on another in a cycle.
 - ``month_panel``: a callable ``(request, units) -> dict | None`` giving a block of a unit's "this month" page.
 - ``private_file``: an uploaded-file field and the rows of its model a user may read; the media
   view (``gaoyou_portal.media``) serves a stored file only through it (see ``private_file``).
+- ``unit_memberships``: a callable ``(user) -> iterable of unit ids``, the units a user belongs to
+  (registered by org); ``roles.unit_ids_of`` and scoping read it, so the core imports no app.
 """
 
 from dataclasses import dataclass, field
@@ -112,10 +114,8 @@ def owed_for(request, units):
     return [item for func in _owed_items for item in (func(request, units) or [])]
 
 
-def nav_for(user):
-    from org.roles import roles_of
-
-    roles = roles_of(user)
+def nav_for(roles):
+    """The navigation entries for a user holding ``roles`` (``roles.roles_of(user)``), as ``(item, url)``."""
     items = []
     for item in _nav:
         if item.roles and not (item.roles & roles):
@@ -275,3 +275,18 @@ def private_files_for(path):
 
 def private_files():
     return list(_private_files)
+
+
+# --- unit memberships: which units a user belongs to (org hands them to scoping) ------------------------
+_unit_memberships: list = []
+
+
+def unit_memberships(func):
+    """Register ``(user) -> iterable of unit ids`` (org does, once); the last registration wins."""
+    _unit_memberships[:] = [func]
+    return func
+
+
+def unit_ids_for(user):
+    """The ids of the units the user belongs to, by the registered lookup (none before one is registered)."""
+    return _unit_memberships[0](user) if _unit_memberships else ()

@@ -23,6 +23,8 @@ many-to-many relation are applied as a subquery so rows never repeat.
 from django.db import models
 from django.db.models import Q
 
+from .roles import Role, has_role, roles_of, unit_ids_of
+
 
 class Scope:
     def __init__(
@@ -39,8 +41,6 @@ class Scope:
         grant_check=None,
         multi_valued=False,
     ):
-        from org.roles import Role
-
         self.unit_fields = [unit_field] if isinstance(unit_field, str) else list(unit_field or [])
         # Administrators change every record, except confidential ones.
         self.write_roles = frozenset(write_roles) if confidential else frozenset(write_roles) | {Role.ADMIN}
@@ -54,8 +54,6 @@ class Scope:
         self.multi_valued = multi_valued
 
     def unit_q(self, user):
-        from org.roles import unit_ids_of
-
         ids = unit_ids_of(user)
         if not ids or not self.unit_fields:
             return None
@@ -65,16 +63,12 @@ class Scope:
         return q
 
     def _confidential_ok(self, user):
-        from org.roles import Role, has_role
-
         if not user.is_authenticated:
             return False
         return has_role(user, Role.ORGDEPT) or bool(self.grant_check and self.grant_check(user))
 
     def read_q(self, user):
         """A Q for the rows the user may read, or None for no rows."""
-        from org.roles import Role, roles_of
-
         if not user.is_authenticated:
             return self.public
         if self.confidential:
@@ -98,8 +92,6 @@ class Scope:
 
     def write_q(self, user):
         """A Q for the rows the user may change, or None for no rows."""
-        from org.roles import Role, roles_of
-
         if not user.is_authenticated:
             return None
         if self.confidential:
@@ -113,8 +105,6 @@ class Scope:
 
     def can_create(self, user, unit=None):
         """May the user create a row (for ``unit`` where the row belongs to a unit)?"""
-        from org.roles import Role, roles_of, unit_ids_of
-
         if not user.is_authenticated:
             return False
         if self.confidential:

@@ -5,13 +5,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gaoyou_portal.documents import DocumentKind, Table, common_context, register
-from org.roles import Role, has_role
 
 from .models import LivelihoodTask
+from .permissions import reads_documents
 
 
 def _readers(user):
-    return has_role(user, Role.OFFICE, Role.ADMIN, Role.LEADER)
+    return reads_documents(user)
 
 
 def explanations_context(*, user, params):

@@ -11,8 +11,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from gaoyou_portal.filters import BooleanFilter
+from gaoyou_portal.roles import unit_ids_of
 from org.models import Unit
-from org.roles import unit_ids_of
 
 from .choices import TaskCategory, TaskStatus
 from .models import LivelihoodTask

@@ -18,9 +18,9 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from gaoyou_portal.media import PrivateUploadTo
+from gaoyou_portal.roles import Role
 from gaoyou_portal.scoping import Scope, ScopedQuerySet
 from org.models import Leader, Unit
-from org.roles import Role
 
 from .choices import ExplanationState, TaskCategory, TaskStatus
 

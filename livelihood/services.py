@@ -16,35 +16,14 @@ from django.utils.translation import gettext as _
 
 from gaoyou_portal.audit import save_audited
 from gaoyou_portal.errors import DomainError
+from gaoyou_portal.roles import unit_ids_of
 from gaoyou_portal.uploads import Purpose, check_upload
-from org.roles import Role, has_role, roles_of, unit_ids_of
 
 from .choices import ExplanationState, TaskStatus
 from .models import Explanation, LivelihoodTask, ProgressUpdate
+from .permissions import can_approve, can_manage_tasks, can_report, is_lead
 
 TASK_FIELDS = ["title", "category", "target", "responsible_leader", "lead_unit", "deadline", "internal_note"]
-
-
-# --- who may ------------------------------------------------------------------------------------------
-def is_lead(user, task) -> bool:
-    return has_role(user, Role.ADMIN) or task.lead_unit_id in unit_ids_of(user)
-
-
-def can_report(user, task) -> bool:
-    if has_role(user, Role.ADMIN):
-        return True
-    units = unit_ids_of(user)
-    if not roles_of(user):
-        return False
-    return task.lead_unit_id in units or any(u.pk in units for u in task.responsible_units.all())
-
-
-def can_approve(user, task) -> bool:
-    return has_role(user, Role.OFFICE) or is_lead(user, task)
-
-
-def can_manage_tasks(user) -> bool:
-    return has_role(user, Role.OFFICE, Role.ADMIN)
 
 
 # --- status --------------------------------------------------------------------------------------------

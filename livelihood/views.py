@@ -13,9 +13,8 @@ from gaoyou_portal.errors import DomainError
 from gaoyou_portal.imports.views import ImportUploadView
 from gaoyou_portal.mixins import HistoryMixin, ScopedQuerysetMixin, StaffRequiredMixin
 from gaoyou_portal.spreadsheets import xlsx_response
-from org.roles import Role
 
-from . import services
+from . import permissions, services
 from .choices import Pace, TaskStatus
 from .filtersets import StaffTaskFilterSet
 from .forms import BulletinForm, ConfirmCompletionForm, ExplanationForm, ImportForm, ProgressUpdateForm, TaskForm
@@ -69,7 +68,7 @@ class TaskListView(ScopedQuerysetMixin, ListView):
         year = self.filterset.form.cleaned_data.get("year") if self.filterset.is_valid() else None
         context["counts"] = counts = status_counts(LivelihoodTask.objects.for_year(year or current_year()))
         context["status_cards"] = [(s, TaskStatus(s).label, counts[s]) for s in TaskStatus.values]
-        context["can_manage"] = services.can_manage_tasks(self.request.user)
+        context["can_manage"] = permissions.can_manage_tasks(self.request.user)
         # Explanations owed after year end, whatever year the list shows: the office must see them at once.
         owed = LivelihoodTask.objects.filter(services.needs_explanation_q()).order_by("-year")
         context["owed"] = {"count": owed.count(), "year": owed.values_list("year", flat=True).first()}
@@ -102,10 +101,10 @@ class TaskDetailView(HistoryMixin, ScopedQuerysetMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context.update(
             explanation=getattr(task, "explanation", None),
-            can_report=services.can_report(user, task),
-            is_lead=services.is_lead(user, task),
-            can_approve=services.can_approve(user, task),
-            can_manage=services.can_manage_tasks(user),
+            can_report=permissions.can_report(user, task),
+            is_lead=permissions.is_lead(user, task),
+            can_approve=permissions.can_approve(user, task),
+            can_manage=permissions.can_manage_tasks(user),
             progress_form=ProgressUpdateForm(),
             confirm_form=ConfirmCompletionForm(),
         )
@@ -204,7 +203,7 @@ class UpdatePublishView(StaffRequiredMixin, View):
 
 
 class ManagerMixin(StaffRequiredMixin):
-    required_roles = (Role.OFFICE, Role.ADMIN)
+    required_roles = permissions.MANAGER_ROLES
 
 
 class TaskFormView(ManagerMixin, FormView):

@@ -8,22 +8,24 @@ class OrgConfig(AppConfig):
 
     def ready(self):
         from gaoyou_portal import registry
+        from gaoyou_portal.roles import Role
 
         from . import demo, tasks  # noqa: F401  (registers the Celery tasks)
-        from .roles import Role
+        from .permissions import ADMIN_ROLES, CHANNEL_MANAGER_ROLES, WORD_ROLES
 
         registry.nav_item(_("Dashboard"), "dashboard", icon="speedometer2", order=0)
         registry.nav_item(_("Units"), "org:unit_list", icon="diagram-3", order=90)
         registry.nav_item(
-            _("Administration"), "admin:index", icon="gear", roles=[Role.ADMIN], order=200
+            _("Administration"), "admin:index", icon="gear", roles=ADMIN_ROLES, order=200
         )
-        registry.nav_item(_("Group robots"), "channels:channel_list", icon="broadcast", roles=[Role.OFFICE, Role.ADMIN],
+        registry.nav_item(_("Group robots"), "channels:channel_list", icon="broadcast", roles=CHANNEL_MANAGER_ROLES,
                           order=95)
         registry.nav_item(_("Robot messages"), "channels:delivery_list", icon="send-check", roles=[Role.REPORTER],
                           order=96)
         registry.nav_item(_("Word documents"), "channels:template_list", icon="file-earmark-word",
-                          roles=[Role.OFFICE, Role.ADMIN, Role.LEADER], order=97)
+                          roles=WORD_ROLES, order=97)
         registry.demo_seeder(demo.seed, order=0)
+        registry.unit_memberships(_unit_ids_of)
         registry.private_file("org.DocumentTemplate", "file", prefixes=["document_templates/"],
                               readable=_readable_templates)
 
@@ -31,8 +33,15 @@ class OrgConfig(AppConfig):
 def _readable_templates(user):
     """The office's Word templates (letterhead, seal line): the office and administrators."""
     from .models import DocumentTemplate
-    from .roles import Role, has_role
+    from .permissions import is_channel_manager
 
-    if has_role(user, Role.OFFICE, Role.ADMIN):
+    if is_channel_manager(user):
         return DocumentTemplate.objects.all()
     return DocumentTemplate.objects.none()
+
+
+def _unit_ids_of(user):
+    """The units the user is a member of, handed to the core's scoping through the registry."""
+    from .models import Membership
+
+    return Membership.objects.filter(user=user).values_list("unit_id", flat=True)

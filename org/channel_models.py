@@ -11,8 +11,9 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from gaoyou_portal.media import PrivateUploadTo
+from gaoyou_portal.roles import unit_ids_of
 
-from .roles import Role, has_role, unit_ids_of
+from .permissions import is_channel_manager
 
 
 class ChannelScheme(models.TextChoices):
@@ -31,11 +32,6 @@ class DeliveryState(models.TextChoices):
     IN_DIGEST = "in_digest", _("Sent in a digest")
     FAILED = "failed", _("Failed")
     UNCERTAIN = "uncertain", _("Interrupted while sending, not resent")
-
-
-def is_channel_manager(user):
-    """The office (and administrators) configure channels and read every delivery."""
-    return has_role(user, Role.OFFICE, Role.ADMIN)
 
 
 class ChannelQuerySet(models.QuerySet):

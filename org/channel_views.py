@@ -11,12 +11,13 @@ from django.views.generic import FormView, ListView
 
 from gaoyou_portal.errors import DomainError
 from gaoyou_portal.mixins import StaffRequiredMixin
+from gaoyou_portal.roles import unit_ids_of
 
 from . import services
-from .channel_models import Channel, Delivery, DeliveryState, is_channel_manager
+from .channel_models import Channel, Delivery, DeliveryState
 from .forms import ChannelForm
 from .notice_kinds import kind_label
-from .roles import Role, unit_ids_of
+from .permissions import CHANNEL_MANAGER_ROLES, is_channel_manager
 
 
 def show_errors(request, exc, form=None):
@@ -30,7 +31,7 @@ def show_errors(request, exc, form=None):
 
 
 class ManagerMixin(StaffRequiredMixin):
-    required_roles = (Role.OFFICE, Role.ADMIN)
+    required_roles = CHANNEL_MANAGER_ROLES
 
 
 class ChannelListView(ManagerMixin, ListView):

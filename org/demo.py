@@ -6,9 +6,10 @@ Idempotent: rows are matched by their natural keys (unit code, leader name, user
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from gaoyou_portal.roles import Role
+
 from .choices import LinkKind, UnitKind
 from .models import Leader, LeaderLink, Membership, Unit
-from .roles import Role
 from .services import user_set_roles
 
 DEMO_PASSWORD = "demo-pass-2026"

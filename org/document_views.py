@@ -13,9 +13,10 @@ from gaoyou_portal.errors import DomainError
 from gaoyou_portal.mixins import StaffRequiredMixin
 
 from . import services
-from .channel_models import DocumentTemplate, is_channel_manager
+from .channel_models import DocumentTemplate
 from .channel_views import ManagerMixin, show_errors
 from .forms import TemplateUploadForm
+from .permissions import is_channel_manager
 
 
 def _kind(code, user=None):

@@ -8,10 +8,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from gaoyou_portal.roles import Role
 from gaoyou_portal.scoping import Scope, ScopedQuerySet
 
 from .choices import LinkKind, UnitKind
-from .roles import Role
 
 
 class UnitQuerySet(ScopedQuerySet):

@@ -13,12 +13,13 @@ from django.utils.translation import gettext as _
 
 from gaoyou_portal.audit import save_audited
 from gaoyou_portal.errors import DomainError
+from gaoyou_portal.roles import Role, forget
 
 from . import channels as robot
-from .channel_models import Channel, Delivery, DeliveryAttempt, DeliveryState, is_channel_manager
+from .channel_models import Channel, Delivery, DeliveryAttempt, DeliveryState
 from .models import Leader, Membership, Notice
 from .notice_kinds import GENERAL, kind_label
-from .roles import Role, forget
+from .permissions import is_channel_manager
 
 logger = logging.getLogger(__name__)
 

@@ -126,7 +126,7 @@ class UnitReportsImport(ImportSpec):
     def success_url(self, job):
         from django.urls import reverse
 
-        from org.roles import unit_ids_of
+        from gaoyou_portal.roles import unit_ids_of
 
         return reverse("projects:this_month" if unit_ids_of(self.user) else "projects:project_list")
 

@@ -4,11 +4,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from org.roles import Role, has_role, unit_ids_of
+from gaoyou_portal.roles import unit_ids_of
 
 from . import selectors
 from .lights import light_reasons
 from .models import Project, ProjectSettings
+from .permissions import reads_overview, reports_for_units
 
 PANEL_TEMPLATE = "projects/_panel.html"
 
@@ -30,13 +31,13 @@ def dashboard_panel(request):
         return None
     config = ProjectSettings.load()
     context = {}
-    if has_role(user, Role.LEADER, Role.OFFICE, Role.ADMIN):
+    if reads_overview(user):
         overview = selectors.reporting_overview(config=config)
         context["counts"] = {light: sum(row[light] for row in overview["rows"]) for light in ("red", "yellow", "green")}
         context["missing_units"] = sum(1 for row in overview["rows"] if row["missing_due"])
         context["projects"] = _lagging(Project.objects.all(), config, limit=6)
         url = reverse("projects:overview")
-    elif has_role(user, Role.REPORTER) and unit_ids_of(user):
+    elif reports_for_units(user):
         units = list(unit_ids_of(user))
         mine = Project.objects.filter(responsible_unit__in=units)
         if not mine.exists():

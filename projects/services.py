@@ -18,11 +18,11 @@ from django.utils.translation import gettext as _
 from gaoyou_portal.audit import save_audited
 from gaoyou_portal.errors import DomainError
 from gaoyou_portal.reporting import month_label, month_start
+from gaoyou_portal.roles import Role
 from gaoyou_portal.scoping import is_editable
 from gaoyou_portal.uploads import Purpose, check_upload, check_uploads
 from org.choices import LinkKind
 from org.models import Leader, LeaderLink, Notice
-from org.roles import Role, has_role
 from org.services import notify_unit, notify_users
 
 from .choices import BlockerStatus, MilestoneKind, ProjectStatus
@@ -37,6 +37,7 @@ from .models import (
     ProjectSettings,
     ReportAttachment,
 )
+from .permissions import is_office
 
 REPORT_FIELDS = ("investment", "workload", "narrative")
 PROJECT_FIELDS = (
@@ -75,7 +76,7 @@ def require_office(user):
 
 
 def _require_office(user):
-    if not has_role(user, Role.OFFICE, Role.ADMIN):
+    if not is_office(user):
         raise NotYourProject(_("Only the assessment office may do this."))
 
 

@@ -20,9 +20,9 @@ from gaoyou_portal import registry
 from gaoyou_portal.imports.views import ImportUploadView
 from gaoyou_portal.mixins import StaffRequiredMixin
 from gaoyou_portal.reporting import add_months, milestone_overdue, month_start
+from gaoyou_portal.roles import unit_ids_of
 from gaoyou_portal.scoping import is_editable
 from org.models import LeaderLink, Unit
-from org.roles import Role, has_role, unit_ids_of
 
 from . import excel, selectors, services
 from .choices import BlockerStatus, MilestoneKind
@@ -41,8 +41,7 @@ from .forms import (
 from .imports import LedgerImport, UnitReportsImport
 from .lights import REPORTING_STATUSES, light_label, light_reasons
 from .models import Blocker, Milestone, MonthlyPlan, MonthlyReport, Project, ProjectSettings
-
-OFFICE_ROLES = (Role.OFFICE, Role.ADMIN)
+from .permissions import OFFICE_ROLES, OVERVIEW_ROLES, is_office
 
 
 def show_error(form, exc):
@@ -116,7 +115,7 @@ class ProjectListView(StaffRequiredMixin, ListView):
             context["counts"] = {"red": 0, "yellow": 0, "green": 0, light: context["paginator"].count}
         else:
             context["counts"] = selectors.light_counts(self.object_list)
-        context["is_office"] = has_role(self.request.user, *OFFICE_ROLES)
+        context["is_office"] = is_office(self.request.user)
         return context
 
 
@@ -157,7 +156,7 @@ class ProjectDetailView(StaffRequiredMixin, DetailView):
             changes=selectors.project_changes(project, since=since),
             changes_since=since if since.year > 2000 else None,
             can_edit=is_editable(project, user),
-            is_office=has_role(user, *OFFICE_ROLES),
+            is_office=is_office(user),
             leader_user_id=user.pk,
             today=today,
             reopen_default=today + timedelta(days=7),
@@ -211,7 +210,7 @@ class OverviewView(StaffRequiredMixin, TemplateView):
     """For the leaders and the office: who has not reported, lights by unit, open problems."""
 
     template_name = "projects/overview.html"
-    required_roles = (Role.LEADER, Role.OFFICE, Role.ADMIN)
+    required_roles = OVERVIEW_ROLES
 
     def get_context_data(self, **kwargs):
         user = self.request.user
@@ -518,7 +517,7 @@ class ReportUploadView(ImportUploadView):
     template_name = "projects/import.html"
 
     def units(self):
-        if has_role(self.request.user, *OFFICE_ROLES):
+        if is_office(self.request.user):
             return Unit.objects.towns_and_parks()
         units = Unit.objects.filter(pk__in=unit_ids_of(self.request.user))
         if not units.exists():

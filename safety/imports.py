@@ -13,10 +13,10 @@ from simple_history.utils import bulk_create_with_history
 from gaoyou_portal.errors import DomainError
 from gaoyou_portal.imports import Column, ImportSpec, PreviewRow, parsers, register
 from gaoyou_portal.spreadsheets import RowErrors
-from org.roles import Role
 
 from .choices import CaseState, FirmDisposition, Hazard, HazardCategory, Ledger, WorkshopDisposition
 from .models import ChemicalFirm, GarmentWorkshop
+from .permissions import BUREAU_ROLES, is_bureau
 
 BATCH_SIZE = 500
 
@@ -78,7 +78,7 @@ class LedgerImport(ImportSpec):
     batch_size = BATCH_SIZE
     dry_run = False  # the check looks up the ledger's duplicates (check_batch) without inserting
     preview_limit = 20
-    viewer_roles = (Role.SAFETY, Role.ADMIN)
+    viewer_roles = BUREAU_ROLES
     job_url_name = "safety:import_job"
     confirm_url_name = "safety:import_confirm"
     checked_here = {"name", "address", "operator", "responsible_person", "note", "products", "credit_code"}
@@ -219,7 +219,5 @@ SPECS = {Ledger.FIRMS: FirmImport, Ledger.WORKSHOPS: WorkshopImport}
 
 
 def require_bureau_for_import(user):
-    from org.roles import has_role
-
-    if not has_role(user, Role.SAFETY, Role.ADMIN):
+    if not is_bureau(user):
         raise DomainError(_("Only the safety bureau imports ledgers."))

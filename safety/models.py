@@ -17,10 +17,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from gaoyou_portal.media import PrivateUploadTo
+from gaoyou_portal.roles import Role
 from gaoyou_portal.scoping import Scope, ScopedQuerySet
 from org.choices import UnitKind
 from org.models import Unit
-from org.roles import Role
 
 from .choices import (
     CLOSURE_DISPOSITIONS,

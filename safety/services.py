@@ -15,13 +15,14 @@ from django.utils.translation import gettext as _
 
 from gaoyou_portal.audit import save_audited
 from gaoyou_portal.errors import DomainError
+from gaoyou_portal.roles import Role
 from gaoyou_portal.scoping import is_editable
 from gaoyou_portal.uploads import Purpose, check_uploads
-from org.roles import Role, has_role
 from org.services import notify_unit, notify_users
 
 from .choices import CLOSURE_DISPOSITIONS, CaseState, Verdict
 from .models import ChemicalFirm, Inspection, InspectionPhoto, RectificationItem
+from .permissions import is_bureau
 
 logger = logging.getLogger(__name__)
 
@@ -41,10 +42,6 @@ DECIDE_FROM = {CaseState.SUBMITTED}
 
 
 # --- guards -----------------------------------------------------------------------------------------------
-def is_bureau(user):
-    return has_role(user, Role.SAFETY, Role.ADMIN)
-
-
 def _require_bureau(user):
     if not is_bureau(user):
         raise DomainError(_("Only the safety bureau may do this."))

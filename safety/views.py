@@ -15,7 +15,6 @@ from gaoyou_portal.imports.views import ImportUploadView
 from gaoyou_portal.mixins import ScopedQuerysetMixin, StaffRequiredMixin
 from gaoyou_portal.scoping import is_editable
 from gaoyou_portal.spreadsheets import xlsx_response
-from org.roles import Role
 
 from . import selectors, services
 from .choices import CaseState, Ledger
@@ -32,6 +31,7 @@ from .forms import (
 )
 from .imports import SPECS
 from .models import ChemicalFirm, GarmentWorkshop, RectificationItem
+from .permissions import BUREAU_ROLES, is_bureau
 
 
 class LedgerMixin:
@@ -56,7 +56,7 @@ class LedgerMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(ledger=self.ledger, prefix=self.conf["prefix"], ledger_label=Ledger(self.ledger).label,
-                       bureau=services.is_bureau(self.request.user))
+                       bureau=is_bureau(self.request.user))
         return context
 
 
@@ -125,7 +125,7 @@ class CaseDetailView(LedgerMixin, ScopedQuerysetMixin, DetailView):
         from gaoyou_portal.audit import history_rows
 
         case, user = self.object, self.request.user
-        can_edit, bureau = is_editable(case, user), services.is_bureau(user)
+        can_edit, bureau = is_editable(case, user), is_bureau(user)
         state = case.state
         context = super().get_context_data(**kwargs)
         context.update(
@@ -159,14 +159,14 @@ class CaseFormView(LedgerMixin, ScopedQuerysetMixin, DetailView):
 
     def get_object(self, queryset=None):
         if self.creating:
-            if not services.is_bureau(self.request.user):
+            if not is_bureau(self.request.user):
                 raise Http404
             return None
         return super().get_object(queryset)
 
     def get_form(self):
         return self.conf["form"](self.request.POST or None, instance=self.object or self.model(),
-                                 bureau=services.is_bureau(self.request.user), creating=self.creating)
+                                 bureau=is_bureau(self.request.user), creating=self.creating)
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -302,7 +302,7 @@ class ItemActionView(StaffRequiredMixin, View):
 # --- Excel import (the engine in gaoyou_portal.imports; the specs in imports.py) -----------------------------
 class ImportUploadView(LedgerMixin, ImportUploadView):
     template_name = "safety/import_upload.html"
-    required_roles = (Role.SAFETY, Role.ADMIN)
+    required_roles = BUREAU_ROLES
     form_class = ImportForm
     redirect_to_job = True
 
@@ -319,11 +319,11 @@ class ImportTemplateView(StaffRequiredMixin, View):
 
 
 class ImportJobView(StaffRequiredMixin, import_views.ImportJobView):
-    required_roles = (Role.SAFETY, Role.ADMIN)
+    required_roles = BUREAU_ROLES
 
 
 class ImportConfirmView(StaffRequiredMixin, import_views.ImportConfirmView):
-    required_roles = (Role.SAFETY, Role.ADMIN)
+    required_roles = BUREAU_ROLES
 
 
 # --- public -------------------------------------------------------------------------------------------

@@ -8,14 +8,15 @@ class TargetsConfig(AppConfig):
 
     def ready(self):
         from gaoyou_portal import registry
-        from org.roles import Role
+        from gaoyou_portal.roles import Role
 
         from . import demo, panels, tasks  # noqa: F401  (tasks registers the Celery task)
         from .cache import connect_signals
+        from .permissions import BOARD_ROLES
 
         connect_signals()
         registry.nav_item(_("Targets board"), "targets:board", icon="bullseye",
-                          roles=[Role.LEADER, Role.OFFICE, Role.ADMIN, Role.ORGDEPT], order=2)
+                          roles=BOARD_ROLES, order=2)
         registry.nav_item(_("My targets"), "targets:mine", icon="bullseye", roles=[Role.REPORTER], order=6)
         registry.public_summary(panels.public_summary, order=5)
         registry.dashboard_panel(panels.dashboard_panel, order=5)

@@ -20,9 +20,9 @@ from simple_history.models import HistoricalRecords
 
 from gaoyou_portal.media import PrivateUploadTo
 from gaoyou_portal.reporting import ReportingCalendar
+from gaoyou_portal.roles import Role, has_role
 from gaoyou_portal.scoping import Scope, ScopedQuerySet
 from org.models import Leader, Unit
-from org.roles import Role, has_role
 
 from .choices import Aggregation, Direction, ExplanationState, Pace, TargetKind
 

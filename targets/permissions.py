@@ -1,13 +1,16 @@
 """Who may do what on the plan, each predicate defined once."""
 
-from org.roles import Role, has_role, unit_ids_of
+from gaoyou_portal.roles import OFFICE_ROLES, Role, has_role, is_office, roles_of, unit_ids_of
 
 from .models import sees_confidential
 
+__all__ = ["BOARD_ROLES", "ENTRY_ROLES", "OFFICE_ROLES", "enters_for_unit", "enters_values", "is_leader",
+           "is_leader_or_office", "is_office", "is_reporter", "is_staff", "may_change_target", "sees_confidential"]
 
-def is_office(user) -> bool:
-    """The assessment office (and administrators) configure the plan and approve explanations."""
-    return has_role(user, Role.OFFICE, Role.ADMIN)
+# The plan's board: the city's leaders, the office and the organisation department.
+BOARD_ROLES = (Role.LEADER, *OFFICE_ROLES, Role.ORGDEPT)
+# Monthly values: unit reporters for their units, the office for any unit.
+ENTRY_ROLES = (Role.REPORTER, *OFFICE_ROLES)
 
 
 def may_change_target(user, target) -> bool:
@@ -22,8 +25,26 @@ def enters_for_unit(user, target, unit) -> bool:
         return sees_confidential(user)
     if is_office(user):
         return True
-    return has_role(user, Role.REPORTER) and unit.pk in unit_ids_of(user)
+    return is_reporter(user) and unit.pk in unit_ids_of(user)
+
+
+def enters_values(user) -> bool:
+    """May open the monthly-values upload (which units, the service decides)."""
+    return has_role(user, *ENTRY_ROLES)
 
 
 def is_leader_or_office(user) -> bool:
-    return has_role(user, Role.LEADER, Role.OFFICE, Role.ADMIN, Role.ORGDEPT)
+    return has_role(user, *BOARD_ROLES)
+
+
+def is_leader(user) -> bool:
+    return has_role(user, Role.LEADER)
+
+
+def is_reporter(user) -> bool:
+    return has_role(user, Role.REPORTER)
+
+
+def is_staff(user) -> bool:
+    """Any signed-in user with a role."""
+    return bool(roles_of(user))

@@ -16,9 +16,9 @@ from gaoyou_portal.audit import history_rows
 from gaoyou_portal.imports.views import ImportUploadView
 from gaoyou_portal.mixins import StaffRequiredMixin
 from gaoyou_portal.reporting import month_label
+from gaoyou_portal.roles import unit_ids_of
 from gaoyou_portal.spreadsheets import xlsx_response
 from org.models import Leader, Unit
-from org.roles import Role, has_role, unit_ids_of
 
 from . import selectors, services
 from .choices import STATUS_BADGE, Status, TargetKind
@@ -34,7 +34,16 @@ from .forms import (
 )
 from .imports import TargetPlanImport, TargetValuesImport
 from .models import Explanation, MonthlyValue, Plan, Stage, Target, TargetSettings
-from .permissions import enters_for_unit, is_office, may_change_target
+from .permissions import (
+    ENTRY_ROLES,
+    OFFICE_ROLES,
+    enters_for_unit,
+    enters_values,
+    is_leader,
+    is_office,
+    is_reporter,
+    may_change_target,
+)
 
 
 def show_error(form, exc):
@@ -77,7 +86,7 @@ class BoardView(StaffRequiredMixin, View):
 
 def _mine(user):
     units = sorted(unit_ids_of(user))
-    leader = Leader.objects.filter(user=user).first() if has_role(user, Role.LEADER) else None
+    leader = Leader.objects.filter(user=user).first() if is_leader(user) else None
     return {"units": units, "leader": leader}
 
 
@@ -87,7 +96,7 @@ class MineView(StaffRequiredMixin, View):
     def get(self, request):
         context = _board_context(request, mine=_mine(request.user))
         context["mine"] = True
-        context["may_upload"] = has_role(request.user, *ValueImportView.required_roles)
+        context["may_upload"] = enters_values(request.user)
         return render(request, "targets/board.html", context)
 
 
@@ -160,7 +169,7 @@ class TargetDetailView(StaffRequiredMixin, View):
         elif target.kind == TargetKind.ZERO:
             context["incidents"] = list(target.incidents.select_related("unit", "reported_by"))
             context["incident_form"] = incident_form or (
-                IncidentForm() if enters_for_unit(user, target, target.lead_unit) or has_role(user, Role.REPORTER)
+                IncidentForm() if enters_for_unit(user, target, target.lead_unit) or is_reporter(user)
                 else None)
         explanation = Explanation.objects.filter(target=target).first()
         context["explanation"] = explanation
@@ -306,7 +315,7 @@ class ExplanationApproveView(StaffRequiredMixin, View):
 
 
 class OfficeMixin(StaffRequiredMixin):
-    required_roles = (Role.OFFICE, Role.ADMIN)
+    required_roles = OFFICE_ROLES
 
 
 class SettingsView(OfficeMixin, View):
@@ -381,7 +390,7 @@ class ValueImportView(ImportUploadView):
     """A unit's month of values as one Excel sheet (reporters for their units' quotas, the office for any)."""
 
     spec = TargetValuesImport
-    required_roles = (Role.REPORTER, Role.OFFICE, Role.ADMIN)
+    required_roles = ENTRY_ROLES
 
     def get_params(self, form):
         return {"year": _plan(self.request).year}
@@ -425,7 +434,7 @@ class PlanImportView(ImportUploadView):
     """The office sets up or updates the year's plan from one sheet (``?year=``; default this year's)."""
 
     spec = TargetPlanImport
-    required_roles = (Role.OFFICE, Role.ADMIN)
+    required_roles = OFFICE_ROLES
 
     def get_params(self, form):
         year = self.request.GET.get("year")

@@ -14,8 +14,8 @@ from types import SimpleNamespace
 import pytest
 from django.conf import settings
 
+from gaoyou_portal.roles import Role
 from org.choices import UnitKind
-from org.roles import Role
 from tests.factories import LeaderFactory, UnitFactory, UserFactory
 
 

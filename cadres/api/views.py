@@ -10,12 +10,11 @@ from rest_framework import exceptions, mixins, permissions, serializers, status,
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from org.roles import Role, has_role
-
 from .. import selectors, services
 from ..choices import AccessAction
 from ..filtersets import AccessLogFilterSet, CadreFilterSet
 from ..models import AccessLog, Cadre, ReassignmentProposal, can_read_cadres, can_write_cadres
+from ..permissions import is_department
 from ..records import RECORD_TYPES
 from .serializers import (
     RECORD_SERIALIZERS,
@@ -37,7 +36,7 @@ class CadreAccess(permissions.BasePermission):
         if not user.is_authenticated:
             return False
         if self.department_only:
-            allowed = has_role(user, Role.ORGDEPT)
+            allowed = is_department(user)
         elif request.method in permissions.SAFE_METHODS:
             allowed = can_read_cadres(user)
         else:

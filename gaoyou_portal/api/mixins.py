@@ -2,7 +2,7 @@
 
 from rest_framework import exceptions, permissions
 
-from org.roles import roles_of
+from gaoyou_portal.roles import roles_of
 
 
 class ScopedViewSetMixin:

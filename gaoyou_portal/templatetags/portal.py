@@ -1,7 +1,7 @@
 from django import template
 from django.utils.translation import gettext
 
-from org.roles import has_role as _has_role
+from gaoyou_portal.roles import has_role as _has_role
 
 register = template.Library()
 

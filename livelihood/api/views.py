@@ -8,11 +8,11 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from gaoyou_portal.api.mixins import HasRole, ScopedViewSetMixin
-from org.roles import roles_of
 
 from .. import services
 from ..filtersets import StaffTaskFilterSet, TaskFilterSet
 from ..models import LivelihoodTask, ProgressUpdate
+from ..permissions import is_staff
 from .serializers import (
     ConfirmInputSerializer,
     ExplanationInputSerializer,
@@ -37,7 +37,7 @@ class PublicReadStaffWrite(HasRole):
 
 
 def _is_staff(request):
-    return bool(roles_of(request.user))
+    return is_staff(request.user)
 
 
 # The list and the detail are documented for the caller (get_serializer_class): the public schema

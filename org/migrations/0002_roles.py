@@ -1,4 +1,4 @@
-"""Create the portal's roles as Django groups (names are the role codes of org.roles.Role)."""
+"""Create the portal's roles as Django groups (names are the role codes of gaoyou_portal.roles.Role)."""
 
 from django.db import migrations
 

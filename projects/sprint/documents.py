@@ -7,14 +7,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gaoyou_portal.documents import DocumentKind, Table, common_context, register
-from org.roles import Role, has_role
 
 from .choices import CaseStatus, Flag, Group
 from .models import ConsequenceCase, SprintRace
+from .permissions import is_insider
 
 
 def _readers(user):
-    return has_role(user, Role.OFFICE, Role.ADMIN, Role.LEADER)
+    return is_insider(user)
 
 
 def _int(params, name, default=None):

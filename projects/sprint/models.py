@@ -17,9 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from gaoyou_portal.roles import Role
 from gaoyou_portal.scoping import Scope, ScopedQuerySet
 from org.models import Unit
-from org.roles import Role
 
 from .choices import (
     CaseStatus,
@@ -32,11 +32,11 @@ from .choices import (
     RunStatus,
     RunTrigger,
 )
+from .permissions import CASE_READERS, INSIDERS
 
 PERCENT = {"max_digits": 6, "decimal_places": 2}
 AMOUNT = {"max_digits": 14, "decimal_places": 2}
 # Who reads the race's working material (drafts, schemes, runs): the office, leaders, administrators.
-INSIDERS = {Role.OFFICE, Role.LEADER, Role.ADMIN}
 
 
 class SprintScheme(models.Model):
@@ -382,7 +382,7 @@ class CompositeEvaluation(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope = Scope(unit_field="unit", write_roles={Role.OFFICE}, reporter_writes=False,
-                  read_roles=INSIDERS | {Role.ORGDEPT}, reporter_reads="unit")
+                  read_roles=CASE_READERS, reporter_reads="unit")
 
     class Meta:
         ordering = ["-year", "group", "year_end_rank", "unit__order"]
@@ -419,7 +419,7 @@ class ConsequenceCase(models.Model):
     history = HistoricalRecords()
     objects = ScopedQuerySet.as_manager()
     scope = Scope(unit_field="unit", write_roles={Role.OFFICE}, reporter_writes=False,
-                  read_roles=INSIDERS | {Role.ORGDEPT}, reporter_reads="unit")
+                  read_roles=CASE_READERS, reporter_reads="unit")
 
     class Meta:
         ordering = ["-year", "status", "unit__order", "kind"]

@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from org.roles import roles_of, unit_ids_of
+from gaoyou_portal.roles import roles_of, unit_ids_of
 
 from .choices import CaseStatus, Group, RaceStatus
 from .models import ConsequenceCase, SprintRace, SprintScore

@@ -17,23 +17,17 @@ from gaoyou_portal.errors import DomainError
 from gaoyou_portal.mixins import HistoryMixin, ScopedQuerysetMixin, StaffRequiredMixin
 from gaoyou_portal.spreadsheets import xlsx_response
 from org.models import Unit
-from org.roles import Role, has_role
 
 from . import charts, selectors, services
 from .choices import CaseStatus, Group, RaceStatus, RunTrigger
 from .filtersets import ConsequenceCaseFilterSet
 from .forms import IndicatorFormSet, ReasonForm, SchemeForm, ScoreForm, UnitValuesForm
-from .models import INSIDERS, ConsequenceCase, Indicator, ScoringRun, SprintRace, SprintScheme, YearEndAssessment
-
-OFFICE = (Role.OFFICE,)
+from .models import ConsequenceCase, Indicator, ScoringRun, SprintRace, SprintScheme, YearEndAssessment
+from .permissions import CASE_READERS, INSIDERS, OFFICE_ROLES, is_insider, is_office, reads_cases
 
 
 def _error_text(error):
     return "；".join(error.messages)
-
-
-def _is_insider(user):
-    return has_role(user, *INSIDERS)
 
 
 def _ranking_context(request, race):
@@ -78,7 +72,7 @@ class HomeView(StaffRequiredMixin, View):
         q2 = next((r for r in year_races if r.quarter == 2), None)
         if q2:
             context["half_year"] = [(unit, by_q[2]) for rows in grid.values() for unit, by_q in rows if 2 in by_q]
-        if has_role(request.user, *INSIDERS, Role.ORGDEPT):
+        if reads_cases(request.user):
             # This year's composite exists after Q4; until then show last year's.
             composites = list(selectors.composites(year=year, user=request.user))
             context["composite_year"] = year
@@ -87,7 +81,7 @@ class HomeView(StaffRequiredMixin, View):
                 context["composite_year"] = year - 1
             context["composites"] = composites
             context["cases"] = list(selectors.cases(user=request.user).filter(year__gte=year - 1)[:20])
-        context["can_score"] = has_role(request.user, *OFFICE)
+        context["can_score"] = is_office(request.user)
         context["score_form"] = ScoreForm(initial={"year": year, "quarter": (race.quarter if race else 1)})
         return render(request, "sprint/home.html", context)
 
@@ -107,8 +101,8 @@ class RaceDetailView(ScopedQuerysetMixin, HistoryMixin, DetailView):
         context = super().get_context_data(**kwargs)
         race = self.object
         context["groups"] = _ranking_context(self.request, race)
-        context["can_score"] = has_role(self.request.user, *OFFICE)
-        if _is_insider(self.request.user):
+        context["can_score"] = is_office(self.request.user)
+        if is_insider(self.request.user):
             runs = list(race.runs.select_related("started_by")[:10])
             context["runs"] = runs
             context["active_run"] = next((r for r in runs if r.active), None)
@@ -134,7 +128,7 @@ class RaceProgressView(StaffRequiredMixin, View):
 class RaceScoreView(StaffRequiredMixin, View):
     """The office starts the scoring job for a quarter; the race page shows its progress."""
 
-    required_roles = OFFICE
+    required_roles = OFFICE_ROLES
 
     def post(self, request):
         form = ScoreForm(request.POST)
@@ -153,7 +147,7 @@ class RaceScoreView(StaffRequiredMixin, View):
 
 
 class RacePublishView(StaffRequiredMixin, View):
-    required_roles = OFFICE
+    required_roles = OFFICE_ROLES
 
     def post(self, request, pk):
         race = get_object_or_404(SprintRace.objects.editable_by(request.user), pk=pk)
@@ -166,7 +160,7 @@ class RacePublishView(StaffRequiredMixin, View):
 
 
 class RaceReopenView(StaffRequiredMixin, View):
-    required_roles = OFFICE
+    required_roles = OFFICE_ROLES
 
     def post(self, request, pk):
         race = get_object_or_404(SprintRace.objects.editable_by(request.user), pk=pk)
@@ -244,12 +238,12 @@ class SchemeListView(ScopedQuerysetMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if has_role(self.request.user, *OFFICE):
+        if is_office(self.request.user):
             context["form"] = SchemeForm(initial={"year": timezone.localdate().year + 1})
         return context
 
     def post(self, request):
-        if not has_role(request.user, *OFFICE):
+        if not is_office(request.user):
             raise Http404
         form = SchemeForm(request.POST)
         if form.is_valid():
@@ -289,13 +283,13 @@ class SchemeDetailView(SchemeMixin, View):
         sums = {label: sum((i.weight for i in indicators if i.applies_to(g)), 0) for g, label in Group.choices}
         return render(request, "sprint/scheme_detail.html", {
             "scheme": scheme, "indicators": indicators, "matrix": matrix, "sums": sums,
-            "can_edit": has_role(request.user, *OFFICE), "history": history_rows(scheme),
+            "can_edit": is_office(request.user), "history": history_rows(scheme),
             "groups": [(label, scheme.flags(g)) for g, label in Group.choices],
         })
 
 
 class SchemeEditView(SchemeMixin, View):
-    required_roles = OFFICE
+    required_roles = OFFICE_ROLES
 
     def get(self, request, year):
         scheme = self.get_scheme()
@@ -318,7 +312,7 @@ class SchemeEditView(SchemeMixin, View):
 class IndicatorsEditView(SchemeMixin, View):
     """All the scheme's indicators edited together, so the weights are checked as a whole."""
 
-    required_roles = OFFICE
+    required_roles = OFFICE_ROLES
 
     def get(self, request, year):
         scheme = self.get_scheme()
@@ -348,7 +342,7 @@ class UnitValuesView(SchemeMixin, View):
     """A grid of one value per unit: annual targets of an indicator, the office's values for a
     quarter, or the year-end assessments."""
 
-    required_roles = OFFICE
+    required_roles = OFFICE_ROLES
     kind = "targets"
 
     def setup_grid(self):
@@ -402,19 +396,19 @@ class UnitValuesView(SchemeMixin, View):
 class YearView(StaffRequiredMixin, View):
     """Composite standings of a year, the consequence cases, and the office's evaluation."""
 
-    required_roles = (*INSIDERS, Role.ORGDEPT)
+    required_roles = tuple(CASE_READERS)
 
     def get(self, request, year):
         rows = list(selectors.composites(year=year, user=request.user))
         return render(request, "sprint/year.html", {
             "year": year, "groups": [(label, [r for r in rows if r.group == g]) for g, label in Group.choices],
             "cases": selectors.cases(user=request.user).filter(year=year),
-            "can_evaluate": has_role(request.user, *OFFICE),
+            "can_evaluate": is_office(request.user),
             "races": SprintRace.objects.filter(year=year, status=RaceStatus.PUBLISHED).count(),
         })
 
     def post(self, request, year):
-        if not has_role(request.user, *OFFICE):
+        if not is_office(request.user):
             raise Http404
         try:
             result = services.year_evaluate(year=year, user=request.user)
@@ -446,14 +440,14 @@ class CaseDetailView(ScopedQuerysetMixin, HistoryMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["can_decide"] = (has_role(self.request.user, *OFFICE)
+        context["can_decide"] = (is_office(self.request.user)
                                  and self.object.status == CaseStatus.PROPOSED)
         context["form"] = ReasonForm()
         return context
 
 
 class CaseDecideView(StaffRequiredMixin, View):
-    required_roles = OFFICE
+    required_roles = OFFICE_ROLES
 
     def post(self, request, pk, decision):
         case = get_object_or_404(ConsequenceCase.objects.editable_by(request.user), pk=pk)

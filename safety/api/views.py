@@ -8,11 +8,11 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from gaoyou_portal.api.mixins import HasRole, ScopedViewSetMixin
-from org.roles import Role
 
 from .. import services
 from ..filtersets import ChemicalFirmFilterSet, GarmentWorkshopFilterSet
 from ..models import ChemicalFirm, GarmentWorkshop
+from ..permissions import BUREAU_ROLES
 from .serializers import (
     ChemicalFirmSerializer,
     FirmDispositionSerializer,
@@ -24,7 +24,7 @@ from .serializers import (
     WorkshopDispositionSerializer,
 )
 
-BUREAU = HasRole.of(Role.SAFETY, Role.ADMIN)
+BUREAU = HasRole.of(*BUREAU_ROLES)
 
 
 class CaseViewSet(

@@ -11,11 +11,11 @@ from rest_framework.response import Response
 
 from gaoyou_portal.api.mixins import HasRole
 from org.models import Unit
-from org.roles import roles_of
 
 from .. import selectors, services
 from ..filtersets import TargetFilterSet
 from ..models import MonthlyValue, Plan, Target
+from ..permissions import is_staff
 from .serializers import (
     PlanSerializer,
     PublicTargetSerializer,
@@ -34,7 +34,7 @@ class PublicReadStaffWrite(HasRole):
 
 
 def _is_staff(request):
-    return bool(roles_of(request.user))
+    return is_staff(request.user)
 
 
 class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

@@ -17,8 +17,8 @@ from simple_history.models import HistoricalRecords
 
 from cadres import services
 from cadres.models import AccessLog
+from gaoyou_portal.roles import Role
 from org.models import Notice
-from org.roles import Role
 from tests.factories import UserFactory
 
 from .factories import CadreFactory

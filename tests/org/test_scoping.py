@@ -29,8 +29,8 @@ def test_anonymous_and_roleless_users_see_nothing(users, units):
 
 
 def test_scope_with_unit_field_limits_reporters_to_their_units(users, units):
+    from gaoyou_portal.roles import Role
     from gaoyou_portal.scoping import Scope
-    from org.roles import Role
 
     scope = Scope(unit_field="pk", write_roles={Role.OFFICE}, reporter_reads="unit")
     assert list(Unit.objects.filter(scope.read_q(users.reporter))) == [units.town]

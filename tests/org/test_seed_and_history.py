@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from gaoyou_portal.audit import history_rows, save_audited
+from gaoyou_portal.roles import Role, roles_of
 from org.models import Leader, Unit
-from org.roles import Role, roles_of
 
 pytestmark = pytest.mark.django_db
 

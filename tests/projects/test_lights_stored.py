@@ -17,8 +17,8 @@ from hypothesis.extra.django import TestCase
 
 from gaoyou_portal.errors import DomainError
 from gaoyou_portal.reporting import add_months, month_start
+from gaoyou_portal.roles import Role
 from org.models import Notice
-from org.roles import Role
 from projects import services, tasks
 from projects.choices import MilestoneKind, ProjectStatus
 from projects.lights import last_boundary, refresh_lights, refresh_lights_for_date, stale_lights

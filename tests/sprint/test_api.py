@@ -33,7 +33,7 @@ def test_staff_read_races_and_scores_with_the_contract_fields(client, users, uni
 
 def test_only_the_office_publishes_and_reopens_through_the_api(client, users, scored):
     race, _scheme, _project = scored
-    for user in (users.leader, users.reporter, users.admin):
+    for user in (users.leader, users.reporter, users.safety, users.orgdept):
         client.force_login(user)
         assert client.post(f"/api/v1/sprint/races/{race.pk}/reopen/", {"reason": "x"},
                            content_type="application/json").status_code == 404
@@ -78,3 +78,14 @@ def test_the_schema_documents_the_sprint_endpoints(client, users):
     schema = client.get("/api/schema/?format=json").json()
     assert "/api/v1/sprint/races/{id}/scores/" in schema["paths"]
     assert "/api/v1/sprint/races/score/" in schema["paths"]
+
+
+def test_administrators_act_as_the_office_through_the_api(client, users, scored):
+    """Administrators reopen and publish a race like the office (the pages and the race's scope agree)."""
+    race, _scheme, _project = scored
+    client.force_login(users.admin)
+    response = client.post(f"/api/v1/sprint/races/{race.pk}/reopen/", {"reason": "管理员更正"},
+                           content_type="application/json")
+    assert response.status_code == 200 and response.json()["status"] == "draft"
+    response = client.post(f"/api/v1/sprint/races/{race.pk}/publish/")
+    assert response.status_code == 200 and response.json()["status"] == "published"

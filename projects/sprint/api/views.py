@@ -5,12 +5,12 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from gaoyou_portal.api.mixins import HasRole, ScopedViewSetMixin
-from org.roles import Role
 
 from .. import services
 from ..choices import Flag, Group, RunTrigger
 from ..filtersets import SprintRaceFilterSet, SprintScoreFilterSet
 from ..models import SprintRace
+from ..permissions import INSIDERS, OFFICE_ROLES
 from ..selectors import scores_visible_to
 from .serializers import (
     ReopenSerializer,
@@ -20,7 +20,7 @@ from .serializers import (
     SprintScoreSerializer,
 )
 
-OFFICE_ONLY = [HasRole.of(Role.OFFICE)]
+OFFICE_ONLY = [HasRole.of(*OFFICE_ROLES)]
 
 
 class SprintRaceViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
@@ -85,7 +85,7 @@ class SprintRaceViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         return Response(SprintRaceSerializer(race).data)
 
     @extend_schema(responses=ScoringRunSerializer(many=True), filters=False)
-    @action(detail=True, methods=["get"], permission_classes=[HasRole.of(Role.OFFICE, Role.LEADER, Role.ADMIN)],
+    @action(detail=True, methods=["get"], permission_classes=[HasRole.of(*INSIDERS)],
             filterset_class=None)
     def runs(self, request, pk=None):
         race = self.get_object()

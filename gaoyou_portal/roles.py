@@ -1,7 +1,15 @@
-"""The portal's roles. Each is a Django group (created by a migration) named by its code."""
+"""The portal's roles. Each is a Django group (created by org's migration ``0002_roles``) named by its code.
+
+Roles read only the auth groups, so they live in the core: scoping, the navigation and every app ask
+``roles_of`` / ``has_role``. The units a user belongs to are org's business: org registers the lookup
+with ``registry.unit_memberships`` and ``unit_ids_of`` asks it, so the core imports no app.
+Each app's predicates ("the office", "the safety bureau") are defined once in its ``permissions.py``.
+"""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from . import registry
 
 
 class Role(models.TextChoices):
@@ -35,14 +43,12 @@ def has_role(user, *roles) -> bool:
 
 
 def unit_ids_of(user) -> frozenset:
-    """Ids of the units a user is a member of, cached on the user object."""
+    """Ids of the units a user is a member of (as org's registered lookup says), cached on the user object."""
     if user is None or not user.is_authenticated:
         return frozenset()
     cached = getattr(user, "_portal_unit_ids", None)
     if cached is None:
-        from .models import Membership
-
-        cached = frozenset(Membership.objects.filter(user=user).values_list("unit_id", flat=True))
+        cached = frozenset(registry.unit_ids_for(user))
         user._portal_unit_ids = cached
     return cached
 
@@ -52,3 +58,14 @@ def forget(user):
     for attr in ("_portal_roles", "_portal_unit_ids"):
         if hasattr(user, attr):
             delattr(user, attr)
+
+
+# --- the office: one definition for every app -------------------------------------------------------------
+# Administrators act as the office: the DESIGN's roles table gives them "every record through the staff
+# site and /admin/, except cadre records", and scoping already lets them change every non-confidential row.
+OFFICE_ROLES = (Role.OFFICE, Role.ADMIN)
+
+
+def is_office(user) -> bool:
+    """The assessment office, administrators included."""
+    return has_role(user, *OFFICE_ROLES)
