@@ -69,3 +69,8 @@ OFFICE_ROLES = (Role.OFFICE, Role.ADMIN)
 def is_office(user) -> bool:
     """The assessment office, administrators included."""
     return has_role(user, *OFFICE_ROLES)
+
+
+def is_staff(user) -> bool:
+    """Any signed-in user with a role: sees the internal fields of records the public also reads."""
+    return bool(roles_of(user))

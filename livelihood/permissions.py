@@ -1,6 +1,6 @@
 """Who may do what on the livelihood tasks, each predicate defined once."""
 
-from gaoyou_portal.roles import OFFICE_ROLES, Role, has_role, is_office, roles_of, unit_ids_of
+from gaoyou_portal.roles import OFFICE_ROLES, Role, has_role, is_office, is_staff, roles_of, unit_ids_of
 
 __all__ = ["MANAGER_ROLES", "READER_ROLES", "can_approve", "can_manage_tasks", "can_report", "is_lead",
            "is_office", "is_staff", "reads_documents"]
@@ -10,10 +10,6 @@ MANAGER_ROLES = OFFICE_ROLES
 # The office's documents on the tasks (the explanations' register): the office and the city's leaders.
 READER_ROLES = (*OFFICE_ROLES, Role.LEADER)
 
-
-def is_staff(user) -> bool:
-    """Any signed-in user with a role (sees the internal fields)."""
-    return bool(roles_of(user))
 
 
 def is_lead(user, task) -> bool:

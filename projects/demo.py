@@ -25,12 +25,12 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from gaoyou_portal.reporting import ReportingCalendar, add_months, month_start
 from org.choices import LinkKind
 from org.demo import IN_CHARGE
 from org.models import Leader, LeaderLink, Unit
 
 from .choices import BlockerStatus, MilestoneKind, ProjectCategory, ProjectLevel, ProjectStatus
-from .lights import add_months, due_month, month_start
 from .models import Blocker, Milestone, MonthlyPlan, MonthlyReport, Project
 
 PER_SCALE = 60
@@ -302,7 +302,7 @@ def seed(*, scale=1, stdout=None):
     today = timezone.localdate()
     this_month = month_start(today)
     history_start = date(today.year - 2, 1, 1)
-    last_due = due_month(today, 5)
+    last_due = ReportingCalendar(deadline_day=5).due_month(today)
     units = {u.code: u for u in Unit.objects.towns_and_parks()}
     if not units:
         return

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -28,7 +28,6 @@ from .choices import Aggregation, Direction, ExplanationState, Pace, TargetKind
 
 FIGURE = {"max_digits": 14, "decimal_places": 2}
 PERCENT = {"max_digits": 5, "decimal_places": 1, "validators": [MinValueValidator(0), MaxValueValidator(100)]}
-EVIDENCE_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "webp", "docx", "xlsx"]  # gaoyou_portal/uploads.py DOCUMENT
 PUBLIC_TARGET = Q(is_public=True, is_confidential=False)
 
 
@@ -261,8 +260,7 @@ class MonthlyValue(models.Model):
     month = models.DateField(_("month"), help_text=_("The first day of the month."))
     value = models.DecimalField(_("value"), **FIGURE, validators=[MinValueValidator(0)])
     note = models.TextField(_("note"), blank=True)
-    evidence = models.FileField(_("evidence file"), upload_to=PrivateUploadTo("targets/values"), blank=True,
-                                validators=[FileExtensionValidator(EVIDENCE_EXTENSIONS)])
+    evidence = models.FileField(_("evidence file"), upload_to=PrivateUploadTo("targets/values"), blank=True)
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("entered by"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     entered_at = models.DateTimeField(_("entered at"), auto_now_add=True)
@@ -300,8 +298,7 @@ class Stage(models.Model):
     planned_date = models.DateField(_("planned date"))
     reached_on = models.DateField(_("reached on"), null=True, blank=True)
     evidence = models.TextField(_("evidence"), blank=True)
-    evidence_file = models.FileField(_("evidence file"), upload_to=PrivateUploadTo("targets/stages"), blank=True,
-                                     validators=[FileExtensionValidator(EVIDENCE_EXTENSIONS)])
+    evidence_file = models.FileField(_("evidence file"), upload_to=PrivateUploadTo("targets/stages"), blank=True)
 
     history = HistoricalRecords()
     objects = TargetChildQuerySet.as_manager()

@@ -1,6 +1,6 @@
 """Who may do what on the plan, each predicate defined once."""
 
-from gaoyou_portal.roles import OFFICE_ROLES, Role, has_role, is_office, roles_of, unit_ids_of
+from gaoyou_portal.roles import OFFICE_ROLES, Role, has_role, is_office, is_staff, unit_ids_of
 
 from .models import sees_confidential
 
@@ -44,7 +44,3 @@ def is_leader(user) -> bool:
 def is_reporter(user) -> bool:
     return has_role(user, Role.REPORTER)
 
-
-def is_staff(user) -> bool:
-    """Any signed-in user with a role."""
-    return bool(roles_of(user))

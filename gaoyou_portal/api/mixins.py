@@ -38,3 +38,12 @@ class HasRole(permissions.BasePermission):
         if not user_roles or (self.roles and not user_roles & set(self.roles)):
             raise exceptions.NotFound()
         return True
+
+
+class PublicReadStaffWrite(HasRole):
+    """Reads are open to everyone (the public API); writes need a signed-in user with a role (anonymous 401)."""
+
+    def has_permission(self, request, view):
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        return super().has_permission(request, view)

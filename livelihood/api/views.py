@@ -3,11 +3,11 @@ same services as the pages (status and percent only ever change through them).""
 
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, permissions, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from gaoyou_portal.api.mixins import HasRole, ScopedViewSetMixin
+from gaoyou_portal.api.mixins import PublicReadStaffWrite, ScopedViewSetMixin
 
 from .. import services
 from ..filtersets import StaffTaskFilterSet, TaskFilterSet
@@ -25,15 +25,6 @@ from .serializers import (
     StaffTaskSerializer,
     StaffUpdateSerializer,
 )
-
-
-class PublicReadStaffWrite(HasRole):
-    """Reads are open to everyone; writes need a signed-in user with a role (anonymous 401)."""
-
-    def has_permission(self, request, view):
-        if request.method in permissions.SAFE_METHODS:
-            return True
-        return super().has_permission(request, view)
 
 
 def _is_staff(request):

@@ -9,7 +9,7 @@ from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from gaoyou_portal.api.mixins import HasRole
+from gaoyou_portal.api.mixins import PublicReadStaffWrite
 from org.models import Unit
 
 from .. import selectors, services
@@ -24,13 +24,6 @@ from .serializers import (
     ValueInputSerializer,
     ValueSerializer,
 )
-
-
-class PublicReadStaffWrite(HasRole):
-    def has_permission(self, request, view):
-        if request.method in permissions.SAFE_METHODS:
-            return True
-        return super().has_permission(request, view)
 
 
 def _is_staff(request):
