@@ -1,6 +1,7 @@
 """One FilterSet for the plan's targets, shared by the board, the public plan and the API."""
 
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from org.models import Leader, Unit
@@ -10,7 +11,8 @@ from .models import Section, Target
 
 
 class TargetFilterSet(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="plan__year", label=_("year"), min_value=2000, max_value=2100)
+    year = django_filters.NumberFilter(field_name="plan__year", label=_("year"), min_value=2000, max_value=2100,
+                                      widget=forms.NumberInput(attrs={"placeholder": _("this year")}))
     section = django_filters.ModelChoiceFilter(queryset=Section.objects.all(), label=_("section"))
     leader = django_filters.ModelChoiceFilter(field_name="responsible_leader", queryset=Leader.objects.all(),
                                               label=_("responsible leader"))
