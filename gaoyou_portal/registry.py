@@ -52,6 +52,8 @@ _dashboard_panels: list = []
 _demo_seeders: list = []
 _unit_panels: list = []
 _owed_items: list = []
+_leader_panels: list = []
+_leader_waiting: list = []
 
 
 def nav_item(label, url_name, *, icon="circle", roles=(), order=100, covers=()):
@@ -101,6 +103,41 @@ def unit_panel(func=None, *, order=100):
         return f
 
     return register(func) if func else register
+
+
+def leader_panel(func=None, *, order=100):
+    """A block on a leader's workspace (``/leaders/<id>/``): ``func(request, leader)`` returns
+    ``{"title", "template", "context"}`` (optionally ``"url"``, ``"link_label"``) or None."""
+    def register(f):
+        if f not in [p for _o, p in _leader_panels]:
+            _leader_panels.append((order, f))
+            _leader_panels.sort(key=lambda pair: pair[0])
+        return f
+
+    return register(func) if func else register
+
+
+def leader_waiting(func):
+    """What waits on a leader: ``func(request, leader)`` returns ``[{"text", "url", "since", "kind"}]``
+    (``since`` a date; the workspace lists all apps' items together, oldest first)."""
+    if func not in _leader_waiting:
+        _leader_waiting.append(func)
+    return func
+
+
+def leader_panels(request, leader):
+    panels = []
+    for _order, func in _leader_panels:
+        panel = func(request, leader)
+        if panel:
+            panels.append(panel)
+    return panels
+
+
+def waiting_on(request, leader):
+    """Everything the registered apps say waits on ``leader``, oldest first."""
+    items = [item for func in _leader_waiting for item in (func(request, leader) or [])]
+    return sorted(items, key=lambda item: item["since"])
 
 
 def owed_item(func):
