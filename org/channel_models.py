@@ -105,6 +105,9 @@ class Delivery(models.Model):
     state = models.CharField(_("state"), max_length=10, choices=DeliveryState.choices,
                              default=DeliveryState.PENDING, db_index=True)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    # A message longer than the robot takes goes in numbered parts; a retry resumes after the last part sent.
+    part_count = models.PositiveSmallIntegerField(_("parts"), default=0)
+    parts_sent = models.PositiveSmallIntegerField(_("parts sent"), default=0)
     last_answer = models.TextField(_("channel's answer"), blank=True)
     digest = models.ForeignKey("self", verbose_name=_("digest"), null=True, blank=True, on_delete=models.SET_NULL,
                                related_name="items")

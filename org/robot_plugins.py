@@ -24,6 +24,11 @@ from apprise.plugins.wecombot import NotifyWeComBot
 from django.utils.translation import gettext as _
 
 
+def encode(payload):
+    """The request body: JSON in UTF-8 (DingTalk asks for UTF-8; its 20000-byte limit counts these bytes)."""
+    return dumps(payload, ensure_ascii=False).encode("utf-8")
+
+
 def _post(plugin, url, payload, *, params=None):
     """POST the payload as apprise's plugins do and read the robot's own answer. Returns True only for
     HTTP 200 with ``errcode`` 0. A refusal is logged as a WARNING in Chinese, with the robot's errmsg quoted,
@@ -31,7 +36,7 @@ def _post(plugin, url, payload, *, params=None):
     plugin.logger.debug("%s Payload: %s", plugin.service_name, payload)
     plugin.throttle()
     try:
-        r = requests.post(url, data=dumps(payload).encode("utf-8"), params=params,
+        r = requests.post(url, data=encode(payload), params=params,
                           headers={"User-Agent": plugin.app_id, "Content-Type": "application/json; charset=utf-8"},
                           verify=plugin.verify_certificate, timeout=plugin.request_timeout,
                           allow_redirects=plugin.redirects)

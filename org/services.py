@@ -143,7 +143,9 @@ def delivery_attempt(*, delivery_id):
     """Try to send one delivery, at most once per claim.
 
     1. Claim it (state SENDING, attempt counted) in its own committed transaction.
-    2. Send through apprise, outside any transaction.
+    2. Send through apprise, outside any transaction. A message longer than the robot takes goes in numbered
+       parts (org.channels.compose_parts); each part the robot accepted is recorded at once, so a retry sends
+       only the parts not yet sent.
     3. Record the attempt: SENT; RETRYING (returns ``RETRY``) while attempts remain; FAILED after the last.
     A delivery found still SENDING was interrupted mid-send (worker stopped or restarted): whether the robot
     got it cannot be known, so it is marked UNCERTAIN and not sent again.
@@ -169,12 +171,21 @@ def delivery_attempt(*, delivery_id):
     channel = delivery.channel
     try:
         ok, answer = robot.send(encrypted_url=channel.url_encrypted, scheme=channel.scheme, title=delivery.title,
-                                body=delivery.body, link=delivery.link, mobiles=delivery.mobiles)
+                                body=delivery.body, link=delivery.link, mobiles=delivery.mobiles,
+                                first_part=delivery.parts_sent + 1, on_part_sent=_part_sent(delivery))
     except ValidationError as exc:
         ok, answer = False, " ".join(exc.messages)
     except Exception as exc:  # apprise raising is a failed attempt, never a lost claim
         ok, answer = False, exc.__class__.__name__
     return _attempt_record(delivery=delivery, ok=ok, answer=answer)
+
+
+def _part_sent(delivery):
+    """Record each part the robot accepted at once (committed), so that a retry sends only the rest."""
+    def record(number, count):
+        delivery.parts_sent, delivery.part_count = number, count
+        Delivery.objects.filter(pk=delivery.pk).update(parts_sent=number, part_count=count)
+    return record
 
 
 @transaction.atomic

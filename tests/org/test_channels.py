@@ -275,3 +275,112 @@ def test_e_mail_gets_the_markdown_message_with_the_link_back(settings):
     assert title == "赛马结果公布" and body_format == "markdown"
     assert "**赛马结果公布**" in body and "[在平台中查看](https://portal.gaoyou.example/sprint/races/1/)" in body
     assert "13800000001" not in body  # no @-mention in e-mail
+
+
+# --- long messages: numbered parts within the robot's limit ----------------------------------------------------
+def not_reported(count):
+    return "\n".join(f"· 第{n:03d}号 高邮市某某局 未报送" for n in range(1, count + 1))
+
+
+def test_a_long_wecom_message_goes_in_numbered_parts_at_line_boundaries(robots, users, units, monkeypatch,
+                                                                        run_on_commit):
+    monkeypatch.setattr(robot, "WECOM_MAX_BYTES", 200)
+    make_channel(users.office, "wecombot://wecom-key-1")
+    with run_on_commit():
+        notify_unit(unit=units.town, kind="report_overdue", title="未报送单位", body=not_reported(5), link="/r/")
+    link = "[在平台中查看](https://portal.gaoyou.example/r/)"
+    assert [r.json for r in robots.requests] == [
+        {"msgtype": "markdown", "markdown": {"content": (
+            "**未报送单位（1/3）**\n\n· 第001号 高邮市某某局 未报送\n· 第002号 高邮市某某局 未报送\n\n" + link)}},
+        {"msgtype": "markdown", "markdown": {"content": (
+            "**未报送单位（2/3）**\n\n· 第003号 高邮市某某局 未报送\n· 第004号 高邮市某某局 未报送\n\n" + link)}},
+        {"msgtype": "markdown", "markdown": {"content": (
+            "**未报送单位（3/3）**\n\n· 第005号 高邮市某某局 未报送\n\n" + link)}},
+    ]
+    assert all(len(r.json["markdown"]["content"].encode()) <= 200 for r in robots.requests)
+    delivery = Delivery.objects.get()
+    assert (delivery.state, delivery.attempts, delivery.parts_sent, delivery.part_count) == ("sent", 1, 3, 3)
+
+
+def test_a_message_that_fits_is_one_message_without_a_number(robots, users, units, run_on_commit):
+    make_channel(users.office, "wecombot://wecom-key-1")
+    with run_on_commit():
+        notify_unit(unit=units.town, kind="report_overdue", title="未报送单位", body=not_reported(5), link="/r/")
+    [request] = robots.requests
+    assert request.json["markdown"]["content"].startswith("**未报送单位**\n\n· 第001号")
+    assert Delivery.objects.get().part_count == 1
+
+
+def test_wecom_parts_stay_under_4096_bytes_and_keep_every_line_in_order(robots, users, units, run_on_commit):
+    make_channel(users.office, "wecombot://wecom-key-1")
+    with run_on_commit():
+        notify_unit(unit=units.town, kind="report_overdue", title="未报送单位", body=not_reported(300), link="/r/")
+    contents = [r.json["markdown"]["content"] for r in robots.requests]
+    sizes = [len(c.encode("utf-8")) for c in contents]
+    assert len(contents) == 4 and max(sizes) <= 4096 and min(sizes[:-1]) > 4096 - 80
+    lines = []
+    for number, content in enumerate(contents, 1):
+        head, *body, blank, link = content.split("\n")
+        assert head == f"**未报送单位（{number}/4）**" and body[0] == "" and blank == ""
+        assert link == "[在平台中查看](https://portal.gaoyou.example/r/)"
+        lines += body[1:]
+    assert lines == not_reported(300).split("\n")
+
+
+def test_dingtalk_parts_are_signed_numbered_under_20000_bytes_and_mention_once(robots, users, units,
+                                                                                run_on_commit):
+    Membership.objects.filter(user=users.reporter, unit=units.town).update(mobile="13800000001")
+    make_channel(users.office, "dingtalk://SECdeadbeef42@tok42/")
+    with run_on_commit():
+        notify_unit(unit=units.town, kind="report_overdue", title="未报送单位", body=not_reported(1000), link="/r/")
+    payloads = [r.json for r in robots.requests]
+    assert [p["markdown"]["title"] for p in payloads] == ["未报送单位（1/3）", "未报送单位（2/3）", "未报送单位（3/3）"]
+    assert [p["at"]["atMobiles"] for p in payloads] == [["13800000001"], [], []]
+    assert payloads[0]["markdown"]["text"].endswith("\n\n@13800000001")
+    assert not any("@13800000001" in p["markdown"]["text"] for p in payloads[1:])
+    assert all(int(r.headers["Content-Length"]) <= 20000 for r in robots.requests)
+    assert all(r.query["sign"] and r.query["timestamp"] for r in robots.requests)
+    assert all("[在平台中查看](https://portal.gaoyou.example/r/)" in p["markdown"]["text"] for p in payloads)
+
+
+def test_a_failed_part_is_retried_without_resending_the_parts_before_it(robots, users, units, monkeypatch,
+                                                                         run_on_commit):
+    monkeypatch.setattr(robot, "WECOM_MAX_BYTES", 200)
+    make_channel(users.office, "wecombot://wecom-key-1")
+    robots.answers = [200, 500]
+    with run_on_commit():
+        notify_unit(unit=units.town, kind="report_overdue", title="未报送单位", body=not_reported(5), link="/r/")
+    heads = [r.json["markdown"]["content"].split("\n")[0] for r in robots.requests]
+    assert heads == ["**未报送单位（1/3）**", "**未报送单位（2/3）**", "**未报送单位（2/3）**", "**未报送单位（3/3）**"]
+    delivery = Delivery.objects.get()
+    assert (delivery.state, delivery.attempts, delivery.parts_sent) == ("sent", 2, 3)
+    first = DeliveryAttempt.objects.filter(delivery=delivery).order_by("number").first()
+    assert not first.ok and first.answer.startswith("第 2/3 部分未送达：") and "500" in first.answer
+
+
+def test_a_line_longer_than_a_part_is_cut(robots, users, units, monkeypatch, run_on_commit):
+    monkeypatch.setattr(robot, "WECOM_MAX_BYTES", 120)
+    make_channel(users.office, "wecombot://wecom-key-1")
+    with run_on_commit():
+        notify_unit(unit=units.town, kind="general", title="说明", body="甲" * 60)
+    contents = [r.json["markdown"]["content"] for r in robots.requests]
+    assert all(len(c.encode()) <= 120 for c in contents) and len(contents) == 2
+    assert "".join(c.split("\n\n", 1)[1] for c in contents) == "甲" * 60
+    assert contents[0].startswith("**说明（1/2）**\n\n甲")
+
+
+def test_a_long_digest_goes_in_numbered_parts(robots, users, units, monkeypatch, run_on_commit):
+    monkeypatch.setattr(robot, "WECOM_MAX_BYTES", 400)
+    make_channel(users.office, "wecombot://wecom-key-1", digest=True)
+    for number in range(1, 7):
+        notify_unit(unit=units.town, kind="task_overdue", title=f"民生实事 M00{number} 已逾期", link="")
+    monkeypatch.setattr(services, "_now", lambda: datetime(2026, 11, 5, 8, 5, tzinfo=SH))
+    with run_on_commit():
+        assert services.digests_send() == 1
+    contents = [r.json["markdown"]["content"] for r in robots.requests]
+    assert len(contents) == 2 and all(len(c.encode()) <= 400 for c in contents)
+    assert contents[0].startswith("**每日汇总 2026年11月5日：共 6 条通知（1/2）**")
+    assert contents[1].startswith("**每日汇总 2026年11月5日：共 6 条通知（2/2）**")
+    assert all(c.endswith("[在平台中查看](https://portal.gaoyou.example/notices/)") for c in contents)
+    listed = [line for c in contents for line in c.split("\n") if line.startswith("· ")]
+    assert listed == [f"· 【民生实事逾期】民生实事 M00{n} 已逾期" for n in range(1, 7)]
