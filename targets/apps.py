@@ -12,9 +12,11 @@ class TargetsConfig(AppConfig):
 
         from . import demo, panels, tasks  # noqa: F401  (tasks registers the Celery task)
         from .cache import connect_signals
+        from .documents import register_documents
         from .permissions import BOARD_ROLES
 
         connect_signals()
+        register_documents()
         registry.nav_item(_("Targets board"), "targets:board", icon="bullseye",
                           roles=BOARD_ROLES, order=2)
         registry.nav_item(_("My targets"), "targets:mine", icon="bullseye", roles=[Role.REPORTER], order=6)

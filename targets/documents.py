@@ -1,0 +1,79 @@
+"""The targets board as a Word document (gaoyou_portal.documents), from the office's template or the
+default GB/T 9704 one: the same targets as the board shows the same user with the same filters (so never
+the confidential ones, which only the organisation department sees), one row per target."""
+
+from django.http import Http404
+from django.template.defaultfilters import floatformat
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
+
+from gaoyou_portal.documents import DocumentKind, Table, common_context, register
+from gaoyou_portal.roles import OFFICE_ROLES, Role, has_role
+
+from . import selectors
+from .choices import Status
+from .filtersets import TargetFilterSet
+
+
+def exports_board(user):
+    """The city's leaders and the assessment office export the board (the button on the board)."""
+    return has_role(user, Role.LEADER, *OFFICE_ROLES)
+
+
+def _headers():
+    return [pgettext("targets document", "No."), pgettext("targets document", "Target task"),
+            pgettext("targets document", "Responsible unit"), pgettext("targets document", "Annual target"),
+            pgettext("targets document", "Achieved"), pgettext("targets document", "Progress"),
+            pgettext("targets document", "Status")]
+
+
+def _number(value, measure=""):
+    return "—" if value is None else f"{floatformat(value, -2)}{measure}"
+
+
+def board_context(*, user, params):
+    """The plan of ``year`` (default: this year's, as on the board) with the board's filters (section,
+    leader, lead unit, status), one table row per target in the board's order."""
+    value = str(params.get("year") or "").strip()
+    plan = selectors.current_plan(int(value) if value.isdigit() else None)
+    if plan is None:
+        raise Http404
+    filterset = TargetFilterSet(params or None, plan=plan)
+    filters = filterset.form.cleaned_data if filterset.is_valid() else {}
+    board = selectors.board(user=user, plan=plan, filters=filters)
+    rows = []
+    for entry in board["sections"]:
+        for row in entry["rows"]:
+            target, evaluation = row.target, row.evaluation
+            status = Status(evaluation.status).label
+            rows.append([
+                target.code, target.title, target.lead_unit.name, target.figure_display,
+                _number(evaluation.actual, target.measure), f"{floatformat(evaluation.percent, -1)}%",
+                f"{status}（{evaluation.reason}）" if evaluation.reason else status,
+            ])
+    table = Table(headers=_headers(), rows=rows, widths_cm=[1.4, 4.6, 2.6, 2.0, 2.0, 1.4, 2.6])
+    counts = "，".join(_("%(status)s %(count)d") % {"status": label, "count": board["counts"][code]}
+                      for code, label in Status.choices if board["counts"][code])
+    today = formats.date_format(timezone.localdate(), "Y年n月j日")
+    summary = [_("As of %(date)s the %(year)s plan has %(total)d targets in this list: %(counts)s.") % {
+        "date": today, "year": plan.year, "total": board["total"], "counts": counts or "—"}]
+    if board["behind"]:
+        summary.append(_("Behind their pace or at risk: %(codes)s.") % {
+            "codes": "、".join(f"{r.target.code} {r.target.title}" for r in board["behind"])})
+    return {
+        **common_context(title=_("Progress of the %(year)s high-quality development targets") % {"year": plan.year},
+                         year=plan.year, doc_number=params.get("doc_number", "")),
+        "summary": summary, "targets_table": table,
+    }
+
+
+def register_documents():
+    register(DocumentKind(
+        code="targets_board", label=gettext_lazy("Targets board"),
+        placeholders={"summary": gettext_lazy("summary paragraphs (a list)"),
+                      "targets_table": gettext_lazy("the targets table, {{p targets_table }}")},
+        build=board_context, can_export=exports_board,
+        params=("year", "section", "leader", "lead_unit", "status", "doc_number"),
+        body=[("paragraphs", "summary"), ("table", "targets_table")],
+    ))
