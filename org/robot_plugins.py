@@ -11,7 +11,10 @@ apprise 1.13 falls short of the robots in three ways (see docs/channels.md):
 The subclasses keep all of apprise's own machinery (address parsing, the DingTalk signature, throttling,
 timeouts, certificate checks, logging) and replace only ``send``: the markdown payload the robot's
 documentation asks for, and the robot's ``errcode`` read from the answer. They are registered with
-``N_MGR.add(..., force=True)``, apprise's documented way to provide a plugin for a schema.
+``N_MGR.add(..., force=True)``, apprise's documented way to provide a plugin for a schema. The body is
+JSON in UTF-8 (apprise's plugins send ``\\uXXXX`` escapes, 6 bytes a Chinese character, against DingTalk's
+20000-byte limit). Messages longer than a robot takes are split before they get here
+(``org.channels.compose_parts``), not by apprise's ``overflow=split``: see docs/channels.md.
 """
 
 from json import dumps

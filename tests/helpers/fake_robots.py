@@ -33,7 +33,7 @@ class FakeRobots:
                 parsed = urlparse(self.path)
                 robots.requests.append(SimpleNamespace(
                     path=parsed.path, query={k: v[0] for k, v in parse_qs(parsed.query).items()},
-                    headers=dict(self.headers), json=json.loads(raw.decode("utf-8"))))
+                    headers=dict(self.headers), raw=raw, json=json.loads(raw.decode("utf-8"))))
                 status = robots.answers.pop(0) if robots.answers else 200
                 if isinstance(status, dict):
                     status, reply = 200, status

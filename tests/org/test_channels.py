@@ -58,6 +58,7 @@ def test_wecom_robot_receives_the_exact_json(robots, users, units, run_on_commit
     assert request.json == {"msgtype": "markdown", "markdown": {"content": (
         "**民生实事 M001 已逾期**\n\n截止日期已过，进度 60%。\n\n"
         "[在平台中查看](https://portal.gaoyou.example/livelihood/staff/M001/)")}}
+    assert "民生实事".encode() in request.raw  # UTF-8 bytes, not JSON escapes
     delivery = Delivery.objects.get()
     assert (delivery.state, delivery.attempts, delivery.kind) == ("sent", 1, "task_overdue")
 
