@@ -9,6 +9,7 @@ from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.urls import reverse
 
 from gaoyou_portal.errors import DomainError
 from org import channels as robot
@@ -284,11 +285,11 @@ def not_reported(count):
 
 
 def test_a_long_wecom_message_goes_in_numbered_parts_at_line_boundaries(robots, users, units, monkeypatch,
-                                                                        run_on_commit):
+                                                                        run_on_commit, client):
     monkeypatch.setattr(robot, "WECOM_MAX_BYTES", 200)
     make_channel(users.office, "wecombot://wecom-key-1")
     with run_on_commit():
-        notify_unit(unit=units.town, kind="report_overdue", title="未报送单位", body=not_reported(5), link="/r/")
+        notify_unit(unit=units.town, kind="not_reported", title="未报送单位", body=not_reported(5), link="/r/")
     link = "[在平台中查看](https://portal.gaoyou.example/r/)"
     assert [r.json for r in robots.requests] == [
         {"msgtype": "markdown", "markdown": {"content": (
@@ -301,12 +302,15 @@ def test_a_long_wecom_message_goes_in_numbered_parts_at_line_boundaries(robots, 
     assert all(len(r.json["markdown"]["content"].encode()) <= 200 for r in robots.requests)
     delivery = Delivery.objects.get()
     assert (delivery.state, delivery.attempts, delivery.parts_sent, delivery.part_count) == ("sent", 1, 3, 3)
+    client.force_login(users.office)
+    page = client.get(reverse("channels:delivery_list")).content.decode()
+    assert '<div class="small text-muted" data-testid="parts">已发送 3/3 段</div>' in page
 
 
 def test_a_message_that_fits_is_one_message_without_a_number(robots, users, units, run_on_commit):
     make_channel(users.office, "wecombot://wecom-key-1")
     with run_on_commit():
-        notify_unit(unit=units.town, kind="report_overdue", title="未报送单位", body=not_reported(5), link="/r/")
+        notify_unit(unit=units.town, kind="not_reported", title="未报送单位", body=not_reported(5), link="/r/")
     [request] = robots.requests
     assert request.json["markdown"]["content"].startswith("**未报送单位**\n\n· 第001号")
     assert Delivery.objects.get().part_count == 1
@@ -315,7 +319,7 @@ def test_a_message_that_fits_is_one_message_without_a_number(robots, users, unit
 def test_wecom_parts_stay_under_4096_bytes_and_keep_every_line_in_order(robots, users, units, run_on_commit):
     make_channel(users.office, "wecombot://wecom-key-1")
     with run_on_commit():
-        notify_unit(unit=units.town, kind="report_overdue", title="未报送单位", body=not_reported(300), link="/r/")
+        notify_unit(unit=units.town, kind="not_reported", title="未报送单位", body=not_reported(300), link="/r/")
     contents = [r.json["markdown"]["content"] for r in robots.requests]
     sizes = [len(c.encode("utf-8")) for c in contents]
     assert len(contents) == 4 and max(sizes) <= 4096 and min(sizes[:-1]) > 4096 - 80
@@ -333,7 +337,7 @@ def test_dingtalk_parts_are_signed_numbered_under_20000_bytes_and_mention_once(r
     Membership.objects.filter(user=users.reporter, unit=units.town).update(mobile="13800000001")
     make_channel(users.office, "dingtalk://SECdeadbeef42@tok42/")
     with run_on_commit():
-        notify_unit(unit=units.town, kind="report_overdue", title="未报送单位", body=not_reported(1000), link="/r/")
+        notify_unit(unit=units.town, kind="not_reported", title="未报送单位", body=not_reported(1000), link="/r/")
     payloads = [r.json for r in robots.requests]
     assert [p["markdown"]["title"] for p in payloads] == ["未报送单位（1/3）", "未报送单位（2/3）", "未报送单位（3/3）"]
     assert [p["at"]["atMobiles"] for p in payloads] == [["13800000001"], [], []]
@@ -350,7 +354,7 @@ def test_a_failed_part_is_retried_without_resending_the_parts_before_it(robots, 
     make_channel(users.office, "wecombot://wecom-key-1")
     robots.answers = [200, 500]
     with run_on_commit():
-        notify_unit(unit=units.town, kind="report_overdue", title="未报送单位", body=not_reported(5), link="/r/")
+        notify_unit(unit=units.town, kind="not_reported", title="未报送单位", body=not_reported(5), link="/r/")
     heads = [r.json["markdown"]["content"].split("\n")[0] for r in robots.requests]
     assert heads == ["**未报送单位（1/3）**", "**未报送单位（2/3）**", "**未报送单位（2/3）**", "**未报送单位（3/3）**"]
     delivery = Delivery.objects.get()

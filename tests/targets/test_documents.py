@@ -61,7 +61,7 @@ def test_the_default_document_holds_the_targets_table_in_the_gb_t_9704_layout(cl
     margins = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
     assert [round(m.mm) for m in margins] == [37, 35, 28, 26]
     summary = next(t for t in texts if t.startswith("截至"))
-    assert f"{plan.year}年目标任务本表共 2 项" in summary
+    assert f"{plan.year}年列入本表的目标任务共 2 项：" in summary
 
 
 def test_the_boards_filters_carry_into_the_document(client, users, units, plan, reported, make_target):
