@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 
 from targets import selectors
 from targets.models import MonthlyValue, Section
-from tests.helpers.permissions import assert_access
+from tests.helpers.permissions import assert_access, assert_constant_queries
 
 HEADERS = ["编号", "目标任务", "责任单位", "年度目标", "完成值", "进度", "状态"]
 
@@ -122,3 +122,14 @@ def test_a_year_without_a_plan_is_a_404(client, users, plan):
     client.force_login(users.office)
     response = client.get(reverse("channels:document_export", args=["targets_board"]), {"year": plan.year + 5})
     assert response.status_code == 404
+
+
+def test_the_export_runs_a_fixed_number_of_queries(client, users, make_target, reported):
+    def grow():
+        for n in range(30):
+            target = make_target(code=f"G{n:02d}")
+            MonthlyValue.objects.create(target=target, unit=target.lead_unit, month=date(target.plan.year, 1, 1),
+                                        value=1)
+
+    url = reverse("channels:document_export", args=["targets_board"])
+    assert_constant_queries(client, url, grow=grow, user=users.office)
