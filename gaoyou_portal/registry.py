@@ -23,6 +23,9 @@ and no app depends on another in a cycle.
   view (``gaoyou_portal.media``) serves a stored file only through it (see ``private_file``).
 - ``unit_memberships``: a callable ``(user) -> iterable of unit ids``, the units a user belongs to
   (registered by org); ``roles.unit_ids_of`` and scoping read it, so the core imports no app.
+- ``leader_panel`` / ``leader_waiting``: the blocks of a leader's workspace and what waits on the leader.
+- ``link_target``: a kind of record a leader can be linked to (挂钩) that lives in another app (a project):
+  its model and which of its records are still open to a new link.
 """
 
 from dataclasses import dataclass, field
@@ -123,6 +126,29 @@ def leader_waiting(func):
     if func not in _leader_waiting:
         _leader_waiting.append(func)
     return func
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    """A kind of record in another app that a leader's link (org ``LeaderLink``) may name."""
+
+    kind: str
+    model: str  # "app_label.ModelName"
+    open_q: object  # a Q: the records still open to a new link (an ended one is refused)
+    label: object = None  # (obj) -> str, how a record is named in the choice list (default ``str``)
+
+
+_link_targets: dict = {}
+
+
+def link_target(kind, *, model, open_q, label=None):
+    """Register the model a link of ``kind`` names (registering the kind again replaces it)."""
+    _link_targets[kind] = LinkTarget(kind=kind, model=model, open_q=open_q, label=label)
+    return _link_targets[kind]
+
+
+def get_link_target(kind):
+    return _link_targets.get(kind)
 
 
 def leader_panels(request, leader):

@@ -20,7 +20,7 @@ from org.models import Membership, Unit
 
 from .choices import CaseState, FirmDisposition, Hazard, HazardCategory, Verdict, WorkshopDisposition
 from .models import ChemicalFirm, GarmentWorkshop, Inspection, RectificationItem
-from .validators import make_credit_code
+from gaoyou_portal.credit_codes import make_credit_code
 
 FIRM_WORDS = ["华安", "瑞丰", "恒达", "新源", "嘉禾", "泰和", "永盛", "金诚", "宏远", "隆昌", "东升", "润泽", "天成",
               "凯达", "明辉", "盛元", "康泰", "鑫源", "佳信", "博瑞"]

@@ -5,7 +5,7 @@ import io
 from openpyxl import Workbook
 
 from safety.imports import FIRM_COLUMNS, WORKSHOP_COLUMNS  # noqa: F401
-from safety.validators import make_credit_code
+from gaoyou_portal.credit_codes import make_credit_code
 
 
 def workbook_bytes(headers, rows, *, title_row=None):
