@@ -135,15 +135,15 @@ class LinkTarget:
     kind: str
     model: str  # "app_label.ModelName"
     open_q: object  # a Q: the records still open to a new link (an ended one is refused)
-    label: object = None  # (obj) -> str, how a record is named in the choice list (default ``str``)
+    unit_fields: tuple = ()  # lookups from the model to org.Unit: the units whose users see the leader's page
 
 
 _link_targets: dict = {}
 
 
-def link_target(kind, *, model, open_q, label=None):
+def link_target(kind, *, model, open_q, unit_fields=()):
     """Register the model a link of ``kind`` names (registering the kind again replaces it)."""
-    _link_targets[kind] = LinkTarget(kind=kind, model=model, open_q=open_q, label=label)
+    _link_targets[kind] = LinkTarget(kind=kind, model=model, open_q=open_q, unit_fields=tuple(unit_fields))
     return _link_targets[kind]
 
 

@@ -191,7 +191,6 @@ class LeaderLink(models.Model):
     class Meta:
         verbose_name = _("leader link")
         verbose_name_plural = _("leader links")
-        ordering = ["ended_on", "kind", "started_on", "id"]
         indexes = [models.Index(fields=["content_type", "object_id"])]
         constraints = [
             models.CheckConstraint(

@@ -16,6 +16,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from gaoyou_portal.credit_codes import validate_credit_code
 from gaoyou_portal.media import PrivateUploadTo
 from gaoyou_portal.roles import Role
 from gaoyou_portal.scoping import Scope, ScopedQuerySet
@@ -33,7 +34,6 @@ from .choices import (
     Verdict,
     WorkshopDisposition,
 )
-from gaoyou_portal.credit_codes import validate_credit_code
 
 STATE_BADGES = {
     CaseState.UNDECIDED: "light text-dark border",

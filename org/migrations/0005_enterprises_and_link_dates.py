@@ -53,10 +53,6 @@ class Migration(migrations.Migration):
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
-        migrations.AlterModelOptions(
-            name='leaderlink',
-            options={'ordering': ['ended_on', 'kind', 'started_on', 'id'], 'verbose_name': 'leader link', 'verbose_name_plural': 'leader links'},
-        ),
         migrations.RemoveConstraint(
             model_name='leaderlink',
             name='leaderlink_target_matches_kind',
