@@ -29,6 +29,6 @@ class UnitDetailView(ScopedQuerysetMixin, HistoryMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["panels"] = registry.unit_panels(self.request, self.object)
-        context["leader_links"] = self.object.leader_links.select_related("leader")
+        context["leader_links"] = self.object.leader_links.active().select_related("leader")
         context["members"] = self.object.memberships.select_related("user")
         return context

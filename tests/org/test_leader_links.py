@@ -145,8 +145,8 @@ def test_the_office_sets_the_leaders_role(users, leader):
 # --- enterprises and the credit code ------------------------------------------------------------------------
 def test_an_enterprise_with_a_valid_credit_code_is_saved(users, units):
     code = make_credit_code(900002)
-    saved = services.enterprise_save(user=users.office, data={"name": " 高邮测试电缆有限公司 ", "credit_code": code.lower(),
-                                                              "town": units.town, "industry": "电线电缆"})
+    data = {"name": " 高邮测试电缆有限公司 ", "credit_code": code.lower(), "town": units.town, "industry": "电线电缆"}
+    saved = services.enterprise_save(user=users.office, data=data)
     saved.refresh_from_db()
     assert (saved.name, saved.credit_code, saved.town, saved.industry) == (
         "高邮测试电缆有限公司", code, units.town, "电线电缆")
@@ -155,7 +155,8 @@ def test_an_enterprise_with_a_valid_credit_code_is_saved(users, units):
 
 @pytest.mark.parametrize("code", ["91321084000000001", "913210840000000010", "91321084O00000001X"])
 def test_a_bad_credit_code_is_refused_and_nothing_saved(users, code):
-    message = _refusal(lambda: services.enterprise_save(user=users.office, data={"name": "某企业", "credit_code": code}))
+    data = {"name": "某企业", "credit_code": code}
+    message = _refusal(lambda: services.enterprise_save(user=users.office, data=data))
     assert message == f"“{code}”不是有效的统一社会信用代码（应为18位，且校验码正确）。"
     assert not Enterprise.objects.exists()
 

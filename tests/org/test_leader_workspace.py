@@ -154,7 +154,8 @@ def test_the_panels_show_linked_towns_projects_enterprise_cases_and_targets(clie
     project = ProjectFactory(responsible_unit=units.town, name="甲镇光伏项目", industry="光电")
     link_leader(project, leader)
     LeaderLink.objects.create(leader=leader, kind=LinkKind.INDUSTRY, name="光电")
-    enterprise = Enterprise.objects.create(name="甲镇化工有限公司", credit_code=make_credit_code(900010), town=units.town)
+    enterprise = Enterprise.objects.create(name="甲镇化工有限公司", credit_code=make_credit_code(900010),
+                                           town=units.town)
     LeaderLink.objects.create(leader=leader, kind=LinkKind.ENTERPRISE, enterprise=enterprise)
     ChemicalFirmFactory(name="甲镇化工有限公司", town=units.town, enterprise=enterprise,
                         deadline=timezone.localdate() - timedelta(days=3))
@@ -167,8 +168,8 @@ def test_the_panels_show_linked_towns_projects_enterprise_cases_and_targets(clie
 
     client.force_login(users.office)
     page = client.get(f"/leaders/{leader.pk}/").content.decode()
-    for text in ("测试甲镇", "甲镇光伏项目", "挂钩产业的项目", "甲镇化工有限公司", "挂钩企业的安全整治情况", "1件已超期",
-                 "E01 新增市场主体", "分管目标"):
+    for text in ("测试甲镇", "甲镇光伏项目", "挂钩产业的项目", "甲镇化工有限公司", "挂钩企业的安全整治情况",
+                 "1件已超期", "E01 新增市场主体", "分管目标"):
         assert text in page, text
     waiting = page[page.index('data-testid="waiting"'):page.index("挂钩的镇区、产业和企业")]
     assert "E01 新增市场主体" in waiting  # nothing reported all year: behind, waiting on the leader
@@ -179,7 +180,8 @@ def _linked(leader, units, n, offset):
         project = ProjectFactory(responsible_unit=units.town, name=f"项目{offset + i}")
         link_leader(project, leader)
         _blocker(project, leader, days_ago=i + 1, title=f"问题{offset + i}")
-        enterprise = Enterprise.objects.create(name=f"企业{offset + i}", credit_code=make_credit_code(910000 + offset + i))
+        enterprise = Enterprise.objects.create(name=f"企业{offset + i}",
+                                               credit_code=make_credit_code(910000 + offset + i))
         LeaderLink.objects.create(leader=leader, kind=LinkKind.ENTERPRISE, enterprise=enterprise)
         ChemicalFirm.objects.filter(pk=ChemicalFirmFactory(town=units.town).pk).update(enterprise=enterprise)
         LeaderLink.objects.create(leader=leader, kind=LinkKind.INDUSTRY, name=f"产业{offset + i}")
