@@ -433,6 +433,7 @@ def seed(*, scale=1, stdout=None):
                 project=project, title=title, description=description, assigned_leader=linked[-1],
                 deadline=today + timedelta(days=-rng.randint(5, 40) if resolved else rng.randint(-12, 30)),
                 status=BlockerStatus.RESOLVED if resolved else BlockerStatus.OPEN,
+                raised_at=timezone.now() - timedelta(days=rng.randint(62, 90) if resolved else rng.randint(2, 45)),
                 resolution=resolution if resolved else "",
                 resolved_at=timezone.now() - timedelta(days=rng.randint(3, 60)) if resolved else None,
             ))

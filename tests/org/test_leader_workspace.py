@@ -37,11 +37,10 @@ def leader(users, units):
 
 
 def _blocker(project, leader, *, days_ago, title="土地指标未落实", status=BlockerStatus.OPEN):
-    blocker = Blocker.objects.create(project=project, title=title, assigned_leader=leader, status=status,
-                                     deadline=timezone.localdate() + timedelta(days=10),
-                                     resolution="已协调" if status != BlockerStatus.OPEN else "")
-    Blocker.objects.filter(pk=blocker.pk).update(raised_at=timezone.now() - timedelta(days=days_ago))
-    return blocker
+    return Blocker.objects.create(project=project, title=title, assigned_leader=leader, status=status,
+                                  deadline=timezone.localdate() + timedelta(days=10),
+                                  raised_at=timezone.now() - timedelta(days=days_ago),
+                                  resolution="已协调" if status != BlockerStatus.OPEN else "")
 
 
 # --- who may open it ---------------------------------------------------------------------------------------------

@@ -21,8 +21,8 @@ def test_the_leader_resolves_the_problem_waiting_on_them_from_the_workspace(logi
     project = ProjectFactory(responsible_unit=units.town, name="甲镇储能电站项目")
     link_leader(project, leader)
     blocker = Blocker.objects.create(project=project, title="电网接入方案未批复", assigned_leader=leader,
-                                     deadline=timezone.localdate() + timedelta(days=7))
-    Blocker.objects.filter(pk=blocker.pk).update(raised_at=timezone.now() - timedelta(days=6))
+                                     deadline=timezone.localdate() + timedelta(days=7),
+                                     raised_at=timezone.now() - timedelta(days=6))
 
     page = login_page("t-leader")
     page.get_by_role("link", name="我的工作台").click()
