@@ -78,7 +78,7 @@ def _next_url(request, default):
 
 
 def _leader_prefetch():
-    return Prefetch("leader_links", queryset=LeaderLink.objects.select_related("leader"), to_attr="links")
+    return Prefetch("leader_links", queryset=LeaderLink.objects.active().select_related("leader"), to_attr="links")
 
 
 def _with_reasons(projects, config):

@@ -255,3 +255,18 @@ def test_the_api_adds_and_ends_links_with_the_same_rules(client, users, units, l
     response = client.post(url, {"kind": "industry", "industry": "光电"}, content_type="application/json")
     assert response.status_code == 403
     assert LeaderLink.objects.count() == 1
+
+
+def test_taking_a_leader_off_a_project_ends_the_link_and_keeps_it(users, units, leader):
+    from django.utils import timezone
+
+    from projects import services as project_services
+    from tests.projects.factories import link_leader
+
+    project = ProjectFactory(responsible_unit=units.town)
+    link = link_leader(project, leader)
+    project_services.project_save(user=users.office, data={}, project=project, leaders=[])
+    link.refresh_from_db()
+    assert link.ended_on == timezone.localdate()
+    assert list(project_services.project_leaders(project)) == []
+    assert link.history.order_by("-history_id").first().history_user == users.office
