@@ -78,12 +78,15 @@ def _links_of(leader):
     return active, ended
 
 
-def _link_history(leader, limit=40):
-    """Who added and ended which link, when (the links' own history, newest first)."""
+def _link_history(leader, links, limit=40):
+    """Who added and ended which link, when (the links' own history, newest first); ``links``: the leader's
+    links already loaded, to name what each record is about."""
+    by_id = {link.pk: link for link in links}
     records = (LeaderLink.history.filter(leader_id=leader.pk).select_related("history_user")
                .order_by("-history_date", "-history_id")[:limit])
     return [{"date": r.history_date, "user": r.history_user, "type": r.get_history_type_display(),
-             "reason": r.history_change_reason or "", "link": r} for r in records]
+             "reason": r.history_change_reason or "", "link": r,
+             "target": by_id[r.id].target_name if r.id in by_id else "—"} for r in records]
 
 
 class LinksView(_LeaderMixin, View):
@@ -103,7 +106,7 @@ class LinksView(_LeaderMixin, View):
             "end_form": end_form, "end_link": end_link,
             "role_form": (role_form or LeaderRoleForm(initial={"role": leader.role, "title": leader.title}))
             if manage else None,
-            "history": history_rows(leader), "link_history": _link_history(leader),
+            "history": history_rows(leader), "link_history": _link_history(leader, [*active, *ended]),
         }, status=status)
 
 
