@@ -52,6 +52,7 @@ class TemplateUploadForm(_Crispy):
 
 
 # --- the leaders' pages ---------------------------------------------------------------------------------------
+ISO = "%Y-%m-%d"  # what a browser's date input reads and writes
 # A choice that is not offered (an ended or unknown record) gets this message rather than Django's generic one.
 NOT_LINKABLE = _("This record does not exist or has ended: it cannot be linked.")
 
@@ -68,7 +69,7 @@ class LinkAddForm(_Crispy):
                                help_text=_("For example 新能源, 高端装备."))
     enterprise = forms.ModelChoiceField(label=_("Enterprise"), required=False, queryset=Enterprise.objects.none(),
                                         error_messages={"invalid_choice": NOT_LINKABLE})
-    started_on = forms.DateField(label=_("Started on"), widget=forms.DateInput(attrs={"type": "date"}))
+    started_on = forms.DateField(label=_("Started on"), widget=forms.DateInput(attrs={"type": "date"}, format=ISO))
 
     def __init__(self, *args, **kwargs):
         from django.apps import apps
@@ -86,7 +87,7 @@ class LinkAddForm(_Crispy):
 
 
 class LinkEndForm(_Crispy):
-    ended_on = forms.DateField(label=_("Ended on"), widget=forms.DateInput(attrs={"type": "date"}))
+    ended_on = forms.DateField(label=_("Ended on"), widget=forms.DateInput(attrs={"type": "date"}, format=ISO))
 
 
 class LeaderRoleForm(_Crispy):
