@@ -34,18 +34,6 @@ class LeaderListView(StaffRequiredMixin, ListView):
             active_links=Count("links", filter=Q(links__ended_on__isnull=True))).order_by("order", "id")
 
 
-class MyWorkspaceView(StaffRequiredMixin, View):
-    """"我的工作台": a signed-in leader's own workspace."""
-
-    required_roles = (Role.LEADER,)
-
-    def get(self, request):
-        leader = Leader.objects.filter(user=request.user).first()
-        if leader is None:
-            raise Http404
-        return redirect(leader.get_absolute_url())
-
-
 class _LeaderMixin(StaffRequiredMixin):
     def get_leader(self):
         return get_object_or_404(workspace_leaders(self.request.user), pk=self.kwargs["pk"])
@@ -56,7 +44,7 @@ class WorkspaceView(_LeaderMixin, View):
 
     template_name = "org/leader_workspace.html"
 
-    def get(self, request, pk):
+    def get(self, request, pk=None):
         leader = self.get_leader()
         today = timezone.localdate()
         waiting = registry.waiting_on(request, leader)
@@ -66,6 +54,18 @@ class WorkspaceView(_LeaderMixin, View):
             "leader": leader, "waiting": waiting, "panels": registry.leader_panels(request, leader),
             "own": leader.user_id == request.user.pk, "can_manage": is_link_manager(request.user),
         })
+
+
+class MyWorkspaceView(WorkspaceView):
+    """"我的工作台" (``/leaders/me/``): the signed-in leader's own workspace; 404 for anyone who is not one."""
+
+    required_roles = (Role.LEADER,)
+
+    def get_leader(self):
+        leader = Leader.objects.filter(user=self.request.user).first()
+        if leader is None:
+            raise Http404
+        return leader
 
 
 def _links_of(leader):

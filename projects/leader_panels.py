@@ -35,7 +35,7 @@ def register():
 def blockers_waiting(request, leader):
     """The open problems raised to the leader: the leader resolves them (back to the workspace after)."""
     own = leader.user_id is not None and leader.user_id == request.user.pk
-    back = urlencode({"next": leader.get_absolute_url()})
+    back = urlencode({"next": request.get_full_path()})  # back to the workspace the leader came from
     items = []
     for blocker in selectors.blockers_for_leader(leader):
         project = blocker.project

@@ -86,9 +86,8 @@ def test_the_leaders_list_and_my_workspace(client, users, leader):
                               outside=[users.nobody])
     assert "测试领导" in responses["t-reporter"].content.decode()
     assert "暂无市领导挂钩您所在的单位。" in responses["t-safety"].content.decode()
-    responses = assert_access(client, "/leaders/me/", inside=[users.leader], inside_status=302,
-                              outside=[users.office, users.reporter])
-    assert responses["t-leader"]["Location"] == f"/leaders/{leader.pk}/"
+    responses = assert_access(client, "/leaders/me/", inside=[users.leader], outside=[users.office, users.reporter])
+    assert "我的工作台 · 测试领导" in responses["t-leader"].content.decode()
 
 
 def test_the_enterprise_pages(client, users, units):
@@ -202,3 +201,19 @@ def test_the_workspace_costs_the_same_queries_at_3_and_at_30_linked_records(clie
     with django_assert_num_queries(len(small)):
         page = client.get(url).content.decode()
     assert page.count('data-testid="waiting-item"') == 30
+
+
+def test_a_units_page_links_only_the_leaders_whose_page_the_user_may_open(client, users, units, leader):
+    client.force_login(users.reporter)
+    assert f'href="/leaders/{leader.pk}/"' in client.get(f"/units/{units.town.code}/").content.decode()
+    LeaderLink.objects.create(leader=leader, kind=LinkKind.UNIT, unit=units.other_town)
+    client.force_login(users.reporter)
+    page = client.get(f"/units/{units.other_town.code}/").content.decode()
+    assert "测试领导" in page and f'href="/leaders/{leader.pk}/"' in page  # linked to the reporter's town too
+    client.force_login(users.other_reporter)
+    page = client.get(f"/units/{units.town.code}/").content.decode()
+    assert "测试领导" in page
+    assert f'href="/leaders/{leader.pk}/"' in page  # other_town is linked to the leader as well now
+    leader.links.filter(unit=units.other_town).update(ended_on=leader.links.get(unit=units.other_town).started_on)
+    page = client.get(f"/units/{units.town.code}/").content.decode()
+    assert "测试领导" in page and f'href="/leaders/{leader.pk}/"' not in page

@@ -27,7 +27,7 @@ def test_the_leader_resolves_the_problem_waiting_on_them_from_the_workspace(logi
     page = login_page("t-leader")
     page.get_by_role("link", name="我的工作台").click()
     page.wait_for_load_state()
-    expect(page).to_have_url(re.compile(rf"/leaders/{leader.pk}/$"))
+    expect(page).to_have_url(re.compile(r"/leaders/me/$"))
     item = page.locator("[data-testid=waiting-item]", has_text="电网接入方案未批复")
     expect(item).to_contain_text("已6天")
     item.get_by_role("link", name="办结").click()
@@ -37,7 +37,7 @@ def test_the_leader_resolves_the_problem_waiting_on_them_from_the_workspace(logi
     page.get_by_role("button", name="保存").click()
     page.wait_for_load_state()
 
-    expect(page).to_have_url(re.compile(rf"/leaders/{leader.pk}/$"))
+    expect(page).to_have_url(re.compile(r"/leaders/me/$"))
     expect(page.locator(".alert-success")).to_be_visible()
     expect(page.locator("[data-testid=waiting-item]")).to_have_count(0)
     expect(page.locator("[data-testid=waiting]")).to_contain_text("暂无待办事项。")
