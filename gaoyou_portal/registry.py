@@ -122,7 +122,9 @@ def leader_panel(func=None, *, order=100):
 
 def leader_waiting(func):
     """What waits on a leader: ``func(request, leader)`` returns ``[{"text", "url", "since", "kind"}]``
-    (``since`` a date; the workspace lists all apps' items together, oldest first)."""
+    (``since`` a date; the workspace lists all apps' items together, oldest first, with the days open).
+    Optional keys: ``"action"`` (the button's label, e.g. 办结, when the viewer can act; else "查看") and
+    ``"overdue"`` (true: shown as past its deadline)."""
     if func not in _leader_waiting:
         _leader_waiting.append(func)
     return func
