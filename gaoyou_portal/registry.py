@@ -23,6 +23,9 @@ and no app depends on another in a cycle.
   view (``gaoyou_portal.media``) serves a stored file only through it (see ``private_file``).
 - ``unit_memberships``: a callable ``(user) -> iterable of unit ids``, the units a user belongs to
   (registered by org); ``roles.unit_ids_of`` and scoping read it, so the core imports no app.
+- ``leader_panel`` / ``leader_waiting``: the blocks of a leader's workspace and what waits on the leader.
+- ``link_target``: a kind of record a leader can be linked to (挂钩) that lives in another app (a project):
+  its model and which of its records are still open to a new link.
 """
 
 from dataclasses import dataclass, field
@@ -119,10 +122,35 @@ def leader_panel(func=None, *, order=100):
 
 def leader_waiting(func):
     """What waits on a leader: ``func(request, leader)`` returns ``[{"text", "url", "since", "kind"}]``
-    (``since`` a date; the workspace lists all apps' items together, oldest first)."""
+    (``since`` a date; the workspace lists all apps' items together, oldest first, with the days open).
+    Optional keys: ``"action"`` (the button's label, e.g. 办结, when the viewer can act; else "查看") and
+    ``"overdue"`` (true: shown as past its deadline)."""
     if func not in _leader_waiting:
         _leader_waiting.append(func)
     return func
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    """A kind of record in another app that a leader's link (org ``LeaderLink``) may name."""
+
+    kind: str
+    model: str  # "app_label.ModelName"
+    open_q: object  # a Q: the records still open to a new link (an ended one is refused)
+    unit_fields: tuple = ()  # lookups from the model to org.Unit: the units whose users see the leader's page
+
+
+_link_targets: dict = {}
+
+
+def link_target(kind, *, model, open_q, unit_fields=()):
+    """Register the model a link of ``kind`` names (registering the kind again replaces it)."""
+    _link_targets[kind] = LinkTarget(kind=kind, model=model, open_q=open_q, unit_fields=tuple(unit_fields))
+    return _link_targets[kind]
+
+
+def get_link_target(kind):
+    return _link_targets.get(kind)
 
 
 def leader_panels(request, leader):

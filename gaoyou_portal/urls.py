@@ -32,6 +32,8 @@ urlpatterns += i18n_patterns(
     path("accounts/token/", views.api_token, name="api_token"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("units/", include("org.urls")),
+    path("leaders/", include("org.leader_urls")),
+    path("enterprises/", include("org.enterprise_urls")),
     path("imports/<int:pk>/", import_views.ImportJobView.as_view(), name="import_job"),
     path("imports/<int:pk>/confirm/", import_views.ImportConfirmView.as_view(), name="import_confirm"),
     path("imports/<int:pk>/errors.xlsx", import_views.ImportErrorsView.as_view(), name="import_errors"),

@@ -10,11 +10,16 @@ class OrgConfig(AppConfig):
         from gaoyou_portal import registry
         from gaoyou_portal.roles import Role
 
-        from . import demo, tasks  # noqa: F401  (registers the Celery tasks)
-        from .permissions import ADMIN_ROLES, CHANNEL_MANAGER_ROLES, WORD_ROLES
+        from . import demo, leader_panels, tasks  # noqa: F401  (registers the Celery tasks)
+        from .permissions import ADMIN_ROLES, ALL_LEADERS_ROLES, CHANNEL_MANAGER_ROLES, WORD_ROLES
 
         registry.nav_item(_("Dashboard"), "dashboard", icon="speedometer2", order=0)
+        registry.nav_item(_("My workspace"), "leaders:mine", icon="person-workspace", roles=[Role.LEADER], order=1)
         registry.nav_item(_("Units"), "org:unit_list", icon="diagram-3", order=90)
+        registry.nav_item(_("City leaders"), "leaders:leader_list", icon="people", roles=ALL_LEADERS_ROLES, order=91,
+                          covers=["leaders:links", "enterprises:enterprise_list", "enterprises:enterprise_create",
+                                  "enterprises:enterprise_edit"])
+        registry.leader_panel(leader_panels.links_panel, order=1)
         registry.nav_item(
             _("Administration"), "admin:index", icon="gear", roles=ADMIN_ROLES, order=200
         )

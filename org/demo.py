@@ -3,13 +3,17 @@
 Idempotent: rows are matched by their natural keys (unit code, leader name, username).
 """
 
+from datetime import date
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
+from gaoyou_portal.credit_codes import make_credit_code
 from gaoyou_portal.roles import Role
 
-from .choices import LinkKind, UnitKind
-from .models import Leader, LeaderLink, Membership, Unit
+from .choices import LeaderRole, LinkKind, UnitKind
+from .models import Enterprise, Leader, LeaderLink, Membership, Unit
 from .services import user_set_roles
 
 DEMO_PASSWORD = "demo-pass-2026"
@@ -82,6 +86,19 @@ LEADERS = [
     ("刘晓东", "副市长", ["ganduo"], ["建筑建材", "现代物流"], ["甘垛顺达物流有限公司"]),
     ("黄静", "副市长", ["songqiao"], ["健康养老", "文旅"], ["高邮康颐养老服务有限公司"]),
 ]
+ROLES = {
+    "韩立成": LeaderRole.SECRETARY, "周建华": LeaderRole.MAYOR, "沈国平": LeaderRole.DEPUTY_SECRETARY,
+    "陈立新": LeaderRole.EXECUTIVE_VICE_MAYOR, "许文涛": LeaderRole.STANDING_COMMITTEE,
+    "顾敏": LeaderRole.STANDING_COMMITTEE, "钱卫东": LeaderRole.STANDING_COMMITTEE,
+    "朱明": LeaderRole.STANDING_COMMITTEE,
+    "杨海峰": LeaderRole.STANDING_COMMITTEE, "吴海燕": LeaderRole.VICE_MAYOR, "孙志强": LeaderRole.VICE_MAYOR,
+    "刘晓东": LeaderRole.VICE_MAYOR, "黄静": LeaderRole.VICE_MAYOR,
+}
+# Serials of the leaders' enterprises' (fictitious) credit codes, apart from the safety ledgers' firms.
+ENTERPRISE_SERIAL = 800001
+# Earlier links that have ended, so the links pages show history: (leader, industry). Industries, not towns:
+# the other apps' demos read a town's leader from the town links.
+ENDED_LINKS = [("周建华", "电子信息"), ("吴海燕", "水产养殖")]
 # The leader each bureau answers to (分管市领导), for the livelihood tasks and the projects they serve.
 IN_CHARGE = {
     "fgw": "陈立新", "czj": "陈立新", "zrzyj": "陈立新", "xzspj": "陈立新", "yjglj": "陈立新", "scjgj": "陈立新",
@@ -114,6 +131,12 @@ def _upsert(model, keys, values):
     return row
 
 
+def _link(leader, kind, target, *, started_on):
+    """The leader's active link to ``target`` (field values), made if missing."""
+    link = LeaderLink.objects.active().filter(leader=leader, kind=kind, **target).first()
+    return link or LeaderLink.objects.create(leader=leader, kind=kind, started_on=started_on, **target)
+
+
 @transaction.atomic
 def seed(*, scale=1, stdout=None):
     order = 0
@@ -141,17 +164,36 @@ def seed(*, scale=1, stdout=None):
             Membership.objects.get_or_create(user=user, unit=units[code])
         users[username] = user
 
+    # The links started with the present term (two years back), industries and enterprises a year later.
+    today = timezone.localdate()
+    term, later = date(today.year - 2, 1, 1), date(today.year - 1, 3, 1)
+    serial = ENTERPRISE_SERIAL
     for index, (name, title, unit_codes, industries, enterprises) in enumerate(LEADERS):
-        leader = _upsert(Leader, {"name": name}, {"title": title, "order": index})
+        leader = _upsert(Leader, {"name": name}, {"title": title, "role": ROLES.get(name, LeaderRole.OTHER),
+                                                  "order": index})
         if name == DEMO_LEADER and leader.user_id != users["leader"].pk:
             leader.user = users["leader"]
             leader.save()
         for code in unit_codes:
-            LeaderLink.objects.get_or_create(leader=leader, kind=LinkKind.UNIT, unit=units[code])
+            _link(leader, LinkKind.UNIT, {"unit": units[code]}, started_on=term)
         for industry in industries:
-            LeaderLink.objects.get_or_create(leader=leader, kind=LinkKind.INDUSTRY, name=industry)
-        for enterprise in enterprises:
-            LeaderLink.objects.get_or_create(leader=leader, kind=LinkKind.ENTERPRISE, name=enterprise)
+            _link(leader, LinkKind.INDUSTRY, {"name": industry}, started_on=later)
+        for enterprise_name in enterprises:
+            enterprise = Enterprise.objects.filter(name=enterprise_name).first()
+            values = {"credit_code": make_credit_code(serial), "town": units[unit_codes[0]], "industry": industries[0]}
+            if enterprise is None:
+                enterprise = Enterprise.objects.create(name=enterprise_name, **values)
+            elif not enterprise.credit_code:  # made from a name by the migration: complete it
+                for field, value in values.items():
+                    setattr(enterprise, field, value)
+                enterprise.save()
+            serial += 1
+            _link(leader, LinkKind.ENTERPRISE, {"enterprise": enterprise}, started_on=later)
+    for name, industry in ENDED_LINKS:
+        leader = Leader.objects.get(name=name)
+        if not leader.links.filter(kind=LinkKind.INDUSTRY, name=industry).exists():
+            LeaderLink.objects.create(leader=leader, kind=LinkKind.INDUSTRY, name=industry, started_on=term,
+                                      ended_on=date(today.year - 1, 2, 28))
 
     # One reporter account for every other town, park and department, so each unit can be notified.
     for code, unit in units.items():

@@ -5,6 +5,7 @@ from gaoyou_portal.mixins import HistoryMixin, ScopedQuerysetMixin
 
 from .filtersets import UnitFilterSet
 from .models import Unit
+from .permissions import workspace_leaders
 
 
 class UnitListView(ScopedQuerysetMixin, ListView):
@@ -29,6 +30,8 @@ class UnitDetailView(ScopedQuerysetMixin, HistoryMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["panels"] = registry.unit_panels(self.request, self.object)
-        context["leader_links"] = self.object.leader_links.select_related("leader")
+        context["leader_links"] = self.object.leader_links.active().select_related("leader")
+        context["open_leaders"] = set(workspace_leaders(self.request.user).filter(
+            links__in=context["leader_links"]).values_list("pk", flat=True))
         context["members"] = self.object.memberships.select_related("user")
         return context

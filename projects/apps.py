@@ -11,7 +11,7 @@ class ProjectsConfig(AppConfig):
         from gaoyou_portal import registry
         from gaoyou_portal.roles import Role
 
-        from . import demo, panels
+        from . import demo, leader_panels, panels
         from .permissions import OVERVIEW_ROLES
 
         registry.nav_item(_("This month"), "projects:this_month", icon="calendar-check", roles=[Role.REPORTER],
@@ -24,6 +24,7 @@ class ProjectsConfig(AppConfig):
         registry.public_summary(panels.public_summary, order=10)
         registry.demo_seeder(demo.seed, order=10)
         panels.register_metrics()
+        leader_panels.register()
         registry.private_file("projects.Milestone", "evidence_file", prefixes=["milestones/"],
                               readable=_readable_milestones)
         registry.private_file("projects.ReportAttachment", "file", prefixes=["reports/"],

@@ -424,7 +424,10 @@ def seed(*, scale=1, stdout=None):
             linked.append(demo_leader)  # the demo leader account coordinates a share of the projects
         linked = list(dict.fromkeys(leader for leader in linked if leader))
         for leader in linked:
-            links.append(LeaderLink(leader=leader, kind=LinkKind.PROJECT, content_type=ct, object_id=project.pk))
+            # Linked from its signing, or from the start of the present term (two years back) for older projects.
+            started = max(project.signing_date or today, date(today.year - 2, 1, 1))
+            links.append(LeaderLink(leader=leader, kind=LinkKind.PROJECT, content_type=ct, object_id=project.pk,
+                                    started_on=started))
         if linked and (index % 6 == 2 or project.level == ProjectLevel.PROVINCIAL and index % 3 == 1):
             rng = random.Random(f"blocker-{project.code}")
             title, description, resolution = BLOCKERS[(index * 5 + rng.randint(0, 3)) % len(BLOCKERS)]
@@ -433,6 +436,7 @@ def seed(*, scale=1, stdout=None):
                 project=project, title=title, description=description, assigned_leader=linked[-1],
                 deadline=today + timedelta(days=-rng.randint(5, 40) if resolved else rng.randint(-12, 30)),
                 status=BlockerStatus.RESOLVED if resolved else BlockerStatus.OPEN,
+                raised_at=timezone.now() - timedelta(days=rng.randint(62, 90) if resolved else rng.randint(2, 45)),
                 resolution=resolution if resolved else "",
                 resolved_at=timezone.now() - timedelta(days=rng.randint(3, 60)) if resolved else None,
             ))

@@ -63,7 +63,7 @@ def ledger_response(queryset, filename="项目台账.xlsx"):
     )
     ct = ContentType.objects.get_for_model(Project)
     leaders = {}
-    for link in LeaderLink.objects.filter(kind=LinkKind.PROJECT, content_type=ct,
+    for link in LeaderLink.objects.active().filter(kind=LinkKind.PROJECT, content_type=ct,
                                           object_id__in=[p.pk for p in projects]).select_related("leader"):
         leaders.setdefault(link.object_id, []).append(link.leader.name)
     level, category, status = _labels(ProjectLevel), _labels(ProjectCategory), _labels(ProjectStatus)

@@ -69,7 +69,7 @@ class ProjectFilterSet(django_filters.FilterSet):
         return queryset.filter(light_rank=LIGHT_RANK[value])
 
     def filter_leader(self, queryset, name, value):
-        links = LeaderLink.objects.filter(
+        links = LeaderLink.objects.active().filter(
             kind=LinkKind.PROJECT, leader=value, content_type=ContentType.objects.get_for_model(Project)
         )
         return queryset.filter(pk__in=links.values("object_id"))

@@ -8,6 +8,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -254,7 +255,8 @@ class Blocker(models.Model):
     raised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("raised by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    raised_at = models.DateTimeField(_("raised at"), auto_now_add=True)
+    # A default rather than auto_now_add so the demo can show problems raised weeks ago (days open).
+    raised_at = models.DateTimeField(_("raised at"), default=timezone.now, editable=False)
     assigned_leader = models.ForeignKey(
         "org.Leader", verbose_name=_("assigned leader"), on_delete=models.PROTECT, related_name="blockers"
     )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from gaoyou_portal.audit import field_changes
 from gaoyou_portal.reporting import add_months, milestone_overdue, month_label, month_start
 
-from .choices import Light, MilestoneKind, ProjectLevel
+from .choices import BlockerStatus, Light, MilestoneKind, ProjectLevel
 from .lights import LIGHT_RANK, REPORTING_STATUSES, report_owed_q
 from .models import Blocker, Milestone, MonthlyPlan, MonthlyReport, Project, ProjectSettings
 
@@ -209,12 +209,13 @@ def public_counts(today=None):
     }
 
 
-def blockers_for_leader(user):
-    return (
-        Blocker.objects.filter(assigned_leader__user=user)
-        .select_related("project", "assigned_leader")
-        .order_by("status", "deadline")
-    )
+def blockers_for_leader(leader, *, open_only=True):
+    """The problems raised to ``leader`` (an org ``Leader``), the oldest first: open ones only unless
+    ``open_only`` is false. Each with its project and the project's responsible unit."""
+    blockers = Blocker.objects.filter(assigned_leader=leader)
+    if open_only:
+        blockers = blockers.filter(status=BlockerStatus.OPEN)
+    return blockers.select_related("project__responsible_unit", "assigned_leader").order_by("raised_at", "id")
 
 
 def group_by_project(items):

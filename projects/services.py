@@ -326,17 +326,19 @@ def plans_save(*, project, year, rows, user, today=None) -> list[MonthlyPlan]:
 # --- projects -------------------------------------------------------------------------------------------------
 def project_leaders(project):
     ct = ContentType.objects.get_for_model(Project)
-    return Leader.objects.filter(links__kind=LinkKind.PROJECT, links__content_type=ct, links__object_id=project.pk)
+    return Leader.objects.filter(links__kind=LinkKind.PROJECT, links__content_type=ct, links__object_id=project.pk,
+                                 links__ended_on__isnull=True)
 
 
 def _sync_leaders(project, leaders, user):
+    """Links are never deleted (org): a leader taken off the project has the link ended today."""
     ct = ContentType.objects.get_for_model(Project)
     wanted = {leader.pk for leader in leaders}
-    links = LeaderLink.objects.filter(kind=LinkKind.PROJECT, content_type=ct, object_id=project.pk)
+    links = list(LeaderLink.objects.active().filter(kind=LinkKind.PROJECT, content_type=ct, object_id=project.pk))
     for link in links:
         if link.leader_id not in wanted:
-            link._history_user = user
-            link.delete()
+            link.ended_on = max(timezone.localdate(), link.started_on)
+            save_audited(link, user=user, update_fields=["ended_on"], reason=_("Link ended"))
     have = {link.leader_id for link in links}
     for leader in leaders:
         if leader.pk not in have:

@@ -78,7 +78,7 @@ def _next_url(request, default):
 
 
 def _leader_prefetch():
-    return Prefetch("leader_links", queryset=LeaderLink.objects.select_related("leader"), to_attr="links")
+    return Prefetch("leader_links", queryset=LeaderLink.objects.active().select_related("leader"), to_attr="links")
 
 
 def _with_reasons(projects, config):
@@ -407,14 +407,15 @@ class BlockerResolveView(StaffRequiredMixin, View):
             request, form,
             lambda data: services.blocker_resolve(blocker=self.blocker, resolution=data["resolution"],
                                                   user=request.user),
-            message=_("The problem is marked resolved."), success_url=self.blocker.project.get_absolute_url(),
+            message=_("The problem is marked resolved."),
+            success_url=_next_url(request, self.blocker.project.get_absolute_url()),  # e.g. the leader's workspace
         )
         return done or self.render(form)
 
     def render(self, form):
         return render(self.request, self.template_name,
                       {"form": form, "blocker": self.blocker, "project": self.blocker.project,
-                       "heading": _("Resolve a problem")})
+                       "heading": _("Resolve a problem"), "next": _next_url(self.request, "")})
 
 
 class ProjectEditView(StaffRequiredMixin, View):

@@ -15,12 +15,12 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from org.choices import UnitKind
-from org.models import Membership, Unit
+from gaoyou_portal.credit_codes import make_credit_code
+from org.choices import LinkKind, UnitKind
+from org.models import Enterprise, LeaderLink, Membership, Unit
 
 from .choices import CaseState, FirmDisposition, Hazard, HazardCategory, Verdict, WorkshopDisposition
 from .models import ChemicalFirm, GarmentWorkshop, Inspection, RectificationItem
-from .validators import make_credit_code
 
 FIRM_WORDS = ["华安", "瑞丰", "恒达", "新源", "嘉禾", "泰和", "永盛", "金诚", "宏远", "隆昌", "东升", "润泽", "天成",
               "凯达", "明辉", "盛元", "康泰", "鑫源", "佳信", "博瑞"]
@@ -189,8 +189,10 @@ def seed(*, scale=1, stdout=None):
             )
             firms.append(_fill(firm, disposition=disposition, rng=rng, today=today, safety=safety,
                                reporters=reporters))
+    _enterprises_for(firms)
     bulk_create_with_history(firms, ChemicalFirm, default_user=safety, default_change_reason="演示数据")
     firms = list(ChemicalFirm.objects.filter(credit_code__in=[f.credit_code for f in firms]))
+    _leader_links(firms, today=today)
     _children(firms, kind="firm", rng=rng, safety=safety, reporters=reporters)
 
     workshops = []
@@ -228,6 +230,38 @@ def seed(*, scale=1, stdout=None):
     if stdout:
         stdout.write(f"safety: {ChemicalFirm.objects.count()} chemical firms, "
                      f"{GarmentWorkshop.objects.count()} garment workshops")
+
+
+def _enterprises_for(firms):
+    """Each firm is also an enterprise record (org), matched by credit code: the record leaders link to."""
+    known = {e.credit_code: e for e in Enterprise.objects.filter(credit_code__in=[f.credit_code for f in firms])}
+    new = [Enterprise(name=f.name, credit_code=f.credit_code, town=f.town, industry="化工") for f in firms
+           if f.credit_code not in known]
+    bulk_create_with_history(new, Enterprise, default_change_reason="演示数据")
+    known.update({e.credit_code: e for e in Enterprise.objects.filter(credit_code__in=[e.credit_code for e in new])})
+    for firm in firms:
+        firm.enterprise = known[firm.credit_code]
+
+
+def _leader_links(firms, *, today):
+    """The leader linked to a town also follows one chemical firm there (the open case with the nearest
+    deadline), so the leader's workspace shows the firm's case through the shared enterprise record."""
+    from datetime import date
+
+    open_firms = sorted((f for f in firms if f.state != CaseState.CLOSED_OUT and f.deadline),
+                        key=lambda f: (f.deadline, f.pk))
+    links = []
+    for link in LeaderLink.objects.active().filter(kind=LinkKind.UNIT).select_related("leader"):
+        firm = next((f for f in open_firms if f.town_id == link.unit_id), None)
+        if firm is None:
+            continue
+        if LeaderLink.objects.active().filter(leader=link.leader, enterprise=firm.enterprise_id).exists():
+            continue
+        if any(x.leader_id == link.leader_id and x.enterprise_id == firm.enterprise_id for x in links):
+            continue
+        links.append(LeaderLink(leader=link.leader, kind=LinkKind.ENTERPRISE, enterprise_id=firm.enterprise_id,
+                                started_on=date(today.year - 1, 6, 1)))
+    bulk_create_with_history(links, LeaderLink, default_change_reason="演示数据")
 
 
 def _demo_reopened(new_firms, *, safety, today):

@@ -16,11 +16,12 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from gaoyou_portal.credit_codes import validate_credit_code
 from gaoyou_portal.media import PrivateUploadTo
 from gaoyou_portal.roles import Role
 from gaoyou_portal.scoping import Scope, ScopedQuerySet
 from org.choices import UnitKind
-from org.models import Unit
+from org.models import Enterprise, Unit
 
 from .choices import (
     CLOSURE_DISPOSITIONS,
@@ -33,7 +34,6 @@ from .choices import (
     Verdict,
     WorkshopDisposition,
 )
-from .validators import validate_credit_code
 
 STATE_BADGES = {
     CaseState.UNDECIDED: "light text-dark border",
@@ -174,6 +174,12 @@ class ChemicalFirm(Case):
         _("hazard category"), max_length=12, choices=HazardCategory.choices, default=HazardCategory.GENERAL
     )
     disposition = models.CharField(_("disposition"), max_length=20, choices=FirmDisposition.choices, blank=True)
+    # The same firm as an enterprise record (org), where it is one: a leader linked to the enterprise sees
+    # this case on their workspace. Set from the credit code when the firm is saved.
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name=_("enterprise"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="chemical_firms",
+    )
 
     history = HistoricalRecords()
     scope = _case_scope()

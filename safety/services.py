@@ -70,6 +70,19 @@ def _save(case, *, user, fields, reason):
     return case
 
 
+def _match_enterprise(case):
+    """A chemical firm points at the enterprise record (org) with its credit code, if there is one."""
+    from org.models import Enterprise
+
+    if not hasattr(case, "enterprise_id"):
+        return False
+    found = Enterprise.objects.filter(credit_code=case.credit_code).first() if case.credit_code else None
+    if found != case.enterprise:
+        case.enterprise = found
+        return True
+    return False
+
+
 # --- cases ------------------------------------------------------------------------------------------------
 @transaction.atomic
 def case_create(*, model, data, user):
@@ -82,6 +95,7 @@ def case_create(*, model, data, user):
             case, disposition=disposition, disposition_date=data.get("disposition_date"),
             deadline=data.get("deadline"),
         )
+    _match_enterprise(case)
     case.full_clean()
     save_audited(case, user=user, reason=_("Added to the ledger"))
     return case
@@ -101,6 +115,8 @@ def case_update(*, case, data, user):
         if hasattr(case, key) and getattr(case, key) != value:
             setattr(case, key, value)
             fields.append(key)
+    if "credit_code" in fields and _match_enterprise(case):
+        fields.append("enterprise")
     if not fields:
         return case
     return _save(case, user=user, fields=fields, reason=_("Particulars updated"))

@@ -10,7 +10,7 @@ class TargetsConfig(AppConfig):
         from gaoyou_portal import registry
         from gaoyou_portal.roles import Role
 
-        from . import demo, panels, tasks  # noqa: F401  (tasks registers the Celery task)
+        from . import demo, leader_panels, panels, tasks  # noqa: F401  (tasks registers the Celery task)
         from .cache import connect_signals
         from .documents import register_documents
         from .permissions import BOARD_ROLES
@@ -23,6 +23,7 @@ class TargetsConfig(AppConfig):
         registry.public_summary(panels.public_summary, order=5)
         registry.dashboard_panel(panels.dashboard_panel, order=5)
         registry.month_panel(panels.month_panel, order=20)
+        leader_panels.register()
         registry.demo_seeder(demo.seed, order=60)
         registry.private_file("targets.MonthlyValue", "evidence", prefixes=["targets/values/"],
                               readable=_readable_values)

@@ -4,9 +4,9 @@ import datetime as dt
 
 import factory
 
+from gaoyou_portal.credit_codes import make_credit_code
 from safety.choices import CaseState, FirmDisposition, Verdict, WorkshopDisposition
 from safety.models import ChemicalFirm, GarmentWorkshop, Inspection, RectificationItem
-from safety.validators import make_credit_code
 from tests.factories import UnitFactory
 
 TODAY = dt.date(2026, 11, 28)

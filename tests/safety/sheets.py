@@ -4,8 +4,8 @@ import io
 
 from openpyxl import Workbook
 
+from gaoyou_portal.credit_codes import make_credit_code
 from safety.imports import FIRM_COLUMNS, WORKSHOP_COLUMNS  # noqa: F401
-from safety.validators import make_credit_code
 
 
 def workbook_bytes(headers, rows, *, title_row=None):

@@ -6,11 +6,11 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
+from gaoyou_portal.credit_codes import is_valid_credit_code, make_credit_code
 from org.models import Notice
 from safety import services
 from safety.choices import CaseState, FirmDisposition, Verdict, WorkshopDisposition
 from safety.models import ChemicalFirm, Inspection, InspectionPhoto
-from safety.validators import is_valid_credit_code, make_credit_code
 
 from .factories import TODAY, ChemicalFirmFactory, GarmentWorkshopFactory, InspectionFactory, ItemFactory, photo
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('org', '0004_unit_in_sprint_race'),
+        ('org', '0007_leader_link_rules'),
     ]
 
     operations = [
