@@ -6,7 +6,7 @@ half-year warning (半年过六成). Every write here runs in a transaction and 
   app through ``registry.award_bar`` (registered in ``apps.py``): sprint never imports cadres.
 - A confirmed "interview" case becomes a ``LeaderInterview`` with the leader linked to the unit.
 - When the Q2 race is published, each unit below the half-year share gets a proposed "half_year" case
-  (the office confirms or dismisses it) and, once, a warning notice to the unit and its linked leaders.
+  (the office confirms or dismisses it) and, once (``warned_at``), a warning to the unit and its linked leaders.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from gaoyou_portal.audit import save_audited
 from gaoyou_portal.errors import DomainError
 from gaoyou_portal.roles import is_office
 from org.choices import LinkKind
-from org.models import Leader, LeaderLink, Notice
+from org.models import Leader, LeaderLink
 from org.services import notify_unit, notify_users
 
 from . import scoring
@@ -160,7 +160,7 @@ def interview_schedule(*, interview, leader, scheduled_on, user) -> LeaderInterv
 def interview_record(*, interview, held_on, record, follow_up="", user) -> LeaderInterview:
     """The talk was held: its date and record are required; the follow-up may come later (a held
     interview's record and follow-up can be completed, each change in its history)."""
-    interview = LeaderInterview.objects.select_for_update().select_related("leader").get(pk=interview.pk)
+    interview = LeaderInterview.objects.select_for_update().get(pk=interview.pk)
     if not can_record(user, interview):
         raise DomainError(_("Only the assessment office or the leader holding the interview records it."))
     if interview.status == InterviewStatus.TO_SCHEDULE:
@@ -202,7 +202,7 @@ def half_year_warn(*, race, user, notify=True) -> dict:
     """After the Q2 race is published: a proposed "half_year" case for each unit below the half-year
     share (with the figures as evidence) and, once per case, a warning to the unit and its linked
     leaders. Proposed cases of units now meeting the rule (after a reopened race is rescored) are
-    withdrawn; decided cases stay as they are. Idempotent: a notice already sent is not sent again."""
+    withdrawn; decided cases stay as they are. Idempotent: a case already warned is not warned again."""
     if race.quarter != 2:
         return {"cases": 0, "warned": 0}
     share = race.scheme.q2_share
@@ -218,7 +218,7 @@ def half_year_warn(*, race, user, notify=True) -> dict:
             case.evidence = evidence
             case.full_clean(validate_unique=False)
             save_audited(case, user=user, reason=_("Proposed by the half-year rule"))
-        if notify and _warn(case, score):
+        if notify and _warn(case, user):
             warned += 1
     still = {s.unit_id for s in missed}
     for unit_id, case in existing.items():
@@ -228,10 +228,11 @@ def half_year_warn(*, race, user, notify=True) -> dict:
     return {"cases": created, "warned": warned}
 
 
-def _warn(case, score):
-    link = reverse("sprint:case_detail", args=[case.pk])
-    if Notice.objects.filter(unit=case.unit, link=link).exists():
+def _warn(case, user):
+    """Warn the unit and its linked leaders, once per case (``warned_at``)."""
+    if case.warned_at:
         return False
+    link = reverse("sprint:case_detail", args=[case.pk])
     title = _("Half-year warning: %(unit)s is below 60%% of its %(year)s targets") % {
         "unit": case.unit.name, "year": case.year}
     notify_unit(unit=case.unit, title=title, body=case.evidence, link=link, kind=HALF_YEAR_NOTICE)
@@ -239,4 +240,6 @@ def _warn(case, score):
     if leaders:
         notify_users(users=leaders, title=title, body=case.evidence, link=link, unit=case.unit,
                      kind=HALF_YEAR_NOTICE, channels=False)
+    case.warned_at = timezone.now()
+    save_audited(case, user=user, update_fields=["warned_at"], reason=_("Half-year warning sent"))
     return True

@@ -16,6 +16,7 @@ from collections import defaultdict
 from decimal import ROUND_CEILING, Decimal
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.utils import timezone
 
 from . import selectors, services
@@ -208,6 +209,7 @@ def _interview_leader(interview, leaders):
     return interview.leader or leaders.get(IN_CHARGE.get(interview.unit.code)) or next(iter(leaders.values()))
 
 
+@transaction.atomic
 def seed_consequences(*, scale=1, stdout=None):
     """Every consequence rule on show: the honours lists of the past years (the barred units visible beside
     them), the interviews of the year before last held with their record, last year's scheduled (one of them

@@ -433,6 +433,8 @@ class ConsequenceCase(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    # The half-year rule warns the unit and its leaders once per case (``consequences.half_year_warn``).
+    warned_at = models.DateTimeField(_("warning sent at"), null=True, blank=True)
 
     history = HistoricalRecords()
     objects = ScopedQuerySet.as_manager()
