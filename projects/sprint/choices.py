@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Group(models.TextChoices):
@@ -67,7 +68,7 @@ class CaseStatus(models.TextChoices):
 
 
 class HonourStatus(models.TextChoices):
-    PROPOSED = "proposed", _("Proposed")
+    PROPOSED = "proposed", pgettext_lazy("honour", "Proposed")
     AWARDED = "awarded", _("Awarded")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
