@@ -447,6 +447,7 @@ class CaseDetailView(ScopedQuerysetMixin, HistoryMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["can_decide"] = (is_office(self.request.user)
                                  and self.object.status == CaseStatus.PROPOSED)
+        context["reads_composites"] = reads_cases(self.request.user)  # the year page is theirs
         context["form"] = ReasonForm()
         return context
 
