@@ -241,3 +241,24 @@ def test_the_year_evaluation_leaves_the_half_year_cases_alone(users, units):
     _year(2025, [units.town, units.other_town, units.park], [90, 80, 70], [80, 80, 80])
     services.year_evaluate(year=2025, user=users.office)
     assert ConsequenceCase.objects.filter(pk=case.pk).exists()
+
+
+# --- 组织调整 ------------------------------------------------------------------------------------------
+def test_the_reassignment_proposal_reaches_orgdept_with_two_years_composites(users, units, client):
+    from cadres.models import ReassignmentProposal
+
+    from .test_consequences import _year
+
+    towns = [units.town, units.other_town, units.park]
+    _year(2024, towns, [90, 80, 50], [80, 80, 80])
+    services.year_evaluate(year=2024, user=users.office)
+    _year(2025, towns, [90, 80, 40], [80, 80, 80])
+    services.year_evaluate(year=2025, user=users.office)
+    case = ConsequenceCase.objects.get(year=2025, kind="reassignment", unit=units.park)
+    assert ("连续两年年终综合考评后2位：2024年综合得分59.00，第3名（共3个）；"
+            "2025年综合得分52.00，第3名（共3个）。") in case.evidence
+    services.case_confirm(case=case, user=users.office, reason="启动组织调整程序")
+    proposal = ReassignmentProposal.objects.get(sprint_case_id=case.pk)
+    assert "2024年综合得分59.00" in proposal.evidence
+    client.force_login(users.orgdept)
+    assert "2025年综合得分52.00，第3名（共3个）" in client.get(reverse("cadres:proposal_list")).content.decode()
