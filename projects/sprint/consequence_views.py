@@ -22,18 +22,7 @@ from .choices import CaseStatus, ConsequenceKind, InterviewStatus
 from .forms import HonourForm, InterviewRecordForm, InterviewScheduleForm, ReasonForm
 from .models import ConsequenceCase, HonourProposal, LeaderInterview
 from .permissions import CASE_READERS, OFFICE_ROLES, is_office
-
-
-def _error_text(error):
-    return "；".join(error.messages)
-
-
-def _form_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
+from .views import _error_text, _form_errors  # the sprint pages' one mapping of a domain error
 
 
 def _year(request):
