@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from gaoyou_portal.registry import award_bar_for
 from org.models import Unit
 
 from . import selectors, services
@@ -103,6 +104,9 @@ def seed(*, scale=1, stdout=None):
         stdout.write(f"cadres: {created} new, {Cadre.objects.count()} cadres in all")
 
 
+OVERRIDE = "该同志年内牵头完成防汛抢险任务，表现突出，经部务会研究同意予以专项表扬（演示数据）。"
+
+
 def _days_ago(rng, today, low=10, high=300):
     return today - timedelta(days=rng.randint(low, high))
 
@@ -117,9 +121,15 @@ def _records(cadre, index, rng, today, user):
             "assessed_by": "市委组织部考察组", "assessed_on": _days_ago(rng, today, 30, 400),
         })
     if index % 6 == 1:
+        granted_on = _days_ago(rng, today)
+        # A leading cadre of a unit barred from awards (不得评优) gets one only with the department's
+        # recorded reason: the demo shows that override.
+        barred = cadre.is_leading and any(award_bar_for(unit_id=cadre.unit_id, year=y)
+                                          for y in (granted_on.year, granted_on.year - 1))
         add(model=Incentive, cadre=cadre, user=user, data={
             "kind": rng.choice(IncentiveKind.values), "reason": "季度冲刺赛中表现突出（演示数据）",
-            "granted_on": _days_ago(rng, today), "issuing_body": "中共高邮市委",
+            "granted_on": granted_on, "issuing_body": "中共高邮市委",
+            "bar_override_reason": OVERRIDE if barred else "",
         })
     if index % 10 == 3:
         occurred = _days_ago(rng, today, 60, 300)

@@ -239,6 +239,12 @@ class Incentive(CadreRecord):
     reason = models.TextField(_("reason"))
     granted_on = models.DateField(_("date"))
     issuing_body = models.CharField(_("issuing body"), max_length=100)
+    # A leading cadre of a unit barred from awards (不得评优) gets an incentive only if the department
+    # records why (``services._check_award_bar``); the reason stays in the record and its history.
+    bar_override_reason = models.TextField(
+        _("reason for awarding despite the bar"), blank=True,
+        help_text=_("Only for a leading cadre of a unit barred from awards this year."),
+    )
 
     history = HistoricalRecords()
     date_field = "granted_on"

@@ -40,7 +40,7 @@ RECORD_TYPES = {
         ),
         RecordType(
             "incentive", Incentive, _("Incentive"), "trophy",
-            ("kind", "reason", "granted_on", "issuing_body"),
+            ("kind", "reason", "granted_on", "issuing_body", "bar_override_reason"),
         ),
         RecordType(
             "fault-tolerance", FaultToleranceCase, _("Fault tolerance and correction"), "shield-check",

@@ -19,6 +19,7 @@ from .models import (
     Cadre,
     CadreAccessGrant,
     CadreTypeAssessment,
+    Incentive,
     Interview,
     PostChange,
     ReassignmentProposal,
@@ -109,7 +110,10 @@ def record_create(*, model, cadre, data, user):
         if not record.unit_id:
             record.unit = cadre.unit
         _attach_consequence(record)
-    _save(record, user=user, reason=_("Recorded"))
+    reason = _("Recorded")
+    if model is Incentive:
+        reason = _check_award_bar(record) or reason
+    _save(record, user=user, reason=reason)
     if model is CadreTypeAssessment:
         _refresh_current_type(cadre, user)
     elif model is PostChange:
@@ -126,10 +130,37 @@ def record_correct(*, record, data, user, reason):
     _assign(record, data)
     if isinstance(record, Interview):
         _attach_consequence(record)
+    if isinstance(record, Incentive):
+        override = _check_award_bar(record)
+        reason = f"{reason}（{override}）" if override else reason
     _save(record, user=user, reason=reason)
     if isinstance(record, CadreTypeAssessment):
         _refresh_current_type(record.cadre, user)
     return record
+
+
+def _check_award_bar(incentive):
+    """不得评优 reaches the cadres: a leading cadre of a unit barred from awards (the sprint race's
+    confirmed "no awards" case, asked through ``registry.award_bar_for`` so cadres never imports sprint)
+    gets no incentive in the case's year or the next (when that year's honours are given), unless the
+    department records why. Returns the history note of an override, or None."""
+    from gaoyou_portal.registry import award_bar_for
+
+    cadre = incentive.cadre
+    if not (cadre.is_leading and incentive.granted_on):
+        return None
+    year = incentive.granted_on.year
+    citation = award_bar_for(unit_id=cadre.unit_id, year=year) or award_bar_for(unit_id=cadre.unit_id, year=year - 1)
+    if citation is None:
+        return None
+    if not (incentive.bar_override_reason or "").strip():
+        raise DomainError({"bar_override_reason": _(
+            "%(citation)s: a leading cadre of the unit cannot be given an incentive. The organisation "
+            "department may still grant it by recording the reason."
+        ) % {"citation": citation}})
+    incentive.bar_override_reason = incentive.bar_override_reason.strip()
+    return _("Granted despite the award bar (%(citation)s): %(reason)s") % {
+        "citation": citation, "reason": incentive.bar_override_reason}
 
 
 def _attach_consequence(interview):

@@ -21,6 +21,8 @@ and no app depends on another in a cycle.
 - ``month_panel``: a callable ``(request, units) -> dict | None`` giving a block of a unit's "this month" page.
 - ``private_file``: an uploaded-file field and the rows of its model a user may read; the media
   view (``gaoyou_portal.media``) serves a stored file only through it (see ``private_file``).
+- ``award_bar``: a callable ``(*, unit_id, year) -> str | None``: why a unit may not be honoured in a year
+  (the sprint race's confirmed "no awards" case, cited), or None; the cadres app asks ``award_bar_for``.
 - ``unit_memberships``: a callable ``(user) -> iterable of unit ids``, the units a user belongs to
   (registered by org); ``roles.unit_ids_of`` and scoping read it, so the core imports no app.
 - ``leader_panel`` / ``leader_waiting``: the blocks of a leader's workspace and what waits on the leader.
@@ -355,3 +357,23 @@ def unit_memberships(func):
 def unit_ids_for(user):
     """The ids of the units the user belongs to, by the registered lookup (none before one is registered)."""
     return _unit_memberships[0](user) if _unit_memberships else ()
+
+
+# --- award bars: a unit barred from awards and honours in a year (the sprint race registers one) --------
+_award_bars: list = []
+
+
+def award_bar(func):
+    """Register ``(*, unit_id, year) -> str | None``: the citation that bars the unit from awards that year."""
+    if func not in _award_bars:
+        _award_bars.append(func)
+    return func
+
+
+def award_bar_for(*, unit_id, year):
+    """The first registered citation barring ``unit_id`` from awards in ``year``, or None."""
+    for func in _award_bars:
+        citation = func(unit_id=unit_id, year=year)
+        if citation:
+            return citation
+    return None

@@ -11,8 +11,9 @@ class SprintConfig(AppConfig):
 
     def ready(self):
         from gaoyou_portal import registry
+        from org.notice_kinds import register_kind
 
-        from . import demo, panels
+        from . import consequences, demo, leader_panels, panels
         from .documents import register_documents
 
         register_documents()
@@ -23,3 +24,8 @@ class SprintConfig(AppConfig):
         registry.public_summary(panels.public_summary, order=20)
         registry.demo_seeder(demo.seed, order=20)
         panels.register_metrics()
+        registry.leader_panel(leader_panels.leader_panel, order=20)
+        registry.leader_waiting(leader_panels.leader_waiting)
+        registry.award_bar(consequences.award_bar)
+        registry.demo_seeder(demo.seed_consequences, order=25)
+        register_kind(consequences.HALF_YEAR_NOTICE, _("Half-year warning (below 60% at 30 June)"))

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Group(models.TextChoices):
@@ -57,9 +58,24 @@ class ConsequenceKind(models.TextChoices):
     INTERVIEW = "interview", _("Interview by the city leaders")
     NO_AWARDS = "no_awards", _("Barred from awards and honours")
     REASSIGNMENT = "reassignment", _("Reassignment of the unit's leaders")
+    HALF_YEAR = "half_year", _("Below 60% at the half year")
 
 
 class CaseStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed")
     CONFIRMED = "confirmed", _("Confirmed")
     DISMISSED = "dismissed", _("Dismissed")
+
+
+class HonourStatus(models.TextChoices):
+    PROPOSED = "proposed", pgettext_lazy("honour", "Proposed")
+    AWARDED = "awarded", _("Awarded")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class InterviewStatus(models.TextChoices):
+    """A leader's interview (约谈) of a unit: waiting for a date, scheduled, held."""
+
+    TO_SCHEDULE = "to_schedule", _("To be scheduled")
+    SCHEDULED = "scheduled", _("Scheduled")
+    HELD = "held", _("Held")

@@ -16,6 +16,7 @@ from collections import defaultdict
 from decimal import ROUND_CEILING, Decimal
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.utils import timezone
 
 from . import selectors, services
@@ -124,7 +125,8 @@ def _evaluate(year, units, office):
     _assess_laggards(year, units, values)
     services.assessments_save(year=year, user=office, values=values)
     services.year_evaluate(year=year, user=office)
-    cases = list(ConsequenceCase.objects.filter(year=year, status=CaseStatus.PROPOSED).order_by("unit__order", "kind"))
+    cases = list(ConsequenceCase.objects.filter(year=year, status=CaseStatus.PROPOSED, kind__in=list(REASONS))
+                 .order_by("unit__order", "kind"))
     interview = next((c for c in cases if c.kind == "interview"), None)
     for case in cases:
         if case == interview and year == timezone.localdate().year - 1:
@@ -190,3 +192,77 @@ def seed(*, scale=1, stdout=None):
             f"sprint: {SprintRace.objects.count()} races ({published} scored now), "
             f"{ConsequenceCase.objects.count()} consequence cases"
         )
+
+
+# --- consequences that bite: honours lists, the leaders' interviews, the half-year warnings --------------------
+HONOUR_TITLE = "年度高质量发展综合考评先进单位"
+HALF_YEAR_DISMISSED = "已在半年工作推进会上通报提醒，年终结果按综合考评处理。"
+INTERVIEW_RECORD = ("市领导听取了该单位主要负责人关于冲刺赛排名靠后原因的汇报，指出项目推进慢、投资完成率低等问题，"
+                    "要求一个月内提交整改报告，明确项目攻坚责任人和时间节点。")
+INTERVIEW_FOLLOW_UP = "整改报告已按期提交，考核办按月跟踪重点项目推进情况。"
+
+
+def _interview_leader(interview, leaders):
+    """Who holds a demo interview: the unit's linked leader, else the leader the bureau answers to."""
+    from org.demo import IN_CHARGE
+
+    return interview.leader or leaders.get(IN_CHARGE.get(interview.unit.code)) or next(iter(leaders.values()))
+
+
+@transaction.atomic
+def seed_consequences(*, scale=1, stdout=None):
+    """Every consequence rule on show: the honours lists of the past years (the barred units visible beside
+    them), the interviews of the year before last held with their record, last year's scheduled (one of them
+    with the demo leader), the half-year warnings of this year sent, the past years' decided. Idempotent."""
+    from datetime import date, timedelta
+
+    from org.demo import DEMO_LEADER
+    from org.models import Leader
+
+    from . import consequences
+    from .choices import ConsequenceKind, InterviewStatus
+    from .models import HonourProposal, LeaderInterview
+
+    office = get_user_model().objects.filter(username="office").first()
+    leaders = {leader.name: leader for leader in Leader.objects.filter(active=True).order_by("order", "id")}
+    if office is None or not leaders:
+        return
+    today = timezone.localdate()
+    for case in ConsequenceCase.objects.filter(kind=ConsequenceKind.INTERVIEW, status=CaseStatus.CONFIRMED):
+        consequences.interview_from_case(case=case, user=office)
+    interviews = list(LeaderInterview.objects.filter(status=InterviewStatus.TO_SCHEDULE)
+                      .select_related("unit", "case", "leader").order_by("case__year", "unit__order"))
+    demo_leader_given = LeaderInterview.objects.filter(leader__name=DEMO_LEADER).exists()
+    for n, interview in enumerate(interviews):
+        year = interview.case.year
+        leader = _interview_leader(interview, leaders)
+        if year == today.year - 1 and not demo_leader_given and DEMO_LEADER in leaders:
+            leader, demo_leader_given = leaders[DEMO_LEADER], True  # the mayor holds one himself
+        if year < today.year - 1:
+            day = date(year + 1, 2, 10 + n % 15)
+            consequences.interview_schedule(interview=interview, leader=leader, scheduled_on=day, user=office)
+            consequences.interview_record(interview=interview, held_on=day, record=INTERVIEW_RECORD,
+                                          follow_up=INTERVIEW_FOLLOW_UP, user=office)
+        else:
+            consequences.interview_schedule(interview=interview, leader=leader,
+                                            scheduled_on=today + timedelta(days=5 + 2 * n), user=office)
+    for year in (today.year - 2, today.year - 1):
+        if HonourProposal.objects.filter(year=year).exists():
+            continue
+        best = (CompositeEvaluation.objects.filter(year=year, year_end_rank__lte=2).select_related("unit")
+                .order_by("group", "year_end_rank", "unit__order"))
+        for n, evaluation in enumerate(best):
+            if consequences.no_awards_case(unit_id=evaluation.unit_id, year=year):
+                continue
+            proposal = consequences.honour_propose(year=year, unit=evaluation.unit, title=HONOUR_TITLE, user=office,
+                                                   note=f"{year}年度综合考评第{evaluation.year_end_rank}名")
+            if year < today.year - 1 or n % 2 == 0:
+                consequences.honour_award(proposal=proposal, user=office)
+    for case in ConsequenceCase.objects.filter(kind=ConsequenceKind.HALF_YEAR, year__lt=today.year,
+                                               status=CaseStatus.PROPOSED):
+        services.case_dismiss(case=case, user=office, reason=HALF_YEAR_DISMISSED)
+    q2 = SprintRace.objects.filter(year=today.year, quarter=2, status="published").select_related("scheme").first()
+    warned = consequences.half_year_warn(race=q2, user=office)["warned"] if q2 else 0
+    if stdout:
+        stdout.write(f"sprint consequences: {LeaderInterview.objects.count()} interviews, "
+                     f"{HonourProposal.objects.count()} honours proposals, {warned} half-year warnings sent now")

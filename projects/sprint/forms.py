@@ -2,15 +2,17 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
+from org.models import Leader, Unit
+
 from .choices import Derivation, IndicatorGroups
 from .models import SprintScheme
-from .services import SCHEME_FIELDS
+from .services import BUNDLE_FIELDS, SCHEME_FIELDS
 
 
 class SchemeForm(forms.ModelForm):
     class Meta:
         model = SprintScheme
-        fields = ["year", *SCHEME_FIELDS]
+        fields = ["year", *SCHEME_FIELDS, *BUNDLE_FIELDS]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,3 +82,31 @@ class ScoreForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+
+class HonourForm(forms.Form):
+    """A unit proposed for the year's honours list (the service checks the bar)."""
+
+    unit = forms.ModelChoiceField(label=_("unit"), queryset=Unit.objects.none(), required=False)
+    title = forms.CharField(label=_("honour"), max_length=100, required=False)
+    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.active().order_by("order", "id")
+
+
+class InterviewScheduleForm(forms.Form):
+    leader = forms.ModelChoiceField(label=_("leader"), queryset=Leader.objects.none(), required=False)
+    scheduled_on = forms.DateField(label=_("date of the interview"), required=False,
+                                   widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["leader"].queryset = Leader.objects.filter(active=True).order_by("order", "id")
+
+
+class InterviewRecordForm(forms.Form):
+    held_on = forms.DateField(label=_("held on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    record = forms.CharField(label=_("record of the talk"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    follow_up = forms.CharField(label=_("follow-up"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 
 from gaoyou_portal.roles import roles_of, unit_ids_of
 
-from .choices import CaseStatus, Group, RaceStatus
-from .models import ConsequenceCase, SprintRace, SprintScore
+from .choices import CaseStatus, Group, InterviewStatus, RaceStatus
+from .models import ConsequenceCase, LeaderInterview, SprintRace, SprintScore
 from .selectors import latest_published_race, scores_visible_to
 
 
@@ -34,10 +34,12 @@ def unit_panel(request, unit):
     scores = list(scores_visible_to(request.user).filter(unit=unit).select_related("race", "unit")
                   .order_by("-race__year", "-race__quarter")[:4])
     cases = list(ConsequenceCase.objects.visible_to(request.user).filter(unit=unit, status=CaseStatus.CONFIRMED))
-    if not scores and not cases:
+    interviews = list(LeaderInterview.objects.visible_to(request.user).filter(unit=unit)
+                      .exclude(status=InterviewStatus.HELD).select_related("leader"))
+    if not scores and not cases and not interviews:
         return None
     return {"title": _("Sprint race"), "template": "sprint/_unit_panel.html", "order": 20,
-            "context": {"scores": scores, "cases": cases},
+            "context": {"scores": scores, "cases": cases, "interviews": interviews},
             "url": reverse("sprint:unit_trend", args=[unit.code])}
 
 

@@ -22,8 +22,8 @@ from gaoyou_portal.errors import DomainError
 from org.models import Unit
 from org.services import notify_unit
 
-from . import scoring, selectors
-from .choices import CaseStatus, Derivation, Group, RaceStatus, RunStatus, RunTrigger
+from . import consequences, scoring, selectors
+from .choices import CaseStatus, ConsequenceKind, Derivation, Group, RaceStatus, RunStatus, RunTrigger
 from .models import (
     AnnualTarget,
     CompositeEvaluation,
@@ -42,6 +42,8 @@ SCHEME_FIELDS = [
     "q1_share", "q2_share", "q3_share", "q4_share", "cap_percent", "town_red_flags", "town_yellow_flags",
     "department_red_flags", "department_yellow_flags", "race_weight", "assessment_weight",
 ]
+# The bundled assessment's weights (not scoring inputs: kept out of the scores' input digest).
+BUNDLE_FIELDS = ["bundle_weight_units", "bundle_weight_projects"]
 INDICATOR_FIELDS = ["code", "name", "weight", "measure", "groups", "derivation", "min_investment", "order"]
 # The default indicators of a new year's scheme (weights add up to 100 in each group).
 DEFAULT_INDICATORS = [
@@ -84,6 +86,13 @@ def _check_scheme(scheme):
         errors["q4_share"] = [_("Quarter shares must rise quarter by quarter and reach 100% at Q4.")]
     if scheme.race_weight + scheme.assessment_weight != 100:
         errors["assessment_weight"] = [_("The composite weights must add up to 100.")]
+    if scheme.bundle_weight_units is not None and scheme.bundle_weight_projects is not None and (
+            Decimal(scheme.bundle_weight_units) + Decimal(scheme.bundle_weight_projects) != 100):
+        errors["bundle_weight_projects"] = [
+            _("The weights of the bundled assessment add up to %(total)s, not 100.")
+            % {"total": format((Decimal(scheme.bundle_weight_units) + Decimal(scheme.bundle_weight_projects))
+                               .normalize(), "f")}
+        ]
     sizes = _group_sizes()
     for group, label in Group.choices:
         red, yellow = scheme.flags(group)
@@ -105,7 +114,7 @@ def scheme_save(*, user, data, scheme=None, year=None) -> SprintScheme:
         if SprintScheme.objects.filter(year=year).exists():
             raise DomainError({"year": [_("This year already has a scheme.")]})
         scheme = SprintScheme(year=year)
-    for name in SCHEME_FIELDS:
+    for name in [*SCHEME_FIELDS, *BUNDLE_FIELDS]:
         if name in data:
             setattr(scheme, name, data[name])
     _check_scheme(scheme)
@@ -477,6 +486,7 @@ def race_publish(*, race, user, notify=True) -> SprintRace:
             link=f"/sprint/races/{race.pk}/scores/{score.pk}/",
             kind="race_published",
         )
+    consequences.half_year_warn(race=race, user=user, notify=notify)
     return race
 
 
@@ -539,8 +549,8 @@ def year_evaluate(*, year, user) -> dict:
         row["race_rank"] = 1 + sum(1 for r in peers if r["race_composite"] > row["race_composite"])
         row["year_end_rank"] = 1 + sum(1 for r in peers if r["year_end_score"] > row["year_end_score"])
         row["race_bottom_three"] = scoring.in_bottom(row["race_composite"], [r["race_composite"] for r in peers], 3)
-    previous = set(CompositeEvaluation.objects.filter(year=year - 1, year_end_bottom_two=True)
-                   .values_list("unit_id", flat=True))
+    last_year = {c.unit_id: c for c in CompositeEvaluation.objects.filter(year=year - 1, year_end_bottom_two=True)}
+    previous = set(last_year)
     texts = {
         "race_bottom_three": lambda r: _(
             "%(year)s four-race composite %(score)s (quarters: %(scores)s), rank %(rank)d of %(size)d: bottom 3."
@@ -552,8 +562,13 @@ def year_evaluate(*, year, user) -> dict:
         ) % {"year": year, "score": r["year_end_score"], "race": r["race_composite"], "rw": scheme.race_weight,
              "assessment": r["assessment"], "aw": scheme.assessment_weight, "rank": r["year_end_rank"],
              "size": sizes[r["group"]]},
-        "two_years": lambda r: _("Bottom 2 at the year-end composite in %(last)s and again in %(year)s.")
-        % {"last": year - 1, "year": year},
+        # The reassignment proposal carries both years' figures to the organisation department.
+        "two_years": lambda r: _(
+            "Bottom 2 at the year-end composite two years running: %(last)s composite %(last_score)s, rank "
+            "%(last_rank)d of %(last_size)d; %(year)s composite %(score)s, rank %(rank)d of %(size)d."
+        ) % {"last": year - 1, "last_score": last_year[r["unit_id"]].year_end_score,
+             "last_rank": last_year[r["unit_id"]].year_end_rank, "last_size": last_year[r["unit_id"]].group_size,
+             "year": year, "score": r["year_end_score"], "rank": r["year_end_rank"], "size": sizes[r["group"]]},
     }
     triggers = scoring.consequence_triggers(rows=rows, previous_bottom_two=previous, texts=texts)
     CompositeEvaluation.objects.filter(year=year).delete()
@@ -566,7 +581,9 @@ def year_evaluate(*, year, user) -> dict:
         )
         for r in rows
     ])
-    existing = {(c.unit_id, c.kind): c for c in ConsequenceCase.objects.filter(year=year)}
+    # Only the kinds the composite proposes: the half-year cases are the Q2 race's.
+    composite_kinds = [ConsequenceKind.INTERVIEW, ConsequenceKind.NO_AWARDS, ConsequenceKind.REASSIGNMENT]
+    existing = {(c.unit_id, c.kind): c for c in ConsequenceCase.objects.filter(year=year, kind__in=composite_kinds)}
     proposed = 0
     wanted = set()
     for trigger in triggers:
@@ -607,6 +624,7 @@ def _decide(case, *, user, reason, status):
 def case_confirm(*, case, user, reason) -> ConsequenceCase:
     """Confirm a proposed case; listeners (the cadres app) hear of it inside the transaction."""
     case = _decide(case, user=user, reason=reason, status=CaseStatus.CONFIRMED)
+    consequences.on_case_confirmed(case, user)
     consequence_confirmed.send(sender=ConsequenceCase, case=case, user=user)
     return case
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import consequence_views, views
 
 app_name = "sprint"
 
@@ -33,4 +33,15 @@ urlpatterns = [
     path("cases/<int:pk>/", views.CaseDetailView.as_view(), name="case_detail"),
     path("cases/<int:pk>/confirm/", views.CaseDecideView.as_view(), {"decision": "confirm"}, name="case_confirm"),
     path("cases/<int:pk>/dismiss/", views.CaseDecideView.as_view(), {"decision": "dismiss"}, name="case_dismiss"),
+    path("honours/", consequence_views.HonourListView.as_view(), name="honour_list"),
+    path("honours/<int:pk>/award/", consequence_views.HonourDecideView.as_view(), {"decision": "award"},
+         name="honour_award"),
+    path("honours/<int:pk>/withdraw/", consequence_views.HonourDecideView.as_view(), {"decision": "withdraw"},
+         name="honour_withdraw"),
+    path("interviews/", consequence_views.InterviewListView.as_view(), name="interview_list"),
+    path("interviews/<int:pk>/", consequence_views.InterviewDetailView.as_view(), name="interview_detail"),
+    path("interviews/<int:pk>/schedule/", consequence_views.InterviewDetailView.as_view(), {"action": "schedule"},
+         name="interview_schedule"),
+    path("interviews/<int:pk>/record/", consequence_views.InterviewDetailView.as_view(), {"action": "record"},
+         name="interview_record"),
 ]

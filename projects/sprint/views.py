@@ -18,8 +18,8 @@ from gaoyou_portal.mixins import HistoryMixin, ScopedQuerysetMixin, StaffRequire
 from gaoyou_portal.spreadsheets import xlsx_response
 from org.models import Unit
 
-from . import charts, selectors, services
-from .choices import CaseStatus, Group, RaceStatus, RunTrigger
+from . import bundle, charts, selectors, services
+from .choices import CaseStatus, ConsequenceKind, Group, RaceStatus, RunTrigger
 from .filtersets import ConsequenceCaseFilterSet
 from .forms import IndicatorFormSet, ReasonForm, SchemeForm, ScoreForm, UnitValuesForm
 from .models import ConsequenceCase, Indicator, ScoringRun, SprintRace, SprintScheme, YearEndAssessment
@@ -81,6 +81,9 @@ class HomeView(StaffRequiredMixin, View):
                 context["composite_year"] = year - 1
             context["composites"] = composites
             context["cases"] = list(selectors.cases(user=request.user).filter(year__gte=year - 1)[:20])
+            # The half-year warnings of the year (proposed when the Q2 race is published), for the office's decision.
+            context["half_year_cases"] = list(selectors.cases(user=request.user).filter(
+                year=year, kind=ConsequenceKind.HALF_YEAR))
         context["can_score"] = is_office(request.user)
         context["score_form"] = ScoreForm(initial={"year": year, "quarter": (race.quarter if race else 1)})
         return render(request, "sprint/home.html", context)
@@ -400,7 +403,9 @@ class YearView(StaffRequiredMixin, View):
 
     def get(self, request, year):
         rows = list(selectors.composites(year=year, user=request.user))
+        leaders = bundle.bundle_table(year=year)
         return render(request, "sprint/year.html", {
+            "bundle": leaders, "weights": leaders[0].weights if leaders else bundle.weights_for(year),
             "year": year, "groups": [(label, [r for r in rows if r.group == g]) for g, label in Group.choices],
             "cases": selectors.cases(user=request.user).filter(year=year),
             "can_evaluate": is_office(request.user),
@@ -442,6 +447,7 @@ class CaseDetailView(ScopedQuerysetMixin, HistoryMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["can_decide"] = (is_office(self.request.user)
                                  and self.object.status == CaseStatus.PROPOSED)
+        context["reads_composites"] = reads_cases(self.request.user)  # the year page is theirs
         context["form"] = ReasonForm()
         return context
 

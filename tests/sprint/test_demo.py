@@ -75,3 +75,37 @@ def test_the_seeder_still_scores_without_any_project_data():
     assert SprintRace.objects.filter(year=today.year - 1, status="published").count() == 4
     assert SprintScore.objects.filter(unit__code="longqiu").exists()
     assert ConsequenceCase.objects.filter(year=today.year - 1).exists()
+
+
+def test_the_demo_shows_every_consequence_that_bites():
+    from org.models import Notice
+    from projects.sprint.bundle import bundle_table
+    from projects.sprint.models import HonourProposal, LeaderInterview
+
+    org_demo.seed()
+    projects_demo.seed()
+    demo.seed()
+    demo.seed_consequences()
+    today = timezone.localdate()
+    held = LeaderInterview.objects.filter(status="held")
+    assert held.exists() and not held.filter(record="").exists()
+    pending = LeaderInterview.objects.filter(status="scheduled", scheduled_on__gt=today)
+    assert pending.filter(leader__name=org_demo.DEMO_LEADER).exists()
+    # The barred units of last year are beside its honours list, and none of them is on it.
+    barred = set(ConsequenceCase.objects.filter(year=today.year - 1, kind="no_awards", status="confirmed")
+                 .values_list("unit_id", flat=True))
+    assert barred and HonourProposal.objects.filter(year=today.year - 1).exists()
+    assert not HonourProposal.objects.filter(year=today.year - 1, unit_id__in=barred).exists()
+    assert HonourProposal.objects.filter(status="awarded").exists()
+    # Reassignment with both years' composites in the evidence.
+    evidence = ConsequenceCase.objects.get(year=today.year - 1, kind="reassignment", unit__code="ganduo").evidence
+    assert f"{today.year - 2}年综合得分" in evidence and f"{today.year - 1}年综合得分" in evidence
+    # This year's half-year warnings sent once, on the office's desk.
+    warnings = ConsequenceCase.objects.filter(year=today.year, kind="half_year")
+    assert warnings.exists() and not warnings.filter(warned_at__isnull=True).exists()
+    assert set(warnings.values_list("status", flat=True)) == {"proposed"}
+    notices = Notice.objects.count()
+    demo.seed_consequences()  # idempotent
+    assert Notice.objects.count() == notices
+    assert LeaderInterview.objects.filter(status="held").count() == held.count()
+    assert [row.score is not None for row in bundle_table(year=today.year)].count(True) == 13

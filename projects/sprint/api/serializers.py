@@ -1,7 +1,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ..models import ScoringRun, SprintRace, SprintScore
+from ..models import HonourProposal, ScoringRun, SprintRace, SprintScore
 
 
 class BreakdownRowSerializer(serializers.Serializer):
@@ -53,4 +53,20 @@ class ScoreRequestSerializer(serializers.Serializer):
 
 
 class ReopenSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+
+
+class HonourProposalSerializer(serializers.ModelSerializer):
+    """One entry of a year's honours list (评优评先); a barred unit is refused with its case cited."""
+
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+
+    class Meta:
+        model = HonourProposal
+        fields = ["id", "year", "unit", "unit_name", "title", "status", "note", "proposed_at", "decided_at"]
+        read_only_fields = ["status", "proposed_at", "decided_at"]
+        validators = []  # the service checks duplicates and the bar, with the Chinese messages
+
+
+class HonourWithdrawSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000)

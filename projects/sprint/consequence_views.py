@@ -1,0 +1,159 @@
+"""Pages of the consequences: the year's honours list (评优评先) and the leaders' interviews (约谈).
+
+The honours list and the interviews are read by the office, the leaders, administrators and the
+organisation department (``CASE_READERS``); the office writes both; a leader records the interviews
+they hold. Outside scope: 404.
+"""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from gaoyou_portal.audit import history_rows
+from gaoyou_portal.errors import DomainError
+from gaoyou_portal.mixins import StaffRequiredMixin
+
+from . import consequences
+from .choices import CaseStatus, ConsequenceKind, InterviewStatus
+from .forms import HonourForm, InterviewRecordForm, InterviewScheduleForm, ReasonForm
+from .models import ConsequenceCase, HonourProposal, LeaderInterview
+from .permissions import CASE_READERS, OFFICE_ROLES, is_office
+from .views import _error_text, _form_errors  # the sprint pages' one mapping of a domain error
+
+
+def _year(request):
+    try:
+        return int(request.GET.get("year") or request.POST.get("year") or timezone.localdate().year)
+    except ValueError:
+        return timezone.localdate().year
+
+
+class HonourListView(StaffRequiredMixin, View):
+    """/sprint/honours/?year=Y: the year's honours list, the units barred from it, and (office) the
+    proposal form. A fixed number of queries at any length of list."""
+
+    required_roles = tuple(CASE_READERS)
+
+    def get(self, request, form=None):
+        year = _year(request)
+        proposals = (HonourProposal.objects.visible_to(request.user).filter(year=year)
+                     .select_related("unit", "proposed_by"))
+        page = Paginator(proposals, 30).get_page(request.GET.get("page"))
+        barred = (ConsequenceCase.objects.visible_to(request.user)
+                  .filter(year=year, kind=ConsequenceKind.NO_AWARDS, status=CaseStatus.CONFIRMED)
+                  .select_related("unit"))
+        can_edit = is_office(request.user)
+        return render(request, "sprint/honour_list.html", {
+            "year": year, "page_obj": page, "object_list": page.object_list,
+            "barred": [(case, consequences.citation(case)) for case in barred],
+            "can_edit": can_edit, "form": form or (HonourForm() if can_edit else None),
+            "reason_form": ReasonForm(), "years": [year - 1, year, year + 1],
+        })
+
+    def post(self, request):
+        if not is_office(request.user):
+            raise Http404
+        form = HonourForm(request.POST)
+        year = _year(request)
+        if form.is_valid():
+            try:
+                consequences.honour_propose(year=year, unit=form.cleaned_data["unit"], title=form.cleaned_data["title"],
+                                            note=form.cleaned_data["note"], user=request.user)
+                messages.success(request, _("The unit is on the honours list."))
+                return redirect(f"{request.path}?year={year}")
+            except DomainError as error:
+                _form_errors(form, error)
+        request.GET = request.GET.copy()
+        request.GET["year"] = str(year)
+        return self.get(request, form=form)
+
+
+class HonourDecideView(StaffRequiredMixin, View):
+    required_roles = OFFICE_ROLES
+
+    def post(self, request, pk, decision):
+        proposal = get_object_or_404(HonourProposal.objects.editable_by(request.user), pk=pk)
+        try:
+            if decision == "award":
+                consequences.honour_award(proposal=proposal, user=request.user)
+                messages.success(request, _("The honour is recorded as awarded."))
+            else:
+                consequences.honour_withdraw(proposal=proposal, user=request.user,
+                                             reason=request.POST.get("reason", ""))
+                messages.success(request, _("The proposal is withdrawn."))
+        except DomainError as error:
+            messages.error(request, _error_text(error))
+        return redirect(f"{redirect('sprint:honour_list').url}?year={proposal.year}")
+
+
+class InterviewListView(StaffRequiredMixin, View):
+    """/sprint/interviews/: the leaders' interviews, open ones first."""
+
+    required_roles = tuple(CASE_READERS)
+
+    def get(self, request):
+        qs = (LeaderInterview.objects.visible_to(request.user)
+              .select_related("unit", "leader", "case").order_by("status", "scheduled_on", "-id"))
+        status = request.GET.get("status")
+        if status in InterviewStatus.values:
+            qs = qs.filter(status=status)
+        page = Paginator(qs, 30).get_page(request.GET.get("page"))
+        return render(request, "sprint/interview_list.html", {
+            "page_obj": page, "object_list": page.object_list, "statuses": InterviewStatus.choices,
+            "status": status})
+
+
+class InterviewDetailView(StaffRequiredMixin, View):
+    required_roles = tuple(CASE_READERS)
+
+    def get_interview(self):
+        return get_object_or_404(LeaderInterview.objects.visible_to(self.request.user)
+                                 .select_related("unit", "leader", "case"), pk=self.kwargs["pk"])
+
+    def get(self, request, pk, schedule_form=None, record_form=None):
+        interview = self.get_interview()
+        can_schedule = is_office(request.user) and interview.status != InterviewStatus.HELD
+        can_record = interview.status != InterviewStatus.TO_SCHEDULE and consequences.can_record(request.user,
+                                                                                                 interview)
+        return render(request, "sprint/interview_detail.html", {
+            "interview": interview, "history": history_rows(interview),
+            "can_schedule": can_schedule, "can_record": can_record,
+            "schedule_form": schedule_form or InterviewScheduleForm(
+                initial={"leader": interview.leader_id, "scheduled_on": interview.scheduled_on}),
+            "record_form": record_form or InterviewRecordForm(initial={
+                "held_on": interview.held_on, "record": interview.record, "follow_up": interview.follow_up}),
+        })
+
+    def post(self, request, pk, action):
+        interview = self.get_interview()
+        if action == "schedule":
+            if not is_office(request.user):
+                raise Http404
+            form = InterviewScheduleForm(request.POST)
+            if form.is_valid():
+                try:
+                    consequences.interview_schedule(interview=interview, leader=form.cleaned_data["leader"],
+                                                    scheduled_on=form.cleaned_data["scheduled_on"], user=request.user)
+                    messages.success(request, _("The interview is scheduled."))
+                    return redirect("sprint:interview_detail", pk=pk)
+                except DomainError as error:
+                    _form_errors(form, error)
+            return self.get(request, pk, schedule_form=form)
+        if not consequences.can_record(request.user, interview):
+            raise Http404
+        form = InterviewRecordForm(request.POST)
+        if form.is_valid():
+            try:
+                consequences.interview_record(interview=interview, held_on=form.cleaned_data["held_on"],
+                                              record=form.cleaned_data["record"],
+                                              follow_up=form.cleaned_data["follow_up"], user=request.user)
+                messages.success(request, _("The interview is recorded."))
+                return redirect("sprint:interview_detail", pk=pk)
+            except DomainError as error:
+                _form_errors(form, error)
+        return self.get(request, pk, record_form=form)
+
