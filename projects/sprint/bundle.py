@@ -124,14 +124,8 @@ def shared_ranks(rows):
 
 
 def active_in(year):
-    """A Q for links active in ``year`` (where links carry start and end dates)."""
-    names = {f.name for f in LeaderLink._meta.get_fields()}
-    q = Q()
-    if "started_on" in names:
-        q &= Q(started_on__isnull=True) | Q(started_on__lte=date(year, 12, 31))
-    if "ended_on" in names:
-        q &= Q(ended_on__isnull=True) | Q(ended_on__gte=date(year, 1, 1))
-    return q
+    """A Q for the links active at some time in ``year`` (started by its end, not ended before its start)."""
+    return Q(started_on__lte=date(year, 12, 31)) & (Q(ended_on__isnull=True) | Q(ended_on__gte=date(year, 1, 1)))
 
 
 def weights_for(year):
