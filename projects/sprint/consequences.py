@@ -114,8 +114,12 @@ def _withdraw_barred_proposals(case, user):
 
 # --- interviews by the city leaders (约谈) -----------------------------------------------------------------
 def linked_leaders(unit, year):
-    """The active leaders linked to ``unit`` in ``year`` (in the leaders' order)."""
-    ids = LeaderLink.objects.filter(active_in(year), kind=LinkKind.UNIT, unit=unit).values("leader_id")
+    """The leaders linked to ``unit`` now (they hold the interview or hear the warning), else those linked
+    to it at some time in ``year``; in the leaders' order."""
+    links = LeaderLink.objects.filter(kind=LinkKind.UNIT, unit=unit)
+    ids = links.active().values("leader_id")
+    if not ids.exists():
+        ids = links.filter(active_in(year)).values("leader_id")
     return Leader.objects.filter(pk__in=ids, active=True).order_by("order", "id")
 
 

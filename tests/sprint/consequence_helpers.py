@@ -1,5 +1,6 @@
 """Builders for the consequence tests: published scores, leader links, confirmed cases."""
 
+from datetime import date
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
@@ -26,8 +27,11 @@ def published_scores(year, scores_by_quarter):
     return scheme
 
 
+LINKED_SINCE = date(2020, 1, 1)  # before every race year of the tests
+
+
 def link_unit(leader, unit):
-    return LeaderLink.objects.create(leader=leader, kind=LinkKind.UNIT, unit=unit)
+    return LeaderLink.objects.create(leader=leader, kind=LinkKind.UNIT, unit=unit, started_on=LINKED_SINCE)
 
 
 def link_projects(leader, lights, unit):
@@ -37,7 +41,8 @@ def link_projects(leader, lights, unit):
     for light in lights:
         project = ProjectFactory(responsible_unit=unit)
         Project.objects.filter(pk=project.pk).update(light_rank=("red", "yellow", "green").index(light))
-        LeaderLink.objects.create(leader=leader, kind=LinkKind.PROJECT, content_type=ct, object_id=project.pk)
+        LeaderLink.objects.create(leader=leader, kind=LinkKind.PROJECT, content_type=ct, object_id=project.pk,
+                                  started_on=LINKED_SINCE)
         projects.append(project)
     return projects
 
