@@ -2,14 +2,13 @@
 too); nothing is ever deleted, a correction is a change with a reason in the record's history.
 """
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gaoyou_portal.audit import save_audited
-from gaoyou_portal.errors import DomainError
+from gaoyou_portal.errors import DomainError, full_clean
 
 from . import selectors
 from .choices import AccessAction, InterviewKind, InterviewStatus, ProposalStatus
@@ -38,12 +37,7 @@ def _assign(obj, data):
 
 
 def _save(obj, *, user, reason="", update_fields=None):
-    try:
-        obj.full_clean()
-    except ValidationError as exc:  # the model's own checks: raise them as the domain's error
-        if isinstance(exc, DomainError):
-            raise
-        raise DomainError(exc.error_dict if hasattr(exc, "error_dict") else exc.error_list)
+    full_clean(obj)  # the model's own checks, raised as the domain's error
     try:
         with transaction.atomic():
             return save_audited(obj, user=user, update_fields=update_fields, reason=reason)

@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import DetailView, FormView, ListView, TemplateView
+from django.views.generic import DetailView, ListView, TemplateView
 
+from gaoyou_portal import views as portal_views
 from gaoyou_portal.audit import history_rows
 from gaoyou_portal.errors import DomainError
 from gaoyou_portal.spreadsheets import xlsx_response
@@ -64,37 +65,12 @@ class CadreAccessMixin(LoginRequiredMixin):
         return context
 
 
-def apply_domain_error(form, exc):
-    """Show a domain error on the form: on its field where the form has it, else at the top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            target = field if field in form.fields else None
-            for error in errors:
-                for message in error.messages:
-                    form.add_error(target, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
-
-
-class ServiceFormView(CadreAccessMixin, FormView):
-    """A form page whose valid submission calls a service; a DomainError goes back onto the form."""
+class ServiceFormView(CadreAccessMixin, portal_views.ServiceFormView):
+    """A cadres form page that calls a service (the core base, behind the cadres access check)."""
 
     access = "write"
     template_name = "cadres/form.html"
     title = ""
-
-    def call_service(self, form):
-        raise NotImplementedError
-
-    def form_valid(self, form):
-        try:
-            self.saved = self.call_service(form)
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Saved."))
-        return redirect(self.get_success_url())
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("title", self.title)

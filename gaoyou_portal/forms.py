@@ -1,4 +1,5 @@
 from crispy_forms.helper import FormHelper
+from django.contrib import messages
 from django.contrib.auth.forms import AuthenticationForm
 
 
@@ -8,3 +9,16 @@ class PortalAuthenticationForm(AuthenticationForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.fields["username"].widget.attrs.update({"autofocus": True, "autocomplete": "username"})
+
+
+def show_domain_error(exc, *, form=None, request=None):
+    """Show a service's refusal: on the form, field by field (at the top where the form has no such
+    field), or, without a form, as one error message per line of it on the next page."""
+    if form is None:
+        for message in exc.messages:
+            messages.error(request, message)
+    elif hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)

@@ -3,16 +3,51 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from django.views.generic import FormView
 
 from . import registry
+from .forms import show_domain_error
+
+
+class ServiceFormView(FormView):
+    """The one base of a form page whose valid submission calls a service.
+
+    1. ``call_service(form)`` calls the service with the cleaned data; what it returns is kept as ``self.saved``.
+    2. A refusal (a ``DomainError``, or any ``ValidationError`` a service lets through) goes back onto the
+       form, field by field, and the page shows again (``form_invalid``): nothing was saved.
+    3. Otherwise ``get_success_message()`` is shown and the user goes to ``get_success_url()``.
+    Scope and roles come from the mixins in front of it (``StaffRequiredMixin`` or the app's own).
+    """
+
+    success_message = gettext_lazy("Saved.")
+    saved = None
+
+    def call_service(self, form):
+        raise NotImplementedError
+
+    def get_success_message(self):
+        return self.success_message
+
+    def form_valid(self, form):
+        try:
+            self.saved = self.call_service(form)
+        except ValidationError as exc:
+            show_domain_error(exc, form=form)
+            return self.form_invalid(form)
+        message = self.get_success_message()
+        if message:
+            messages.success(self.request, message)
+        return redirect(self.get_success_url())
 
 
 def home(request):

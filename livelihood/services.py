@@ -9,13 +9,12 @@ Who may do what (checked here, so every interface applies the same rule):
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gaoyou_portal.audit import save_audited
-from gaoyou_portal.errors import DomainError
+from gaoyou_portal.errors import DomainError, full_clean
 from gaoyou_portal.roles import unit_ids_of
 from gaoyou_portal.uploads import Purpose, check_upload
 
@@ -69,13 +68,6 @@ def _refresh(task, *, user, today=None, reason=""):
     return task
 
 
-def _validate(obj, **kwargs):
-    try:
-        obj.full_clean(**kwargs)
-    except ValidationError as exc:
-        raise DomainError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
-
-
 # --- the list of tasks (office) ------------------------------------------------------------------------------
 def _require_manager(user):
     if not can_manage_tasks(user):
@@ -103,7 +95,7 @@ def task_create(*, user, year, number, responsible_units=(), **fields):
     _check_number_range(number)
     _check_number_free(year=year, number=number)
     task = LivelihoodTask(year=year, number=number, **{k: v for k, v in fields.items() if k in TASK_FIELDS})
-    _validate(task, validate_constraints=False)  # number range and uniqueness checked above, with their messages
+    full_clean(task, validate_constraints=False)  # number range and uniqueness checked above, with their messages
     task.status = derive_status(task, today=timezone.localdate())
     save_audited(task, user=user, reason=_("Task added"))
     task.responsible_units.set(responsible_units)
@@ -122,7 +114,7 @@ def task_update(*, task, user, responsible_units=None, number=None, **fields):
     for name, value in fields.items():
         if name in TASK_FIELDS:
             setattr(task, name, value)
-    _validate(task, exclude=["status", "percent"], validate_constraints=False)
+    full_clean(task, exclude=["status", "percent"], validate_constraints=False)
     save_audited(task, user=user, reason=_("Task changed"))
     if responsible_units is not None:
         task.responsible_units.set(responsible_units)
@@ -167,7 +159,7 @@ def update_add(*, task, user, percent, text, date=None, reason="", attachment=No
         published=bool(published),
         published_at=timezone.now() if published else None,
     )
-    _validate(update, exclude=["task", "unit", "entered_by"], validate_constraints=False)  # checked above
+    full_clean(update, exclude=["task", "unit", "entered_by"], validate_constraints=False)  # checked above
     save_audited(update, user=user, reason=_("Progress reported"))
     _refresh(task, user=user, reason=_("Progress reported"))
     return update
@@ -239,7 +231,7 @@ def explanation_write(*, task, user, reason, next_steps, new_date=None):
     explanation.state = ExplanationState.DRAFT
     explanation.approved_by = None
     explanation.approved_at = None
-    _validate(explanation)
+    full_clean(explanation)
     save_audited(explanation, user=user, reason=_("Explanation written"))
     _refresh(task, user=user, reason=_("Explanation written"))
     return explanation

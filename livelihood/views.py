@@ -7,12 +7,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 from django.views import View
-from django.views.generic import DetailView, FormView, ListView
+from django.views.generic import DetailView, ListView
 
 from gaoyou_portal.errors import DomainError
+from gaoyou_portal.forms import show_domain_error
 from gaoyou_portal.imports.views import ImportUploadView
 from gaoyou_portal.mixins import HistoryMixin, ScopedQuerysetMixin, StaffRequiredMixin
 from gaoyou_portal.spreadsheets import xlsx_response
+from gaoyou_portal.views import ServiceFormView
 
 from . import permissions, services
 from .choices import Pace, TaskStatus
@@ -28,19 +30,6 @@ SORTS = {
     "percent": ("percent", "number"),
     "-percent": ("-percent", "number"),
 }
-
-
-def _show_errors(request, exc, form=None):
-    """Put a service's refusal on the form (field by field) or, without a form, into messages."""
-    if form is not None and hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-        return
-    for message in exc.messages:
-        if form is not None:
-            form.add_error(None, message)
-        else:
-            messages.error(request, message)
 
 
 class TaskListView(ScopedQuerysetMixin, ListView):
@@ -127,17 +116,14 @@ class TaskActionMixin(ScopedQuerysetMixin):
     def get_context_data(self, **kwargs):
         return super().get_context_data(task=self.task, title=self.title, **kwargs)
 
-    def form_valid(self, form):
-        try:
-            self.perform(form.cleaned_data)
-        except DomainError as exc:
-            _show_errors(self.request, exc, form)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
-        return redirect(self.task.get_staff_url())
+    def call_service(self, form):
+        return self.perform(form.cleaned_data)
+
+    def get_success_url(self):
+        return self.task.get_staff_url()
 
 
-class UpdateCreateView(TaskActionMixin, FormView):
+class UpdateCreateView(TaskActionMixin, ServiceFormView):
     form_class = ProgressUpdateForm
     title = gettext_lazy("Report progress")
     success_message = gettext_lazy("Progress recorded.")
@@ -146,7 +132,7 @@ class UpdateCreateView(TaskActionMixin, FormView):
         services.update_add(task=self.task, user=self.request.user, **data)
 
 
-class ConfirmCompletionView(TaskActionMixin, FormView):
+class ConfirmCompletionView(TaskActionMixin, ServiceFormView):
     form_class = ConfirmCompletionForm
     title = gettext_lazy("Confirm completion")
     success_message = gettext_lazy("Completion confirmed; the task shows as completed on the public site.")
@@ -155,7 +141,7 @@ class ConfirmCompletionView(TaskActionMixin, FormView):
         services.task_confirm_completion(task=self.task, user=self.request.user, **data)
 
 
-class ExplanationView(TaskActionMixin, FormView):
+class ExplanationView(TaskActionMixin, ServiceFormView):
     form_class = ExplanationForm
     title = gettext_lazy("Explanation to citizens")
     success_message = gettext_lazy("Explanation saved; it is public once approved.")
@@ -179,7 +165,7 @@ class TaskPostView(TaskActionMixin, View):
             self.perform()
             messages.success(request, self.success_message)
         except DomainError as exc:
-            _show_errors(request, exc)
+            show_domain_error(exc, request=request)
         return redirect(self.task.get_staff_url())
 
 
@@ -198,7 +184,7 @@ class UpdatePublishView(StaffRequiredMixin, View):
             services.update_set_published(update=update, user=request.user, published=publish)
             messages.success(request, _("Update published.") if publish else _("Update taken off the public site."))
         except DomainError as exc:
-            _show_errors(request, exc)
+            show_domain_error(exc, request=request)
         return redirect(update.task.get_staff_url())
 
 
@@ -206,9 +192,10 @@ class ManagerMixin(StaffRequiredMixin):
     required_roles = permissions.MANAGER_ROLES
 
 
-class TaskFormView(ManagerMixin, FormView):
+class TaskFormView(ManagerMixin, ServiceFormView):
     form_class = TaskForm
     template_name = "livelihood/form.html"
+    success_message = gettext_lazy("Task saved.")
 
     def dispatch(self, request, *args, **kwargs):
         self.task = None
@@ -226,20 +213,16 @@ class TaskFormView(ManagerMixin, FormView):
         title = _("Edit task") if self.task else _("New task")
         return super().get_context_data(task=self.task, title=title, **kwargs)
 
-    def form_valid(self, form):
+    def call_service(self, form):
         data = dict(form.cleaned_data)
         units = list(data.pop("responsible_units"))
-        try:
-            if self.task:
-                data.pop("year", None)
-                task = services.task_update(task=self.task, user=self.request.user, responsible_units=units, **data)
-            else:
-                task = services.task_create(user=self.request.user, responsible_units=units, **data)
-        except DomainError as exc:
-            _show_errors(self.request, exc, form)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Task saved."))
-        return redirect(task.get_staff_url())
+        if self.task:
+            data.pop("year", None)
+            return services.task_update(task=self.task, user=self.request.user, responsible_units=units, **data)
+        return services.task_create(user=self.request.user, responsible_units=units, **data)
+
+    def get_success_url(self):
+        return self.saved.get_staff_url()
 
 
 class ImportView(ManagerMixin, ImportUploadView):

@@ -7,27 +7,19 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import FormView, ListView
+from django.views.generic import ListView
 
 from gaoyou_portal.errors import DomainError
+from gaoyou_portal.forms import show_domain_error
 from gaoyou_portal.mixins import StaffRequiredMixin
 from gaoyou_portal.roles import unit_ids_of
+from gaoyou_portal.views import ServiceFormView
 
 from . import services
 from .channel_models import Channel, Delivery, DeliveryState
 from .forms import ChannelForm
 from .notice_kinds import kind_label
 from .permissions import CHANNEL_MANAGER_ROLES, is_channel_manager
-
-
-def show_errors(request, exc, form=None):
-    """Put a service's refusal on the form (field by field) or, without a form, into messages."""
-    if form is not None and hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-        return
-    for message in exc.messages:
-        form.add_error(None, message) if form is not None else messages.error(request, message)
 
 
 class ManagerMixin(StaffRequiredMixin):
@@ -47,7 +39,7 @@ class ChannelListView(ManagerMixin, ListView):
         return context
 
 
-class ChannelFormView(ManagerMixin, FormView):
+class ChannelFormView(ManagerMixin, ServiceFormView):
     form_class = ChannelForm
     template_name = "org/channel_form.html"
 
@@ -69,16 +61,16 @@ class ChannelFormView(ManagerMixin, FormView):
         title = _("Edit channel") if self.channel else _("New channel")
         return super().get_context_data(channel=self.channel, title=title, **kwargs)
 
-    def form_valid(self, form):
+    def call_service(self, form):
         data = dict(form.cleaned_data)
         test_first = data.pop("test_first")
-        try:
-            services.channel_save(user=self.request.user, data=data, channel=self.channel, test_first=test_first)
-        except DomainError as exc:
-            show_errors(self.request, exc, form)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Channel saved."))
-        return redirect("channels:channel_list")
+        return services.channel_save(user=self.request.user, data=data, channel=self.channel, test_first=test_first)
+
+    def get_success_message(self):
+        return _("Channel saved.")
+
+    def get_success_url(self):
+        return reverse("channels:channel_list")
 
 
 class ChannelTestView(ManagerMixin, View):
@@ -88,7 +80,7 @@ class ChannelTestView(ManagerMixin, View):
             services.channel_test(channel=channel, user=request.user)
             messages.success(request, _("Test message sent to “%(name)s”.") % {"name": channel.name})
         except DomainError as exc:
-            show_errors(request, exc)
+            show_domain_error(exc, request=request)
         return redirect("channels:channel_list")
 
 

@@ -10,11 +10,12 @@ from django.views.generic import TemplateView
 
 from gaoyou_portal import documents
 from gaoyou_portal.errors import DomainError
+from gaoyou_portal.forms import show_domain_error
 from gaoyou_portal.mixins import StaffRequiredMixin
 
 from . import services
 from .channel_models import DocumentTemplate
-from .channel_views import ManagerMixin, show_errors
+from .channel_views import ManagerMixin
 from .forms import TemplateUploadForm
 from .permissions import is_channel_manager
 
@@ -75,7 +76,7 @@ class TemplateUploadView(ManagerMixin, View):
             services.document_template_upload(kind=kind, upload=form.cleaned_data["file"], user=request.user)
             messages.success(request, _("Template for “%(label)s” saved.") % {"label": kind.label})
         except DomainError as exc:
-            show_errors(request, exc)
+            show_domain_error(exc, request=request)
         return redirect("channels:template_list")
 
 

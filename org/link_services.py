@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from gaoyou_portal import registry
 from gaoyou_portal.audit import save_audited
-from gaoyou_portal.errors import DomainError
+from gaoyou_portal.errors import DomainError, full_clean
 
 from .choices import LeaderRole, LinkKind, UnitKind
 from .models import Enterprise, Leader, LeaderLink, Unit
@@ -102,7 +102,7 @@ def link_add(*, leader, kind, user, unit=None, project=None, industry="", enterp
     if existing is not None:
         raise LinkError(_("%(leader)s is already linked to %(target)s (since %(date)s); end that link first.") % {
             "leader": leader.name, "target": existing.target_name, "date": existing.started_on.isoformat()})
-    link.full_clean()
+    full_clean(link)
     return save_audited(link, user=user, reason=_("Link added"))
 
 
@@ -119,7 +119,7 @@ def link_end(*, link, ended_on, user) -> LeaderLink:
         raise LinkError({"ended_on": [_("A link cannot end before it starts (%(date)s).") % {
             "date": link.started_on.isoformat()}]})
     link.ended_on = ended_on
-    link.full_clean()
+    full_clean(link)
     return save_audited(link, user=user, update_fields=["ended_on"], reason=_("Link ended"))
 
 
@@ -137,7 +137,7 @@ def leader_set_role(*, leader, role, title, user) -> Leader:
     if not fields:
         return leader
     leader.role, leader.title = role, title
-    leader.full_clean(exclude=["user"])
+    full_clean(leader, exclude=["user"])
     return save_audited(leader, user=user, update_fields=fields, reason=_("Role changed"))
 
 
@@ -159,5 +159,5 @@ def enterprise_save(*, user, data, enterprise=None) -> Enterprise:
         raise DomainError({"name": [_("Give the enterprise's name.")]})
     if enterprise.town is not None and enterprise.town.kind not in (UnitKind.TOWN, UnitKind.PARK):
         raise DomainError({"town": [_("“%(name)s” is not a town or park.") % {"name": enterprise.town.name}]})
-    enterprise.full_clean()
+    full_clean(enterprise)
     return save_audited(enterprise, user=user, reason=_("Enterprise saved"))

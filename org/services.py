@@ -12,7 +12,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from gaoyou_portal.audit import save_audited
-from gaoyou_portal.errors import DomainError
+from gaoyou_portal.errors import DomainError, full_clean
 from gaoyou_portal.roles import Role, forget
 
 from . import channels as robot
@@ -336,7 +336,7 @@ def channel_save(*, user, data, channel=None, test_first=False):
             channel_test(user=user, encrypted_url=channel.url_encrypted, scheme=channel.scheme)
         except DomainError as exc:
             raise DomainError({"address": exc.messages})
-    channel.full_clean(exclude=["url_encrypted", "url_hint"])
+    full_clean(channel, exclude=["url_encrypted", "url_hint"])
     save_audited(channel, user=user, reason=_("Channel saved"))
     return channel
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gaoyou_portal.audit import save_audited
-from gaoyou_portal.errors import DomainError
+from gaoyou_portal.errors import DomainError, full_clean
 from gaoyou_portal.roles import Role
 from gaoyou_portal.scoping import is_editable
 from gaoyou_portal.uploads import Purpose, check_uploads
@@ -65,7 +65,7 @@ def _lock(case):
 
 
 def _save(case, *, user, fields, reason):
-    case.full_clean()
+    full_clean(case)
     save_audited(case, user=user, update_fields=[*fields, "updated_at"], reason=reason)
     return case
 
@@ -96,7 +96,7 @@ def case_create(*, model, data, user):
             deadline=data.get("deadline"),
         )
     _match_enterprise(case)
-    case.full_clean()
+    full_clean(case)
     save_audited(case, user=user, reason=_("Added to the ledger"))
     return case
 
@@ -273,7 +273,7 @@ def inspection_record(*, case, date, inspectors, findings, verdict, user, photos
         date=date, inspectors=inspectors, findings=findings, verdict=verdict, recorded_by=user,
         **{"firm" if isinstance(case, ChemicalFirm) else "workshop": case},
     )
-    inspection.full_clean()
+    full_clean(inspection)
     save_audited(inspection, user=user, reason=_("Inspection recorded"))
     for photo in photos:
         save_audited(InspectionPhoto(inspection=inspection, image=photo), user=user)
@@ -294,7 +294,7 @@ def item_add(*, case, hazard, measure, deadline, user):
         hazard=hazard, measure=measure, deadline=deadline,
         **{"firm" if isinstance(case, ChemicalFirm) else "workshop": case},
     )
-    item.full_clean()
+    full_clean(item)
     return save_audited(item, user=user, reason=_("Rectification item added"))
 
 
@@ -307,7 +307,7 @@ def item_mark_done(*, item, done_on, user):
     if done_on > timezone.localdate():
         raise DomainError({"done_on": _("The date done cannot be in the future.")})
     item.done_on = done_on
-    item.full_clean()
+    full_clean(item)
     return save_audited(item, user=user, update_fields=["done_on"], reason=_("Reported done"))
 
 

@@ -7,14 +7,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic.detail import SingleObjectMixin
 
 from gaoyou_portal.errors import DomainError
+from gaoyou_portal.forms import show_domain_error
 from gaoyou_portal.imports import views as import_views
 from gaoyou_portal.imports.engine import template_response
 from gaoyou_portal.imports.views import ImportUploadView
 from gaoyou_portal.mixins import ScopedQuerysetMixin, StaffRequiredMixin
 from gaoyou_portal.scoping import is_editable
 from gaoyou_portal.spreadsheets import xlsx_response
+from gaoyou_portal.views import ServiceFormView
 
 from . import selectors, services
 from .choices import CaseState, Ledger
@@ -150,7 +153,7 @@ class CaseDetailView(LedgerMixin, ScopedQuerysetMixin, DetailView):
         return context
 
 
-class CaseFormView(LedgerMixin, ScopedQuerysetMixin, DetailView):
+class CaseFormView(LedgerMixin, ScopedQuerysetMixin, SingleObjectMixin, ServiceFormView):
     """Create (the bureau) or edit a case's particulars."""
 
     template_name = "safety/case_form.html"
@@ -164,29 +167,28 @@ class CaseFormView(LedgerMixin, ScopedQuerysetMixin, DetailView):
             return None
         return super().get_object(queryset)
 
-    def get_form(self):
-        return self.conf["form"](self.request.POST or None, instance=self.object or self.model(),
-                                 bureau=is_bureau(self.request.user), creating=self.creating)
+    def get_form_class(self):
+        return self.conf["form"]
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.object or self.model(),
+                "bureau": is_bureau(self.request.user), "creating": self.creating}
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
-        return self.render_to_response(self.get_context_data(form=self.get_form()))
+        return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
-        form = self.get_form()
-        if form.is_valid():
-            try:
-                if self.creating:
-                    case = services.case_create(model=self.model, data=form.cleaned_data, user=request.user)
-                else:
-                    case = services.case_update(case=self.object, data=form.case_data(), user=request.user)
-            except DomainError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect(case)
-        return self.render_to_response(self.get_context_data(form=form))
+        return super().post(request, *args, **kwargs)
+
+    def call_service(self, form):
+        if self.creating:
+            return services.case_create(model=self.model, data=form.cleaned_data, user=self.request.user)
+        return services.case_update(case=self.object, data=form.case_data(), user=self.request.user)
+
+    def get_success_url(self):
+        return self.saved.get_absolute_url()
 
 
 class CaseActionView(LedgerMixin, ScopedQuerysetMixin, View):
@@ -203,8 +205,7 @@ class CaseActionView(LedgerMixin, ScopedQuerysetMixin, View):
         try:
             response = handler(request, case)
         except DomainError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            show_domain_error(exc, request=request)
             return redirect(case)
         return response or redirect(case)
 
@@ -248,7 +249,7 @@ class CaseActionView(LedgerMixin, ScopedQuerysetMixin, View):
             services.case_set_disposition(case=case, user=request.user, **form.cleaned_data)
         except DomainError as exc:
             if hasattr(exc, "error_dict"):
-                form.add_error(None, exc)
+                show_domain_error(exc, form=form)
                 return self._render_detail(request, case, "disposition_form", form)
             raise
         self._done(request, _("Disposition set."))
@@ -264,7 +265,7 @@ class CaseActionView(LedgerMixin, ScopedQuerysetMixin, View):
         try:
             services.inspection_record(case=case, user=request.user, **form.cleaned_data)
         except DomainError as exc:
-            form.add_error(None, exc.messages)
+            show_domain_error(exc, form=form)
             return self._render_detail(request, case, "inspection_form", form)
         self._done(request, _("Inspection recorded."))
 
@@ -294,8 +295,7 @@ class ItemActionView(StaffRequiredMixin, View):
                 raise Http404
             messages.success(request, _("Saved."))
         except DomainError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            show_domain_error(exc, request=request)
         return redirect(item.case)
 
 

@@ -1,17 +1,16 @@
 """Every write of the plan: targets and quotas, monthly values and corrections, stages, incidents,
-year-end explanations, copying a plan to the next year. Each refusal is a ``TargetError`` with a
-Chinese message, and nothing is saved."""
+year-end explanations, copying a plan to the next year. Each refusal is a ``DomainError`` (the plan's own
+ones a ``TargetError``) with a Chinese message, and nothing is saved."""
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from gaoyou_portal.audit import save_audited
-from gaoyou_portal.errors import DomainError
+from gaoyou_portal.errors import DomainError, full_clean
 from gaoyou_portal.reporting import month_label, month_start
 from gaoyou_portal.uploads import Purpose, check_upload
 
@@ -27,13 +26,6 @@ class TargetError(DomainError):
 
 def _today(today):
     return today or timezone.localdate()
-
-
-def _full_clean(obj, **kwargs):
-    try:
-        obj.full_clean(**kwargs)
-    except ValidationError as exc:
-        raise TargetError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from None
 
 
 def parse_amount(value, *, field="value") -> Decimal:
@@ -60,7 +52,7 @@ def _require_change(user, target):
 def target_save(*, target, user, responsible_units=None) -> Target:
     """Create or change a target (the office; confidential targets: the organisation department)."""
     _require_change(user, target)
-    _full_clean(target)
+    full_clean(target)
     save_audited(target, user=user, reason=_("Target saved"))
     if responsible_units is not None:
         target.responsible_units.set(responsible_units)
@@ -144,7 +136,7 @@ def value_submit(*, target, unit, month, value, user, note="", evidence=None, to
                           entered_by=user)
     if evidence:
         record.evidence = check_upload(evidence, purpose=Purpose.DOCUMENT, field="evidence")
-    _full_clean(record, exclude=["entered_by"])
+    full_clean(record, exclude=["entered_by"])
     try:
         with transaction.atomic():
             save_audited(record, user=user, reason=_("Monthly value entered"))
@@ -171,7 +163,7 @@ def value_correct(*, record, value, reason, user, note=None, evidence=None, toda
     if evidence:
         record.evidence = check_upload(evidence, purpose=Purpose.DOCUMENT, field="evidence")
         fields.append("evidence")
-    _full_clean(record, exclude=["entered_by"])
+    full_clean(record, exclude=["entered_by"])
     save_audited(record, user=user, update_fields=fields,
                  reason=_("Correction: %(reason)s") % {"reason": reason.strip()})
     return record
@@ -197,7 +189,7 @@ def stage_reach(*, stage, reached_on, user, evidence="", evidence_file=None, tod
     if evidence_file:
         stage.evidence_file = check_upload(evidence_file, purpose=Purpose.DOCUMENT, field="evidence_file")
         fields.append("evidence_file")
-    _full_clean(stage)
+    full_clean(stage)
     save_audited(stage, user=user, update_fields=fields, reason=_("Stage reached"))
     return stage
 
@@ -208,7 +200,7 @@ def stage_plan(*, target, name, planned_date, user, order=0) -> Stage:
     if target.kind != TargetKind.MILESTONE:
         raise TargetError(_("Only a milestone target has stages."))
     stage = Stage(target=target, name=(name or "").strip(), planned_date=planned_date, order=order)
-    _full_clean(stage)
+    full_clean(stage)
     save_audited(stage, user=user, reason=_("Stage planned"))
     return stage
 
@@ -229,7 +221,7 @@ def incident_report(*, target, occurred_on, description, user, unit=None, today=
         raise TargetError({"description": _("Describe the incident.")})
     incident = Incident(target=target, occurred_on=occurred_on, description=description.strip(), unit=unit,
                         reported_by=user)
-    _full_clean(incident, exclude=["reported_by"])
+    full_clean(incident, exclude=["reported_by"])
     save_audited(incident, user=user, reason=_("Incident reported"))
     return incident
 
@@ -284,7 +276,7 @@ def settings_update(*, config, data, user) -> TargetSettings:
     for field in ("behind_points", "at_risk_points", "at_risk_days", "report_deadline_day"):
         if field in data:
             setattr(config, field, data[field])
-    _full_clean(config)
+    full_clean(config)
     save_audited(config, user=user, reason=_("Thresholds changed"))
     return config
 

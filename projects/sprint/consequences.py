@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gaoyou_portal.audit import save_audited
-from gaoyou_portal.errors import DomainError
+from gaoyou_portal.errors import DomainError, full_clean
 from gaoyou_portal.roles import is_office
 from org.choices import LinkKind
 from org.models import Leader, LeaderLink
@@ -77,7 +77,7 @@ def honour_propose(*, year, unit, title, user, note="") -> HonourProposal:
     proposal = proposal or HonourProposal(year=year, unit=unit, title=title)
     proposal.status, proposal.note, proposal.proposed_by, proposal.decided_at = (
         HonourStatus.PROPOSED, (note or "").strip(), user, None)
-    proposal.full_clean(validate_unique=False)
+    full_clean(proposal, validate_unique=False)
     return save_audited(proposal, user=user, reason=_("Proposed"))
 
 
@@ -130,7 +130,7 @@ def interview_from_case(*, case, user) -> LeaderInterview:
     if interview:
         return interview
     interview = LeaderInterview(case=case, unit=case.unit, leader=linked_leaders(case.unit, case.year).first())
-    interview.full_clean()
+    full_clean(interview)
     return save_audited(interview, user=user, reason=_("Created from a confirmed consequence case"))
 
 
@@ -155,7 +155,7 @@ def interview_schedule(*, interview, leader, scheduled_on, user) -> LeaderInterv
     if errors:
         raise DomainError(errors)
     interview.leader, interview.scheduled_on, interview.status = leader, scheduled_on, InterviewStatus.SCHEDULED
-    interview.full_clean()
+    full_clean(interview)
     return save_audited(interview, user=user, update_fields=["leader", "scheduled_on", "status"],
                         reason=_("Scheduled"))
 
@@ -180,7 +180,7 @@ def interview_record(*, interview, held_on, record, follow_up="", user) -> Leade
         raise DomainError(errors)
     interview.held_on, interview.record = held_on, record.strip()
     interview.follow_up, interview.status = (follow_up or "").strip(), InterviewStatus.HELD
-    interview.full_clean()
+    full_clean(interview)
     return save_audited(interview, user=user, update_fields=["held_on", "record", "follow_up", "status"],
                         reason=_("Interview recorded"))
 
@@ -220,7 +220,7 @@ def half_year_warn(*, race, user, notify=True) -> dict:
             case = case or ConsequenceCase(unit=score.unit, year=race.year, kind=ConsequenceKind.HALF_YEAR)
             created += case.pk is None
             case.evidence = evidence
-            case.full_clean(validate_unique=False)
+            full_clean(case, validate_unique=False)
             save_audited(case, user=user, reason=_("Proposed by the half-year rule"))
         if notify and _warn(case, user):
             warned += 1

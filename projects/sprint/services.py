@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gaoyou_portal.audit import save_audited
-from gaoyou_portal.errors import DomainError
+from gaoyou_portal.errors import DomainError, full_clean
 from org.models import Unit
 from org.services import notify_unit
 
@@ -118,7 +118,7 @@ def scheme_save(*, user, data, scheme=None, year=None) -> SprintScheme:
         if name in data:
             setattr(scheme, name, data[name])
     _check_scheme(scheme)
-    scheme.full_clean()
+    full_clean(scheme)
     save_audited(scheme, user=user, reason=_("Scheme created") if creating else _("Scheme changed"))
     if creating:
         _copy_indicators(scheme, user=user)
@@ -180,7 +180,7 @@ def indicators_save(*, scheme, rows, user) -> list[Indicator]:
             if name in row:
                 setattr(indicator, name, row[name] if row[name] is not None else getattr(indicator, name))
         try:
-            indicator.full_clean(exclude=["scheme"], validate_unique=False, validate_constraints=False)
+            full_clean(indicator, exclude=["scheme"], validate_unique=False, validate_constraints=False)
         except ValidationError as exc:
             for field, messages in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
                 errors.extend(f"{_('Row %(n)d') % {'n': number}} {field}: {m}" for m in messages)
@@ -232,7 +232,7 @@ def targets_save(*, indicator, values, user) -> int:
             continue
         target = target or AnnualTarget(indicator=indicator, unit_id=unit_id)
         target.target = value
-        target.full_clean(exclude=["indicator", "unit"], validate_unique=False)  # ids checked by the caller
+        full_clean(target, exclude=["indicator", "unit"], validate_unique=False)  # ids checked by the caller
         save_audited(target, user=user, reason=_("Target set"))
         changed += 1
     return changed
@@ -474,7 +474,7 @@ def race_publish(*, race, user, notify=True) -> SprintRace:
     if not scores:
         raise DomainError(_("Score the race before publishing it."))
     race.status, race.published_at, race.published_by = RaceStatus.PUBLISHED, timezone.now(), user
-    race.full_clean()
+    full_clean(race)
     save_audited(race, user=user, update_fields=["status", "published_at", "published_by"], reason=_("Published"))
     title = _("%(race)s: results published") % {"race": race}
     for score in scores if notify else ():
@@ -594,7 +594,7 @@ def year_evaluate(*, year, user) -> dict:
         elif case.status != CaseStatus.PROPOSED or case.evidence == trigger.evidence:
             continue
         case.evidence = trigger.evidence
-        case.full_clean(validate_unique=False)
+        full_clean(case, validate_unique=False)
         save_audited(case, user=user, reason=_("Proposed by the composite evaluation"))
         proposed += 1
     withdrawn = 0
@@ -614,7 +614,7 @@ def _decide(case, *, user, reason, status):
     if not (reason or "").strip():
         raise DomainError({"reason": [_("Give the reason for the decision.")]})
     case.status, case.reason, case.decided_by, case.decided_at = status, reason.strip(), user, timezone.now()
-    case.full_clean(validate_unique=False)
+    full_clean(case, validate_unique=False)
     save_audited(case, user=user, update_fields=["status", "reason", "decided_by", "decided_at"],
                  reason=case.get_status_display())
     return case

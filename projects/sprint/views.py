@@ -14,6 +14,7 @@ from django.views.generic import DetailView, ListView
 
 from gaoyou_portal.audit import history_rows
 from gaoyou_portal.errors import DomainError
+from gaoyou_portal.forms import show_domain_error
 from gaoyou_portal.mixins import HistoryMixin, ScopedQuerysetMixin, StaffRequiredMixin
 from gaoyou_portal.spreadsheets import xlsx_response
 from org.models import Unit
@@ -256,17 +257,9 @@ class SchemeListView(ScopedQuerysetMixin, ListView):
                 messages.success(request, _("The %(year)s scheme is set up.") % {"year": scheme.year})
                 return redirect("sprint:scheme_detail", year=scheme.year)
             except DomainError as error:
-                _form_errors(form, error)
+                show_domain_error(error, form=form)
         self.object_list = self.get_queryset()
         return render(request, self.template_name, {**self.get_context_data(), "form": form})
-
-
-def _form_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 class SchemeMixin(StaffRequiredMixin):
@@ -308,7 +301,7 @@ class SchemeEditView(SchemeMixin, View):
                 return redirect("sprint:scheme_detail", year=year)
             except DomainError as error:
                 scheme.refresh_from_db()
-                _form_errors(form, error)
+                show_domain_error(error, form=form)
         return render(request, "sprint/scheme_form.html", {"scheme": scheme, "form": form})
 
 
@@ -391,7 +384,7 @@ class UnitValuesView(SchemeMixin, View):
                 messages.success(request, _("Saved."))
                 return redirect("sprint:scheme_detail", year=scheme.year)
             except DomainError as error:
-                _form_errors(form, error)
+                show_domain_error(error, form=form)
         return render(request, "sprint/unit_values_form.html", {"scheme": scheme, "form": form, "title": self.title,
                                                                 "indicator": self.indicator})
 

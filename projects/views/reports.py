@@ -1,0 +1,95 @@
+"""Monthly reports: a unit's reporter submits or corrects one; the office reopens a locked one."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from gaoyou_portal.mixins import StaffRequiredMixin
+from gaoyou_portal.scoping import is_editable
+from gaoyou_portal.views import ServiceFormView
+
+from .. import services
+from ..forms import ReopenForm, ReportEditForm, ReportForm
+from ..lights import light_label, light_reasons
+from ..models import MonthlyReport, Project, ProjectSettings
+from ..permissions import OFFICE_ROLES
+from .base import ProjectFormView, next_url
+
+
+class _ReportSavedMixin:
+    """After a report is saved: its month and the project's light now, then back where the user came from."""
+
+    template_name = "projects/report_form.html"
+
+    def get_success_message(self):
+        config = ProjectSettings.load()
+        project = Project.objects.get(pk=self.saved.project_id)  # its light refreshed by the service
+        return _("Report for %(month)s saved. The project's light is now %(light)s: %(reasons)s.") % {
+            "month": self.saved.month.strftime("%Y-%m"), "light": light_label(project.light),
+            "reasons": "；".join(light_reasons(project, config))}
+
+    def get_success_url(self):
+        return next_url(self.request, self.project.get_absolute_url())
+
+
+class ReportCreateView(_ReportSavedMixin, ProjectFormView):
+    """One month's report; the "this month" page posts here too, each project's form under its own prefix."""
+
+    form_class = ReportForm
+
+    def get_initial(self):
+        month = self.request.GET.get("month") or ProjectSettings.load().calendar.latest_open_month(timezone.localdate())
+        return {"month": month}
+
+    def get_prefix(self):
+        return (self.request.POST.get("prefix") or None) if self.request.method == "POST" else None
+
+    def call_service(self, form):
+        data = form.cleaned_data
+        return services.report_submit(project=self.project, month=data["month"], data=data, user=self.request.user,
+                                      attachments=data["attachments"])
+
+
+class ReportEditView(_ReportSavedMixin, StaffRequiredMixin, ServiceFormView):
+    form_class = ReportEditForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.report = get_object_or_404(
+                MonthlyReport.objects.visible_to(request.user).select_related("project"), pk=kwargs["pk"])
+            self.project = self.report.project
+            if not is_editable(self.project, request.user):
+                raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {f: getattr(self.report, f) for f in ("investment", "workload", "narrative")}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(project=self.project, report=self.report,
+                                        locked=services.report_is_locked(self.report), next="", **kwargs)
+
+    def call_service(self, form):
+        return services.report_update(report=self.report, data=form.cleaned_data, user=self.request.user,
+                                      attachments=form.cleaned_data["attachments"])
+
+
+class ReportReopenView(StaffRequiredMixin, View):
+    required_roles = OFFICE_ROLES
+
+    def post(self, request, pk):
+        report = get_object_or_404(MonthlyReport.objects.select_related("project__responsible_unit"), pk=pk)
+        form = ReopenForm(request.POST)
+        try:
+            if not form.is_valid():
+                raise ValidationError(_("Reopen until today or a later date."))
+            services.report_reopen(report=report, until=form.cleaned_data["until"], user=request.user)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, _("The report is reopened."))
+        return redirect(report.project.get_absolute_url())

@@ -1,0 +1,81 @@
+"""The board of the plan: the whole plan on one screen, my targets, and its Excel export."""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.views import View
+
+from gaoyou_portal.mixins import StaffRequiredMixin
+from gaoyou_portal.roles import unit_ids_of
+from gaoyou_portal.spreadsheets import xlsx_response
+from org.models import Leader
+
+from .. import selectors
+from ..choices import STATUS_BADGE, Status
+from ..filtersets import TargetFilterSet
+from ..models import Plan
+from ..permissions import enters_values, is_leader, is_office
+
+
+def _plan(request):
+    year = request.GET.get("year")
+    plan = selectors.current_plan(int(year) if year and year.isdigit() else None)
+    if plan is None:
+        raise Http404
+    return plan
+
+
+def _board_context(request, *, mine=None):
+    plan = _plan(request)
+    filterset = TargetFilterSet(request.GET or None, plan=plan)
+    filters = filterset.form.cleaned_data if filterset.is_valid() else {}
+    data = selectors.board(user=request.user, plan=plan, filters=filters, mine=mine)
+    return {"plan": plan, "filter": filterset, "board": data, "badges": STATUS_BADGE,
+            "status_cards": [(s, Status(s).label, data["counts"][s], STATUS_BADGE[s]) for s in Status.values],
+            "plans": Plan.objects.values_list("year", flat=True), "today": timezone.localdate(),
+            "is_office": is_office(request.user)}
+
+
+class BoardView(StaffRequiredMixin, View):
+    """The whole plan on one screen: sections with counts by status, the worst first."""
+
+    def get(self, request):
+        context = _board_context(request)
+        template = "targets/print.html" if request.GET.get("print") == "1" else "targets/board.html"
+        return render(request, template, context)
+
+
+def _mine(user):
+    units = sorted(unit_ids_of(user))
+    leader = Leader.objects.filter(user=user).first() if is_leader(user) else None
+    return {"units": units, "leader": leader}
+
+
+class MineView(StaffRequiredMixin, View):
+    """My targets: the targets of the user's units (lead, quota, responsible) or of the leader."""
+
+    def get(self, request):
+        context = _board_context(request, mine=_mine(request.user))
+        context["mine"] = True
+        context["may_upload"] = enters_values(request.user)
+        return render(request, "targets/board.html", context)
+
+
+EXPORT_HEADERS = ["编号", "板块", "目标任务", "目标值", "计量单位", "序时应达", "实际", "进度%", "状态", "原因",
+                  "责任领导", "牵头单位", "完成时限"]
+
+
+class BoardExportView(StaffRequiredMixin, View):
+    def get(self, request):
+        context = _board_context(request)
+        rows = []
+        for entry in context["board"]["sections"]:
+            for row in entry["rows"]:
+                t, ev = row.target, row.evaluation
+                rows.append([t.code, str(entry["section"]), t.title, t.figure, t.measure, ev.expected, ev.actual,
+                             ev.percent, Status(ev.status).label, ev.reason,
+                             t.responsible_leader.name if t.responsible_leader else "", t.lead_unit.name, t.deadline])
+        return xlsx_response(f"targets-{context['plan'].year}.xlsx", EXPORT_HEADERS, rows,
+                             title=str(context["plan"].year))
+
+

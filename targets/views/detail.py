@@ -1,0 +1,100 @@
+"""A target's page (the form pages post back to it) and its evidence files."""
+
+from pathlib import Path
+
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from gaoyou_portal.audit import history_rows
+from gaoyou_portal.mixins import StaffRequiredMixin
+from gaoyou_portal.reporting import month_label
+
+from .. import selectors, services
+from ..choices import STATUS_BADGE, TargetKind
+from ..forms import ExplanationForm, IncidentForm, StageReachForm, ValueForm
+from ..models import Explanation, MonthlyValue, Stage, Target, TargetSettings
+from ..permissions import enters_for_unit, is_reporter, may_change_target
+
+
+def _chart(target, points):
+    months = [f"{m.month}月" for m, _a, _e in points]
+    return {
+        "tooltip": {"trigger": "axis"},
+        "legend": {"data": [_("Actual"), _("Expected")]},
+        "grid": {"left": 50, "right": 20, "top": 40, "bottom": 30},
+        "xAxis": {"type": "category", "data": months},
+        "yAxis": {"type": "value", "name": target.measure},
+        "series": [
+            {"name": _("Actual"), "type": "bar", "data": [None if a is None else float(a) for _m, a, _e in points]},
+            {"name": _("Expected"), "type": "line", "data": [None if e is None else float(e) for _m, _a, e in points]},
+        ],
+    }
+
+
+class TargetDetailView(StaffRequiredMixin, View):
+    def get(self, request, pk, value_form=None, incident_form=None, explanation_form=None):
+        target = get_object_or_404(
+            Target.objects.visible_to(request.user).select_related("plan", "section", "lead_unit",
+                                                                 "responsible_leader"), pk=pk)
+        user, today = request.user, timezone.localdate()
+        config = TargetSettings.load()
+        row = selectors.evaluate_targets([target], today=today, config=config)[0]
+        context = {"target": target, "ev": row.evaluation, "badges": STATUS_BADGE, "today": today,
+                   "chart": _chart(target, selectors.trend(target, today=today, config=config)),
+                   "history": history_rows(target, limit=20), "can_change": may_change_target(user, target),
+                   "config": config}
+        if target.kind == TargetKind.REPORTED:
+            units = selectors.reporting_units(target)
+            writable = [u for u in units if enters_for_unit(user, target, u)]
+            months = config.calendar.open_months(today) or [config.calendar.due_month(today)]
+            context.update(
+                split=selectors.unit_split(target, today=today),
+                values=list(target.values.select_related("unit", "entered_by").order_by("-month", "unit__order")[:40]),
+                missing=[(month_label(m), selectors.missing_reporters(target, m)) for m in months],
+                value_form=value_form or (ValueForm(units=writable, initial={
+                    "month": months[0].strftime("%Y-%m"), "unit": writable[0] if len(writable) == 1 else None})
+                    if writable else None),
+                open_months=[month_label(m) for m in months],
+            )
+            context["value_history"] = [(v, history_rows(v, limit=5)) for v in context["values"]
+                                        if v.history.count() > 1][:10]
+        elif target.kind == TargetKind.DERIVED:
+            context["records"] = selectors.derived_records(target, user)
+        elif target.kind == TargetKind.MILESTONE:
+            context["stages"] = target.stage_list
+            context["can_reach"] = enters_for_unit(user, target, target.lead_unit)
+            context["reach_form"] = StageReachForm()
+        elif target.kind == TargetKind.ZERO:
+            context["incidents"] = list(target.incidents.select_related("unit", "reported_by"))
+            context["incident_form"] = incident_form or (
+                IncidentForm() if enters_for_unit(user, target, target.lead_unit) or is_reporter(user)
+                else None)
+        explanation = Explanation.objects.filter(target=target).first()
+        context["explanation"] = explanation
+        if services.explanation_needed(target, today=today) and enters_for_unit(user, target, target.lead_unit):
+            context["explanation_form"] = explanation_form or ExplanationForm(
+                initial={"text": explanation.text if explanation else ""})
+        return render(request, "targets/target_detail.html", context)
+
+
+class EvidenceView(StaffRequiredMixin, View):
+    """An evidence file, with the scope of the value or stage it belongs to."""
+
+    def get(self, request, kind, pk):
+        model, field = {"value": (MonthlyValue, "evidence"), "stage": (Stage, "evidence_file")}.get(kind, (None, None))
+        if model is None:
+            raise Http404
+        record = get_object_or_404(model.objects.visible_to(request.user), pk=pk)
+        upload = getattr(record, field)
+        if not upload:
+            raise Http404
+        inline = Path(upload.name).suffix.lower() in (".jpg", ".jpeg", ".png", ".webp", ".pdf")
+        response = FileResponse(upload.open("rb"), as_attachment=not inline, filename=Path(upload.name).name)
+        response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+

@@ -1,0 +1,153 @@
+"""The office's pages: thresholds, editing a target, copying the plan to next year, quotas, Excel imports."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from gaoyou_portal.imports.views import ImportUploadView
+from gaoyou_portal.mixins import StaffRequiredMixin
+from gaoyou_portal.views import ServiceFormView
+from org.models import Unit
+
+from .. import services
+from ..choices import TargetKind
+from ..forms import SettingsForm, TargetForm
+from ..imports import TargetPlanImport, TargetValuesImport
+from ..models import Target, TargetSettings
+from ..permissions import ENTRY_ROLES, OFFICE_ROLES, is_office, may_change_target
+from .board import _plan
+
+
+class OfficeMixin(StaffRequiredMixin):
+    required_roles = OFFICE_ROLES
+
+
+class SettingsView(OfficeMixin, ServiceFormView):
+    template_name = "targets/form.html"
+    form_class = SettingsForm
+    success_message = gettext_lazy("Thresholds saved.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": TargetSettings.load()}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=_("Target thresholds"), **kwargs)
+
+    def call_service(self, form):
+        return services.settings_update(config=TargetSettings.load(), data=form.cleaned_data, user=self.request.user)
+
+    def get_success_url(self):
+        return reverse("targets:board")
+
+
+class TargetEditView(StaffRequiredMixin, ServiceFormView):
+    """The office edits a target of the plan in the browser (confidential ones: the organisation department)."""
+
+    template_name = "targets/form.html"
+    form_class = TargetForm
+    success_message = gettext_lazy("Target saved.")
+
+    def _target(self, request, pk):
+        if pk is None:
+            if not is_office(request.user):
+                raise Http404
+            return Target(plan=_plan(request))
+        return get_object_or_404(Target.objects.editable_by(request.user).select_related("plan"), pk=pk)
+
+    def get(self, request, *args, **kwargs):
+        self.target = self._target(request, kwargs.get("pk"))
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.target = self._target(request, kwargs.get("pk"))
+        return super().post(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.target, "plan": self.target.plan}
+
+    def get_context_data(self, **kwargs):
+        title = str(self.target) if self.kwargs.get("pk") else _("New target")
+        return super().get_context_data(title=title, **kwargs)
+
+    def call_service(self, form):
+        return services.target_save(target=form.save(commit=False), user=self.request.user,
+                                    responsible_units=form.cleaned_data["responsible_units"])
+
+    def get_success_url(self):
+        return self.saved.get_absolute_url()
+
+
+class PlanCopyView(OfficeMixin, View):
+    """Next year's plan from this one (sections, targets, quotas, stages; no values)."""
+
+    def post(self, request):
+        source = _plan(request)
+        try:
+            plan = services.plan_copy(source=source, year=source.year + 1, user=request.user)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+            return redirect("targets:board")
+        messages.success(request, _("The %(year)s plan was created from %(source)s's.")
+                         % {"year": plan.year, "source": source.year})
+        return redirect(reverse("targets:board") + f"?year={plan.year}")
+
+
+class QuotasView(StaffRequiredMixin, View):
+    """The office splits a reported target across the towns and parks (one figure per unit; blank: no quota)."""
+
+    template_name = "targets/quotas.html"
+
+    def _target(self, request, pk):
+        target = get_object_or_404(Target.objects.visible_to(request.user).select_related("plan"), pk=pk,
+                                   kind=TargetKind.REPORTED)
+        if not may_change_target(request.user, target):
+            raise Http404
+        return target
+
+    def _rows(self, target, data=None):
+        quotas = {q.unit_id: q.figure for q in target.quotas.all()}
+        units = Unit.objects.towns_and_parks().order_by("order", "pk")
+        return [(u, (data.get(f"unit-{u.pk}", "") if data is not None else
+                     (quotas[u.pk].normalize() if u.pk in quotas else ""))) for u in units]
+
+    def get(self, request, pk):
+        target = self._target(request, pk)
+        return render(request, self.template_name, {"target": target, "rows": self._rows(target)})
+
+    def post(self, request, pk):
+        target = self._target(request, pk)
+        rows = self._rows(target, request.POST)
+        try:
+            services.quotas_set(target=target, quotas={u: v for u, v in rows if str(v).strip()}, user=request.user)
+        except ValidationError as exc:
+            return render(request, self.template_name, {"target": target, "rows": rows, "errors": exc.messages},
+                          status=400)
+        messages.success(request, _("Quotas saved."))
+        return redirect(target.get_absolute_url())
+
+
+class ValueImportView(ImportUploadView):
+    """A unit's month of values as one Excel sheet (reporters for their units' quotas, the office for any)."""
+
+    spec = TargetValuesImport
+    required_roles = ENTRY_ROLES
+
+    def get_params(self, form):
+        return {"year": _plan(self.request).year}
+
+
+class PlanImportView(ImportUploadView):
+    """The office sets up or updates the year's plan from one sheet (``?year=``; default this year's)."""
+
+    spec = TargetPlanImport
+    required_roles = OFFICE_ROLES
+
+    def get_params(self, form):
+        year = self.request.GET.get("year")
+        return {"year": int(year) if year and year.isdigit() else timezone.localdate().year}
