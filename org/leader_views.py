@@ -14,11 +14,11 @@ from django.views.generic import ListView
 
 from gaoyou_portal import registry
 from gaoyou_portal.audit import history_rows
+from gaoyou_portal.forms import show_domain_error
 from gaoyou_portal.mixins import StaffRequiredMixin
 from gaoyou_portal.roles import Role
 
 from . import link_services as services
-from .channel_views import show_errors
 from .choices import LinkKind
 from .forms import EnterpriseForm, LeaderRoleForm, LinkAddForm, LinkEndForm
 from .models import Enterprise, Leader, LeaderLink
@@ -125,7 +125,7 @@ class LinkAddView(_ManageView):
                                          project=data.get("project"), industry=data["industry"],
                                          enterprise=data["enterprise"], started_on=data["started_on"])
             except ValidationError as exc:
-                show_errors(request, exc, form)
+                show_domain_error(exc, form=form)
             else:
                 messages.success(request, _("Linked to %(target)s.") % {"target": link.target_name})
                 return redirect("leaders:links", pk=leader.pk)
@@ -141,7 +141,7 @@ class LinkEndView(_ManageView):
             try:
                 services.link_end(link=link, ended_on=form.cleaned_data["ended_on"], user=request.user)
             except ValidationError as exc:
-                show_errors(request, exc, form)
+                show_domain_error(exc, form=form)
             else:
                 messages.success(request, _("The link to %(target)s ended.") % {"target": link.target_name})
                 return redirect("leaders:links", pk=leader.pk)
@@ -157,7 +157,7 @@ class LeaderRoleView(_ManageView):
                 services.leader_set_role(leader=leader, role=form.cleaned_data["role"],
                                          title=form.cleaned_data["title"], user=request.user)
             except ValidationError as exc:
-                show_errors(request, exc, form)
+                show_domain_error(exc, form=form)
             else:
                 messages.success(request, _("The leader's role is saved."))
                 return redirect("leaders:links", pk=leader.pk)
@@ -204,7 +204,7 @@ class EnterpriseEditView(StaffRequiredMixin, View):
             try:
                 enterprise = services.enterprise_save(user=request.user, data=form.cleaned_data, enterprise=enterprise)
             except ValidationError as exc:
-                show_errors(request, exc, form)
+                show_domain_error(exc, form=form)
             else:
                 messages.success(request, _("Enterprise “%(name)s” saved.") % {"name": enterprise.name})
                 return redirect("enterprises:enterprise_list")

@@ -15,6 +15,7 @@ from django.views import View
 
 from gaoyou_portal.audit import history_rows
 from gaoyou_portal.errors import DomainError
+from gaoyou_portal.forms import show_domain_error
 from gaoyou_portal.mixins import StaffRequiredMixin
 
 from . import consequences
@@ -22,7 +23,7 @@ from .choices import CaseStatus, ConsequenceKind, InterviewStatus
 from .forms import HonourForm, InterviewRecordForm, InterviewScheduleForm, ReasonForm
 from .models import ConsequenceCase, HonourProposal, LeaderInterview
 from .permissions import CASE_READERS, OFFICE_ROLES, is_office
-from .views import _error_text, _form_errors  # the sprint pages' one mapping of a domain error
+from .views import _error_text
 
 
 def _year(request):
@@ -66,7 +67,7 @@ class HonourListView(StaffRequiredMixin, View):
                 messages.success(request, _("The unit is on the honours list."))
                 return redirect(f"{request.path}?year={year}")
             except DomainError as error:
-                _form_errors(form, error)
+                show_domain_error(error, form=form)
         request.GET = request.GET.copy()
         request.GET["year"] = str(year)
         return self.get(request, form=form)
@@ -141,7 +142,7 @@ class InterviewDetailView(StaffRequiredMixin, View):
                     messages.success(request, _("The interview is scheduled."))
                     return redirect("sprint:interview_detail", pk=pk)
                 except DomainError as error:
-                    _form_errors(form, error)
+                    show_domain_error(error, form=form)
             return self.get(request, pk, schedule_form=form)
         if not consequences.can_record(request.user, interview):
             raise Http404
@@ -154,6 +155,6 @@ class InterviewDetailView(StaffRequiredMixin, View):
                 messages.success(request, _("The interview is recorded."))
                 return redirect("sprint:interview_detail", pk=pk)
             except DomainError as error:
-                _form_errors(form, error)
+                show_domain_error(error, form=form)
         return self.get(request, pk, record_form=form)
 
