@@ -6,7 +6,7 @@ with ``BENCH_REPORTERS`` (comma-separated usernames) and ``BENCH_PASSWORD`` set.
 
 - ``Reporter`` (one per unit, weight 36): log in, open "this month", submit each owed report shown
   (a form per project, 5–15 s to fill each), every fourth unit instead downloads its sheet, fills it
-  (30–60 s) and uploads it (preview, then confirm); then reads "this month" again, and comes back to it
+  (30–60 s) and uploads it (the preview, then its confirm button); then reads "this month" again, and comes back to it
   after 10–30 s.
 - ``Leader`` (weight 11: ten leaders and the office): the dashboard, the overview, the project list
   filtered to red, the sprint dashboard, 5–15 s on each page.
@@ -46,6 +46,7 @@ CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 FORM = re.compile(r'<form method="post" action="(/projects/\d+/reports/new/)".*?</form>', re.S)
 PREFIX = re.compile(r'name="prefix" value="([^"]+)"')
 MONTH = re.compile(r'name="p\d+-month"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="p\d+-month"')
+CONFIRM = re.compile(r'action="(/imports/\d+/confirm/)"')
 TASK_LINK = re.compile(r'href="(/livelihood/\d{4}/\d+/)"')
 
 
@@ -134,9 +135,10 @@ class Reporter(HttpUser):
                               files={"file": ("月报.xlsx", out.getvalue())}, name="upload the sheet (preview)",
                               catch_response=True) as response:
             check_page(response)
-            if "confirm" not in response.text:
+            confirm = CONFIRM.search(response.text)
+            if not confirm:
                 return  # refused with row errors (a report already sent and locked): shown to the user
-        with self.client.post("/projects/reports/upload/", {"csrfmiddlewaretoken": token, "confirm": "1"},
+        with self.client.post(confirm.group(1), {"csrfmiddlewaretoken": token},
                               name="upload the sheet (confirm)", allow_redirects=False,
                               catch_response=True) as response:
             if response.status_code == 302:
