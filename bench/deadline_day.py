@@ -20,6 +20,7 @@ openpyxl``) and give its executable as ``BENCH_LOCUST`` (default: ``locust`` on 
 
 import argparse
 import csv
+import json
 import os
 import shutil
 import subprocess
@@ -41,6 +42,22 @@ from django.db.models import Count
 from projects.models import MonthlyReport
 duplicates = MonthlyReport.objects.values("project", "month").annotate(n=Count("pk")).filter(n__gt=1).count()
 print(MonthlyReport.objects.count(), duplicates)
+"""
+
+# Each report the site answered "saved" (a 302 after the form) is stored exactly once, with the amount sent.
+SAVED_CHECK = """
+import json, sys
+from decimal import Decimal
+import django
+django.setup()
+from projects.models import MonthlyReport
+saved = json.load(open(sys.argv[1], encoding="utf-8"))["saved"]
+wrong = 0
+for project, month, investment in saved:
+    month = month if len(month) > 7 else month + "-01"
+    rows = list(MonthlyReport.objects.filter(project_id=project, month=month).values_list("investment", flat=True))
+    wrong += rows != [Decimal(investment)]
+print(len(saved), wrong)
 """
 
 REPORTERS = """
@@ -89,8 +106,8 @@ def create_database(url):
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def django_output(script, env):
-    return subprocess.run([PYTHON, "-c", script], env=env, cwd=ROOT, check=True, capture_output=True,
+def django_output(script, env, *args):
+    return subprocess.run([PYTHON, "-c", script, *args], env=env, cwd=ROOT, check=True, capture_output=True,
                           text=True).stdout.strip().splitlines()[-1]
 
 
@@ -99,7 +116,10 @@ def main():
     parser.add_argument("--seconds", type=int, default=300)
     parser.add_argument("--scale", type=int, default=1)
     parser.add_argument("--users", type=int, default=67, help="36 reporters, 11 leaders, 20 citizens by weight")
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (make serve: 4)")
+    parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker (make serve: 1)")
+    parser.add_argument("--ramp-seconds", type=int, default=60,
+                        help="the users arrive over this time (officials do not all log in the same second)")
     parser.add_argument("--no-seed", action="store_true", help="the database is ready")
     parser.add_argument("--celery", action="store_true",
                         help="also start a Celery worker (on a Redis database of its own: it consumes the queue)")
@@ -117,34 +137,43 @@ def main():
     reporters = django_output(REPORTERS, env)
     before, _dups = map(int, django_output(COUNTS, env).split())
     port = common.free_port()
-    server = common.start_gunicorn(env, port, args.workers)
+    server = common.start_gunicorn(env, port, args.workers, threads=args.threads)
     worker = subprocess.Popen([str(Path(PYTHON).parent / "celery"), "-A", "gaoyou_portal", "worker",
                                "--loglevel", "WARNING", "--concurrency", "2"], env=env, cwd=ROOT,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) if args.celery else None
     out = Path(tempfile.mkdtemp(prefix="deadline-day-"))
-    load = os.getloadavg()[0]
+    load = os.getloadavg()
+    rate = max(args.users / max(args.ramp_seconds, 1), 0.1)
+    saved_file = out / "saved.json"
     try:
-        subprocess.run([locust, "-f", str(LOCUSTFILE), "--headless", "-u", str(args.users), "-r", "10",
+        subprocess.run([locust, "-f", str(LOCUSTFILE), "--headless", "-u", str(args.users), "-r", f"{rate:.2f}",
                         "-t", f"{args.seconds}s", "--host", f"http://127.0.0.1:{port}", "--csv", str(out / "run"),
                         "--only-summary", "--loglevel", "WARNING"],
-                       env={**os.environ, "BENCH_REPORTERS": reporters}, check=False,
-                       stdout=subprocess.DEVNULL)
+                       env={**os.environ, "BENCH_REPORTERS": reporters, "BENCH_SAVED_FILE": str(saved_file)},
+                       check=False, stdout=subprocess.DEVNULL)
     finally:
         for process in (server, worker):
             if process is not None:
                 process.terminate()
                 process.wait(30)
+    load_after = os.getloadavg()
     after, duplicates = map(int, django_output(COUNTS, env).split())
+    answered, wrong = map(int, django_output(SAVED_CHECK, env, str(saved_file)).split())
+    uploads = json.loads(saved_file.read_text(encoding="utf-8"))["uploads_confirmed"]
     check = subprocess.run([PYTHON, "manage.py", "check_lights"], env=env, cwd=ROOT, capture_output=True, text=True)
-    print(f"{args.seconds} s, {args.users} users ({len(reporters.split(','))} reporters), gunicorn "
-          f"{args.workers} workers, load average {load:.1f} before, {os.getloadavg()[0]:.1f} after")
+    print(f"{args.seconds} s, {args.users} users ({len(reporters.split(','))} reporter accounts) arriving over "
+          f"{args.ramp_seconds} s, think time x{os.environ.get('BENCH_THINK', '1')}, gunicorn {args.workers} workers "
+          f"x {args.threads} threads; load average (1, 5, 15 min) before "
+          f"{' '.join(f'{x:.1f}' for x in load)}, after {' '.join(f'{x:.1f}' for x in load_after)}")
     print("| action | requests | req/s | p50 ms | p95 ms | p99 ms | errors |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     with open(out / "run_stats.csv", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             print(f"| {row['Name']} | {row['Request Count']} | {float(row['Requests/s']):.1f} | {row['50%']} | "
                   f"{row['95%']} | {row['99%']} | {row['Failure Count']} |")
-    print(f"reports stored: {before} before, {after} after ({after - before} new), {duplicates} stored twice")
+    print(f"reports stored: {before} before, {after} after ({after - before} new), {duplicates} stored twice; "
+          f"{answered} answered saved by the form: {answered - wrong} stored once with the amount sent, {wrong} not; "
+          f"{uploads} sheets confirmed")
     print(f"check_lights: {'passes' if check.returncode == 0 else 'FAILS'}: {check.stdout.strip().splitlines()[-1:]}")
     if (out / "run_failures.csv").exists():
         print((out / "run_failures.csv").read_text(encoding="utf-8")[:2000])

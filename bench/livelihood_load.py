@@ -106,10 +106,10 @@ def seed(env):
     return out.stdout.strip().splitlines()[-1]
 
 
-def start_gunicorn(env, port, workers):
+def start_gunicorn(env, port, workers, threads=1):
     proc = subprocess.Popen(
         [str(Path(PYTHON).parent / "gunicorn"), "gaoyou_portal.wsgi", "--bind", f"{HOST}:{port}",
-         "--workers", str(workers), "--log-level", "warning", "--backlog", "2048"],
+         "--workers", str(workers), "--threads", str(threads), "--log-level", "warning", "--backlog", "2048"],
         env=env, cwd=ROOT,
     )
     deadline = time.monotonic() + 60

@@ -5,34 +5,48 @@ by hand: ``locust -f bench/deadline_day/locustfile.py --headless -u 60 -r 10 -t 
 with ``BENCH_REPORTERS`` (comma-separated usernames) and ``BENCH_PASSWORD`` set.
 
 - ``Reporter`` (one per unit, weight 36): log in, open "this month", submit each owed report shown
-  (a form per project), every fourth unit instead downloads its sheet, fills it and uploads it
-  (preview, then confirm); then reads "this month" again.
+  (a form per project, 5–15 s to fill each), every fourth unit instead downloads its sheet, fills it
+  (30–60 s) and uploads it (the preview, then its confirm button); then reads "this month" again, and comes back to it
+  after 10–30 s.
 - ``Leader`` (weight 11: ten leaders and the office): the dashboard, the overview, the project list
-  filtered to red, the sprint dashboard.
-- ``Citizen`` (weight 20): the public livelihood list and task pages.
+  filtered to red, the sprint dashboard, 5–15 s on each page.
+- ``Citizen`` (weight 20): the public livelihood list and task pages, 5–15 s on each.
+
+Think times are those of people reading a page or filling a form; ``BENCH_THINK`` scales them all
+(``0.1``: ten times as busy, a stress test; default 1). Users arrive over the ramp that
+``bench/deadline_day.py`` gives locust (``--ramp-seconds``, a minute by default), not all at once.
 Request names group the URLs per action; every request whose answer is not what the page promises
 (a 200 page, a redirect after a submission) counts as an error.
 """
 
 import io
 import itertools
+import json
 import os
 import random
 import re
 import threading
 
-from locust import HttpUser, between, task
+import gevent
+from locust import HttpUser, between, events, task
 
 PASSWORD = os.environ.get("BENCH_PASSWORD", "demo-pass-2026")
 REPORTERS = [u for u in os.environ.get("BENCH_REPORTERS", "reporter").split(",") if u]
 LEADERS = [u for u in os.environ.get("BENCH_LEADERS", "leader,office").split(",") if u]
+THINK = float(os.environ.get("BENCH_THINK", "1"))
 _next_reporter = itertools.count()
 _lock = threading.Lock()
+# Every report the site said it saved (302 after the form): [project id, month, investment]; written to
+# BENCH_SAVED_FILE at the end, so the driver can check each is stored exactly once with that amount.
+SAVED = []
+UPLOADS_CONFIRMED = []
+PROJECT_ID = re.compile(r"/projects/(\d+)/reports/new/")
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 FORM = re.compile(r'<form method="post" action="(/projects/\d+/reports/new/)".*?</form>', re.S)
 PREFIX = re.compile(r'name="prefix" value="([^"]+)"')
 MONTH = re.compile(r'name="p\d+-month"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="p\d+-month"')
+CONFIRM = re.compile(r'action="(/imports/\d+/confirm/)"')
 TASK_LINK = re.compile(r'href="(/livelihood/\d{4}/\d+/)"')
 
 
@@ -46,6 +60,11 @@ def log_in(user, username):
             response.failure(f"login of {username}: {response.status_code}")
 
 
+def think(low, high):
+    """A person reading the page or filling the form before the next request."""
+    gevent.sleep(random.uniform(low, high) * THINK)
+
+
 def check_page(response):
     if response.status_code != 200:
         response.failure(f"{response.status_code}")
@@ -53,7 +72,7 @@ def check_page(response):
 
 class Reporter(HttpUser):
     weight = 36
-    wait_time = between(1, 3)
+    wait_time = between(10 * THINK, 30 * THINK)
 
     def on_start(self):
         with _lock:
@@ -77,6 +96,7 @@ class Reporter(HttpUser):
             month = MONTH.search(html)
             if not month:
                 continue
+            think(5, 15)
             prefix = PREFIX.search(html).group(1)
             data = {"csrfmiddlewaretoken": CSRF.search(html).group(1), "prefix": prefix,
                     "next": "/projects/this-month/", f"{prefix}-month": month.group(1) or month.group(2),
@@ -86,7 +106,10 @@ class Reporter(HttpUser):
                                   catch_response=True) as response:
                 # 302 back to "this month": saved. 200: the form again with the service's refusal (a report
                 # already sent by a colleague in the meantime), not an error of the site.
-                if response.status_code not in (302, 200):
+                if response.status_code == 302:
+                    SAVED.append([int(PROJECT_ID.search(action).group(1)), data[f"{prefix}-month"],
+                                  data[f"{prefix}-investment"]])
+                elif response.status_code != 200:
                     response.failure(f"{response.status_code}")
         self._this_month()
 
@@ -105,24 +128,28 @@ class Reporter(HttpUser):
                 cell.value = None
         out = io.BytesIO()
         book.save(out)
+        think(30, 60)
         page = self.client.get("/projects/reports/upload/", name="upload page")
         token = CSRF.search(page.text).group(1)
         with self.client.post("/projects/reports/upload/", {"csrfmiddlewaretoken": token},
                               files={"file": ("月报.xlsx", out.getvalue())}, name="upload the sheet (preview)",
                               catch_response=True) as response:
             check_page(response)
-            if "confirm" not in response.text:
+            confirm = CONFIRM.search(response.text)
+            if not confirm:
                 return  # refused with row errors (a report already sent and locked): shown to the user
-        with self.client.post("/projects/reports/upload/", {"csrfmiddlewaretoken": token, "confirm": "1"},
+        with self.client.post(confirm.group(1), {"csrfmiddlewaretoken": token},
                               name="upload the sheet (confirm)", allow_redirects=False,
                               catch_response=True) as response:
-            if response.status_code not in (302, 200):
+            if response.status_code == 302:
+                UPLOADS_CONFIRMED.append(self.username)
+            elif response.status_code != 200:
                 response.failure(f"{response.status_code}")
 
 
 class Leader(HttpUser):
     weight = 11
-    wait_time = between(1, 4)
+    wait_time = between(5 * THINK, 15 * THINK)
 
     def on_start(self):
         log_in(self, random.choice(LEADERS))
@@ -151,7 +178,7 @@ class Leader(HttpUser):
 
 class Citizen(HttpUser):
     weight = 20
-    wait_time = between(1, 5)
+    wait_time = between(5 * THINK, 15 * THINK)
     tasks_seen = []
 
     @task(2)
@@ -167,3 +194,11 @@ class Citizen(HttpUser):
             with self.client.get(random.choice(Citizen.tasks_seen), name="public task page",
                                  catch_response=True) as response:
                 check_page(response)
+
+
+@events.test_stop.add_listener
+def write_saved(**_kwargs):
+    path = os.environ.get("BENCH_SAVED_FILE")
+    if path:
+        with open(path, "w", encoding="utf-8") as handle:
+            json.dump({"saved": SAVED, "uploads_confirmed": len(UPLOADS_CONFIRMED)}, handle)

@@ -57,24 +57,30 @@ def _derived_sql(derived):
     """One SQL statement rolling every derived indicator up to units.
 
     ``pp`` holds, per project with something this year, its unit, investment, whether it signed in the
-    period, what it reported and which milestones it reached (each table scanned once); the result
-    sums ``pp`` by the unit answerable (towns and parks) and, through the service links, by each
-    serving department: one row per unit and group, whatever the number of projects.
+    period, what it reported, which milestones it reached (each table scanned once) and, for each
+    investment threshold of the indicators, whether it is large enough (``e0``, ``e1``...: compared once
+    per project, not once per indicator and unit); the result sums ``pp`` by the unit answerable (towns
+    and parks) and, through the service links, by each serving department: one row per unit and group,
+    whatever the number of projects.
     """
-    columns, column_params = [], []
+    thresholds = sorted({ind.min_investment for ind in derived})
+    enough = {threshold: f"pp.e{n}" for n, threshold in enumerate(thresholds)}
+    columns = []
     for ind in derived:
-        enough = "pp.total_investment >= CAST(%s AS NUMERIC)"
+        large = enough[ind.min_investment]
         if ind.derivation == Derivation.SIGNED_COUNT:
-            expr = f"CASE WHEN pp.signed_now = 1 AND {enough} THEN 1 ELSE 0 END"
+            expr = f"pp.signed_now * {large}"
         elif ind.derivation == Derivation.SIGNED_INVESTMENT:
-            expr = f"CASE WHEN pp.signed_now = 1 AND {enough} THEN pp.total_investment ELSE 0 END"
+            expr = f"CASE WHEN pp.signed_now * {large} = 1 THEN pp.total_investment ELSE 0 END"
         elif ind.derivation in MILESTONES:
-            expr = f"CASE WHEN pp.m_{MILESTONES[ind.derivation]} = 1 AND {enough} THEN 1 ELSE 0 END"
+            expr = f"pp.m_{MILESTONES[ind.derivation]} * {large}"
         else:
-            expr = f"CASE WHEN {enough} THEN pp.reported ELSE 0 END"
+            expr = f"CASE WHEN {large} = 1 THEN pp.reported ELSE 0 END"
         columns.append(f"SUM({expr}) AS i{ind.id}")
-        column_params.append(ind.min_investment)
     cols = ", ".join(columns)
+    pp_enough = ", ".join(
+        f"CASE WHEN p.total_investment >= CAST(%s AS NUMERIC) THEN 1 ELSE 0 END AS e{n}" for n in range(len(thresholds))
+    )
     project, report = Project._meta.db_table, MonthlyReport._meta.db_table
     milestone, links = Milestone._meta.db_table, Project.service_units.through._meta.db_table
     flags = ", ".join(f"MAX(CASE WHEN kind = '{k}' THEN 1 ELSE 0 END) AS m_{k}" for k in MILESTONES.values())
@@ -89,7 +95,7 @@ def _derived_sql(derived):
         ), pp AS (
             SELECT p.id, p.responsible_unit_id, p.total_investment,
                    CASE WHEN p.signing_date BETWEEN %s AND %s THEN 1 ELSE 0 END AS signed_now,
-                   COALESCE(r.amount, 0) AS reported, {pp_flags}
+                   COALESCE(r.amount, 0) AS reported, {pp_flags}, {pp_enough}
             FROM {project} p
             LEFT JOIN reported r ON r.project_id = p.id
             LEFT JOIN reached m ON m.project_id = p.id
@@ -100,7 +106,7 @@ def _derived_sql(derived):
         SELECT '{DEPARTMENT}' AS via, su.unit_id AS unit, {cols}
         FROM pp JOIN {links} su ON su.project_id = pp.id GROUP BY su.unit_id
     """
-    return sql, column_params
+    return sql, thresholds
 
 
 def actual_values(*, indicators, year, quarter) -> dict:
@@ -111,8 +117,8 @@ def actual_values(*, indicators, year, quarter) -> dict:
     values: dict = defaultdict(dict)
     derived = [i for i in indicators if i.derivation != Derivation.MANUAL]
     if derived:
-        sql, column_params = _derived_sql(derived)
-        params = [start, last_month, start, end, start, end, start, end, *column_params, *column_params]
+        sql, thresholds = _derived_sql(derived)
+        params = [start, last_month, start, end, start, end, *thresholds, start, end]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             for via, unit_id, *figures in cursor.fetchall():

@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -303,6 +303,15 @@ def run_progress(run):
 
 def check_scorable(*, year, quarter, today=None):
     """Refuse a quarter that has not ended, a year without a scheme, a published race."""
+    scheme = _check_quarter_and_scheme(year=year, quarter=quarter, today=today)
+    race = SprintRace.objects.filter(year=year, quarter=quarter).first()
+    if race and race.is_published:
+        raise DomainError(_("This race is published and frozen: the office reopens it before rescoring."))
+    return scheme
+
+
+def _check_quarter_and_scheme(*, year, quarter, today=None, scheme=None):
+    """Refuse a quarter that has not ended and a year without a scheme; the scheme (``scheme``: already read)."""
     if quarter not in (1, 2, 3, 4):
         raise DomainError({"quarter": [_("A quarter is 1 to 4.")]})
     today = today or timezone.localdate()
@@ -310,13 +319,11 @@ def check_scorable(*, year, quarter, today=None):
         raise DomainError({"quarter": [_("%(year)s Q%(quarter)s has not ended yet: it cannot be scored before %(day)s.")
                                        % {"year": year, "quarter": quarter,
                                           "day": selectors.quarter_end(year, quarter) + timedelta(days=1)}]})
-    scheme = SprintScheme.objects.filter(year=year).first()
+    if scheme is None:
+        scheme = SprintScheme.objects.filter(year=year).first()
     if scheme is None:
         raise DomainError(_("There is no sprint race scheme for %(year)s: the office sets it up first.")
                           % {"year": year})
-    race = SprintRace.objects.filter(year=year, quarter=quarter).first()
-    if race and race.is_published:
-        raise DomainError(_("This race is published and frozen: the office reopens it before rescoring."))
     return scheme
 
 
@@ -342,16 +349,19 @@ def run_start(*, year, quarter, user, trigger) -> ScoringRun:
 def race_score(*, year, quarter, user=None, trigger=RunTrigger.COMMAND, run=None, today=None) -> ScoringRun:
     """Score a quarter's race and record the run.
 
-    1. The run record is marked running (committed at once, so the page shows it).
+    1. A run started by the page or the API (``run``, queued) is marked running, committed at once, so
+       the page shows it and a worker that stops is detected. A run started here (the command, the
+       beat schedule) is recorded inside the scoring transaction: one commit for the whole run.
     2. In one transaction: lock the race row (concurrent runs of the race wait here), refuse a
        published race, read the inputs with aggregate queries, score, rank and flag each group,
        replace the race's scores. A worker killed before the commit leaves the previous result whole.
     3. The run record gets its outcome, duration and input digest; refusals and failures too.
     """
     note = ""
-    if run is None:
-        run = ScoringRun.objects.create(year=year, quarter=quarter, trigger=trigger, started_by=user,
-                                        status=RunStatus.RUNNING, started_at=timezone.now())
+    new = run is None
+    if new:
+        run = ScoringRun(year=year, quarter=quarter, trigger=trigger, started_by=user,
+                         status=RunStatus.RUNNING, started_at=timezone.now())
     else:
         # Only one worker runs a run's job at a time (the outbox claims it): a run already marked
         # running here was left by a worker that stopped, and is taken up again from the start.
@@ -361,39 +371,58 @@ def race_score(*, year, quarter, user=None, trigger=RunTrigger.COMMAND, run=None
         ScoringRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING, started_at=timezone.now(),
                                                     message=note)
     started = time.monotonic()
-    _progress(run, 5, _("Checking the scheme"))
     try:
         with transaction.atomic():
+            if new:
+                run.save()
+            _progress(run, 5, _("Checking the scheme"))
             count, race, digest = _score(year=year, quarter=quarter, user=user, run=run, today=today)
             run.race, run.input_digest, run.score_count = race, digest, count
             run.status, run.message = RunStatus.SUCCEEDED, note
             _finish(run, started)
     except DomainError as error:
+        _rolled_back(run, new)
         run.status, run.message = RunStatus.REFUSED, "；".join(error.messages)
         _finish(run, started)
         raise
     except Exception as error:
+        _rolled_back(run, new)
         run.status, run.message = RunStatus.FAILED, f"{error.__class__.__name__}: {error}"
         _finish(run, started)
         raise
     return run
 
 
+def _rolled_back(run, new):
+    """A run recorded inside the rolled-back transaction is recorded again, with its outcome."""
+    if new:
+        run.pk, run.race = None, None
+        run.input_digest, run.score_count = "", 0
+        run._state.adding = True
+
+
 def _finish(run, started):
     run.finished_at = timezone.now()
     run.duration_ms = int((time.monotonic() - started) * 1000)
-    run.save(update_fields=["race", "status", "message", "input_digest", "score_count", "finished_at", "duration_ms"])
+    if run._state.adding:
+        run.save()
+    else:
+        run.save(update_fields=["race", "status", "message", "input_digest", "score_count", "finished_at",
+                                "duration_ms"])
     _progress(run, 100, run.get_status_display())
 
 
 def _score(*, year, quarter, user, run, today):
-    scheme = check_scorable(year=year, quarter=quarter, today=today)
-    race, _created = SprintRace.objects.get_or_create(year=year, quarter=quarter, defaults={"scheme": scheme})
-    race = SprintRace.objects.select_for_update().get(pk=race.pk)  # serialises concurrent runs of this race
+    # The scheme comes with its indicators (one query); the race row is read once, locked.
+    indicators = list(Indicator.objects.filter(scheme__year=year).select_related("scheme"))
+    scheme = _check_quarter_and_scheme(year=year, quarter=quarter, today=today,
+                                       scheme=indicators[0].scheme if indicators else None)
+    race = SprintRace.objects.select_for_update().filter(year=year, quarter=quarter).first()
+    if race is None:
+        race, _created = SprintRace.objects.get_or_create(year=year, quarter=quarter, defaults={"scheme": scheme})
     if race.is_published:
         raise DomainError(_("This race is published and frozen: the office reopens it before rescoring."))
     _progress(run, 15, _("Reading targets"))
-    indicators = list(scheme.indicators.all())
     if not indicators:
         raise DomainError(_("The %(year)s scheme has no indicators.") % {"year": year})
     weight_errors = _check_weights(indicators)
@@ -440,9 +469,14 @@ def _score(*, year, quarter, user, run, today):
     digest = _digest(scheme, quarter, specs, targets, actuals)
     _progress(run, 85, _("Saving the scores"))
     race.scores.all().delete()
+    # Each breakdown goes in as an expression: otherwise Django inserts through UNNEST of arrays on
+    # PostgreSQL, and quoting an array of JSON texts escapes each of their many backslashes (every
+    # Chinese character is written \uXXXX) in Python: ~40 ms for 36 breakdowns, against ~5 ms as
+    # one multi-row VALUES statement with a parameter per breakdown. Same rows, one statement.
+    breakdown = SprintScore._meta.get_field("breakdown")
     SprintScore.objects.bulk_create([
         SprintScore(race=race, unit_id=r.unit_id, group=r.group, score=r.score, rank=r.rank, position=r.position,
-                    flag=r.flag, half_year_met=r.half_year_met, breakdown=r.breakdown)
+                    flag=r.flag, half_year_met=r.half_year_met, breakdown=Value(r.breakdown, output_field=breakdown))
         for r in results
     ])
     race.scored_at, race.input_digest, race.scheme = timezone.now(), digest, scheme
