@@ -22,9 +22,11 @@ from .imports import TaskListImport, export_response
 from .models import LivelihoodTask, ProgressUpdate
 from .selectors import current_year, monthly_bulletin, status_counts
 
-SORTS = {
+SORTS = {  # the sortable headers of the staff list ({% sort_header … param="sort" %}); none: overdue first
     "number": ("number",),
+    "-number": ("-number",),
     "deadline": ("deadline", "number"),
+    "-deadline": ("-deadline", "number"),
     "percent": ("percent", "number"),
     "-percent": ("-percent", "number"),
 }
@@ -72,8 +74,6 @@ class TaskListView(ScopedQuerysetMixin, ListView):
         # Explanations owed after year end, whatever year the list shows: the office must see them at once.
         owed = LivelihoodTask.objects.filter(services.needs_explanation_q()).order_by("-year")
         context["owed"] = {"count": owed.count(), "year": owed.values_list("year", flat=True).first()}
-        context["sorts"] = [("", _("Overdue first")), ("number", _("Number")), ("deadline", _("Deadline")),
-                            ("percent", _("Slowest first")), ("-percent", _("Furthest first"))]
         return context
 
 
