@@ -17,10 +17,9 @@ from gaoyou_portal.imports.views import ImportUploadView
 from gaoyou_portal.mixins import StaffRequiredMixin
 from gaoyou_portal.reporting import month_label
 from gaoyou_portal.roles import unit_ids_of
-from gaoyou_portal.spreadsheets import xlsx_response
 from org.models import Leader, Unit
 
-from . import selectors, services
+from . import charts, selectors, services
 from .choices import STATUS_BADGE, Status, TargetKind
 from .filtersets import TargetFilterSet
 from .forms import (
@@ -32,7 +31,7 @@ from .forms import (
     TargetForm,
     ValueForm,
 )
-from .imports import TargetPlanImport, TargetValuesImport
+from .imports import TargetPlanImport, TargetValuesImport, board_export_response
 from .models import Explanation, MonthlyValue, Plan, Stage, Target, TargetSettings
 from .permissions import (
     ENTRY_ROLES,
@@ -100,37 +99,10 @@ class MineView(StaffRequiredMixin, View):
         return render(request, "targets/board.html", context)
 
 
-EXPORT_HEADERS = ["编号", "板块", "目标任务", "目标值", "计量单位", "序时应达", "实际", "进度%", "状态", "原因",
-                  "责任领导", "牵头单位", "完成时限"]
-
-
 class BoardExportView(StaffRequiredMixin, View):
     def get(self, request):
         context = _board_context(request)
-        rows = []
-        for entry in context["board"]["sections"]:
-            for row in entry["rows"]:
-                t, ev = row.target, row.evaluation
-                rows.append([t.code, str(entry["section"]), t.title, t.figure, t.measure, ev.expected, ev.actual,
-                             ev.percent, Status(ev.status).label, ev.reason,
-                             t.responsible_leader.name if t.responsible_leader else "", t.lead_unit.name, t.deadline])
-        return xlsx_response(f"targets-{context['plan'].year}.xlsx", EXPORT_HEADERS, rows,
-                             title=str(context["plan"].year))
-
-
-def _chart(target, points):
-    months = [f"{m.month}月" for m, _a, _e in points]
-    return {
-        "tooltip": {"trigger": "axis"},
-        "legend": {"data": [_("Actual"), _("Expected")]},
-        "grid": {"left": 50, "right": 20, "top": 40, "bottom": 30},
-        "xAxis": {"type": "category", "data": months},
-        "yAxis": {"type": "value", "name": target.measure},
-        "series": [
-            {"name": _("Actual"), "type": "bar", "data": [None if a is None else float(a) for _m, a, _e in points]},
-            {"name": _("Expected"), "type": "line", "data": [None if e is None else float(e) for _m, _a, e in points]},
-        ],
-    }
+        return board_export_response(context["board"], plan=context["plan"])
 
 
 class TargetDetailView(StaffRequiredMixin, View):
@@ -142,7 +114,7 @@ class TargetDetailView(StaffRequiredMixin, View):
         config = TargetSettings.load()
         row = selectors.evaluate_targets([target], today=today, config=config)[0]
         context = {"target": target, "ev": row.evaluation, "badges": STATUS_BADGE, "today": today,
-                   "chart": _chart(target, selectors.trend(target, today=today, config=config)),
+                   "chart": charts.trend(target, selectors.trend(target, today=today, config=config)),
                    "history": history_rows(target, limit=20), "can_change": may_change_target(user, target),
                    "config": config}
         if target.kind == TargetKind.REPORTED:
