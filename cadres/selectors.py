@@ -160,18 +160,6 @@ def reports(*, year=None):
     }
 
 
-def type_chart(types):
-    """ECharts options: cadres by type."""
-    return {
-        "tooltip": {},
-        "xAxis": {"type": "category", "data": [str(label) for label, _n in types]},
-        "yAxis": {"type": "value", "minInterval": 1},
-        "series": [{"type": "bar", "data": [n for _label, n in types]}],
-        "grid": {"left": 40, "right": 10, "top": 20, "bottom": 60},
-    }
-
-
-
 def dashboard_counts():
     """Four counts for the department's dashboard panel (no names: the dashboard is not logged)."""
     opens = _open_q()

@@ -16,9 +16,8 @@ from django.views.generic import DetailView, ListView, TemplateView
 from gaoyou_portal import views as portal_views
 from gaoyou_portal.audit import history_rows
 from gaoyou_portal.errors import DomainError
-from gaoyou_portal.spreadsheets import xlsx_response
 
-from . import selectors, services
+from . import charts, exports, selectors, services
 from .choices import AccessAction, InterviewStatus, ProposalStatus
 from .filtersets import AccessLogFilterSet, CadreFilterSet
 from .forms import CadreCorrectForm, CadreForm, GrantForm, InterviewHoldForm, ProposalDecideForm, record_form
@@ -354,7 +353,7 @@ class ReportView(CadreAccessMixin, TemplateView):
         figures = selectors.reports(year=year)
         self.log(AccessAction.REPORT)
         return super().get_context_data(
-            figures=figures, type_chart=selectors.type_chart(figures["types"]), open=selectors.open_cases(),
+            figures=figures, type_chart=charts.type_chart(figures["types"]), open=selectors.open_cases(),
             years=range(timezone.localdate().year, timezone.localdate().year - 5, -1), **kwargs
         )
 
@@ -370,26 +369,9 @@ class ExportView(CadreAccessMixin, View):
         ).qs.select_related("unit")
         ids = list(cadres.values_list("pk", flat=True))
         services.access_record(user=request.user, action=AccessAction.EXPORT, path=request.get_full_path(), ids=ids)
-        stamp = timezone.localdate().isoformat()
         if what == "records":
-            headers = [_("cadre"), _("unit"), _("record type"), _("date"), _("summary")]
-            rows = []
-            for rt in RECORD_TYPES.values():
-                for record in rt.model.objects.filter(cadre__in=ids).select_related("cadre__unit"):
-                    rows.append((record.cadre.name, record.cadre.unit.name, rt.label, record.timeline_date,
-                                 record.summary()))
-            rows.sort(key=lambda r: (r[1], r[0], r[3]))
-            return xlsx_response(f"cadre-records-{stamp}.xlsx", headers, rows, title=_("records"))
-        fields = ["name", "sex", "year_of_birth", "unit", "post", "rank", "is_leading", "specialist_field",
-                  "current_type", "front_line", "front_line_since", "front_line_until", "active"]
-        headers = [Cadre._meta.get_field(f).verbose_name for f in fields]
-        rows = (
-            (c.name, c.get_sex_display(), c.year_of_birth, c.unit.name, c.post, c.get_rank_display(),
-             _("yes") if c.is_leading else _("no"), c.specialist_field, c.get_current_type_display(),
-             c.get_front_line_display(), c.front_line_since, c.front_line_until, _("yes") if c.active else _("no"))
-            for c in cadres
-        )
-        return xlsx_response(f"cadres-{stamp}.xlsx", headers, rows, title=_("cadres"))
+            return exports.record_export_response(ids)
+        return exports.cadre_export_response(cadres)
 
 
 # --- the department's own pages: access log and grants -------------------------------------------------------

@@ -12,8 +12,9 @@ and no app depends on another in a cycle.
   dashboard (``{"title", "template", "context", "order"}``); return None when the user may not see it.
 - ``unit_panel``: a callable ``(request, unit) -> dict | None`` giving a panel for a unit's page
   (same shape as a dashboard panel), for example its yellow and red projects.
-  Panel templates are named one way: ``<app>/_panel.html``, and ``<app>/_unit_panel.html`` when the
-  unit page's panel differs from the dashboard's.
+  Panel templates are named one way: ``<app>/_panel.html`` for the dashboard's, and
+  ``<app>/_<hook>_panel.html`` for another hook's when it differs (``_unit_panel.html``,
+  ``_month_panel.html``, ``_leader_panel.html``).
 - ``owed_item``: a callable ``(request, units) -> list of {"text", "url"}``: what else the units owe
   (shown on the reporters' "本月" page next to the monthly reports), for example explanations after year end.
 - ``demo_seeder``: a callable ``(*, scale, stdout) -> None`` run by ``seed_demo`` in ``order``.

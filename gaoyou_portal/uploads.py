@@ -37,6 +37,7 @@ class Purpose:
     PHOTO = "photo"
     DOCUMENT = "document"  # photos, PDF, Word and Excel files attached as evidence
     SPREADSHEET = "spreadsheet"  # an .xlsx to import
+    WORD_TEMPLATE = "word_template"  # the office's .docx template of a generated document
 
 
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
@@ -44,11 +45,13 @@ PURPOSE_EXTENSIONS = {
     Purpose.PHOTO: IMAGE_EXTENSIONS,
     Purpose.DOCUMENT: (*IMAGE_EXTENSIONS, ".pdf", ".docx", ".xlsx"),
     Purpose.SPREADSHEET: (".xlsx",),
+    Purpose.WORD_TEMPLATE: (".docx",),
 }
 ACCEPT = {
     Purpose.PHOTO: "image/jpeg,image/png,image/webp",
     Purpose.DOCUMENT: "image/*,.pdf,.docx,.xlsx",
     Purpose.SPREADSHEET: ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    Purpose.WORD_TEMPLATE: ".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 # Bounds of a plausible office file: beyond them an archive is a bomb, not a ledger.
 MAX_ZIP_PARTS = 2000

@@ -6,7 +6,7 @@ Import and export share the columns, so an export re-imports.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from gaoyou_portal.imports import Column, ImportSpec, parsers, register
 from gaoyou_portal.imports.engine import row_errors
@@ -105,3 +105,16 @@ def export_response(tasks, *, year):
         for t in tasks
     )
     return xlsx_response(f"民生实事-{year}.xlsx", [c.header for c in COLUMNS] + EXPORT_EXTRA, rows, title=f"{year}")
+
+
+def bulletin_export_response(bulletin, *, month):
+    """The monthly bulletin (``selectors.monthly_bulletin``): each lead unit's tasks, percent against pace."""
+    from gaoyou_portal.spreadsheets import xlsx_response
+
+    headers = [_("lead unit"), _("number"), pgettext("livelihood", "title"), pgettext("livelihood", "deadline"),
+               _("percent complete"), _("expected percent"), _("pace")]
+    rows = [
+        [b.unit.name, r.task.number, r.task.title, r.task.deadline, r.percent, r.expected, r.pace_label]
+        for b in bulletin["units"] for r in b.rows
+    ]
+    return xlsx_response(f"民生实事月报-{month:%Y-%m}.xlsx", headers, rows, title=f"{month:%Y-%m}")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.urls import reverse
@@ -25,7 +25,6 @@ from org.models import Leader, Unit
 from .choices import ExplanationState, TaskCategory, TaskStatus
 
 TASKS_PER_YEAR = 100
-ATTACHMENT_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "pdf", "docx", "xlsx"]
 IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp"}
 
 
@@ -198,12 +197,8 @@ class ProgressUpdate(models.Model):
         blank=True,
         help_text=_("Required when the percent is lower than the last published one."),
     )
-    attachment = models.FileField(
-        _("photo or document"),
-        upload_to=PrivateUploadTo("livelihood"),
-        blank=True,
-        validators=[FileExtensionValidator(ATTACHMENT_EXTENSIONS)],
-    )
+    # Kind, size and content are checked by the shared upload check in the service (Purpose.DOCUMENT).
+    attachment = models.FileField(_("photo or document"), upload_to=PrivateUploadTo("livelihood"), blank=True)
     unit = models.ForeignKey(
         Unit, verbose_name=_("reporting unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

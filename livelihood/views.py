@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, ListView
 
@@ -13,20 +13,21 @@ from gaoyou_portal.errors import DomainError
 from gaoyou_portal.forms import show_domain_error
 from gaoyou_portal.imports.views import ImportUploadView
 from gaoyou_portal.mixins import HistoryMixin, ScopedQuerysetMixin, StaffRequiredMixin
-from gaoyou_portal.spreadsheets import xlsx_response
 from gaoyou_portal.views import ServiceFormView
 
 from . import permissions, services
 from .choices import Pace, TaskStatus
 from .filtersets import StaffTaskFilterSet
 from .forms import BulletinForm, ConfirmCompletionForm, ExplanationForm, ImportForm, ProgressUpdateForm, TaskForm
-from .imports import TaskListImport, export_response
+from .imports import TaskListImport, bulletin_export_response, export_response
 from .models import LivelihoodTask, ProgressUpdate
 from .selectors import current_year, monthly_bulletin, status_counts
 
-SORTS = {
+SORTS = {  # the sortable headers of the staff list ({% sort_header … param="sort" %}); none: overdue first
     "number": ("number",),
+    "-number": ("-number",),
     "deadline": ("deadline", "number"),
+    "-deadline": ("-deadline", "number"),
     "percent": ("percent", "number"),
     "-percent": ("-percent", "number"),
 }
@@ -61,8 +62,6 @@ class TaskListView(ScopedQuerysetMixin, ListView):
         # Explanations owed after year end, whatever year the list shows: the office must see them at once.
         owed = LivelihoodTask.objects.filter(services.needs_explanation_q()).order_by("-year")
         context["owed"] = {"count": owed.count(), "year": owed.values_list("year", flat=True).first()}
-        context["sorts"] = [("", _("Overdue first")), ("number", _("Number")), ("deadline", _("Deadline")),
-                            ("percent", _("Slowest first")), ("-percent", _("Furthest first"))]
         return context
 
 
@@ -248,16 +247,8 @@ class BulletinView(StaffRequiredMixin, View):
         year = month.year
         bulletin = monthly_bulletin(year=year, month=month)
         if request.GET.get("format") == "xlsx":
-            return self.xlsx(bulletin, month)
+            return bulletin_export_response(bulletin, month=month)
         return render(request, "livelihood/bulletin.html", {
             "form": form, "month": month, "bulletin": bulletin, "paces": Pace.choices,
         }, status=400 if bad else 200)
 
-    def xlsx(self, bulletin, month):
-        headers = [_("lead unit"), _("number"), pgettext("livelihood", "title"), pgettext("livelihood", "deadline"),
-                   _("percent complete"), _("expected percent"), _("pace")]
-        rows = [
-            [b.unit.name, r.task.number, r.task.title, r.task.deadline, r.percent, r.expected, r.pace_label]
-            for b in bulletin["units"] for r in b.rows
-        ]
-        return xlsx_response(f"民生实事月报-{month:%Y-%m}.xlsx", headers, rows, title=f"{month:%Y-%m}")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from gaoyou_portal.audit import save_audited
 from gaoyou_portal.errors import DomainError, full_clean
 from gaoyou_portal.roles import Role, forget
+from gaoyou_portal.uploads import Purpose, check_upload
 
 from . import channels as robot
 from .channel_models import Channel, Delivery, DeliveryAttempt, DeliveryState
@@ -350,8 +351,6 @@ def channel_delete(*, channel, user):
 
 
 # --- the office's Word templates ---------------------------------------------------------------------------
-MAX_TEMPLATE_BYTES = 10 * 1024 * 1024
-
 
 @transaction.atomic
 def document_template_upload(*, kind, upload, user):
@@ -368,8 +367,7 @@ def document_template_upload(*, kind, upload, user):
     if not name.lower().endswith(".docx"):
         raise DomainError({"file": [_("The template must be a Word .docx file; “%(name)s” is not.") % {
             "name": name}]})
-    if upload.size > MAX_TEMPLATE_BYTES:
-        raise DomainError({"file": [_("The template is larger than 10 MB.")]})
+    check_upload(upload, purpose=Purpose.WORD_TEMPLATE, field="file")  # size, zip structure, no XML entities
     data = upload.read()
     try:
         validate_template(data, kind)

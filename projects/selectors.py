@@ -118,8 +118,8 @@ def light_counts(queryset):
     return {str(k): v for k, v in counts.items()}
 
 
-def plan_vs_actual_chart(project, year):
-    """ECharts options: monthly plan and actual investment as bars, cumulative as lines (万元)."""
+def plan_vs_actual(project, year):
+    """The year's monthly plan and actual investment, and both cumulated (万元), for the project's chart."""
     plans = dict(
         MonthlyPlan.objects.filter(project=project, month__year=year).values_list("month", "planned_investment")
     )
@@ -137,21 +137,8 @@ def plan_vs_actual_chart(project, year):
         if a is not None:
             cum_actual += float(a)
         actual_line.append(round(cum_actual, 2) if last_reported and month <= last_reported else None)
-    labels = [_("%(m)d月") % {"m": m.month} for m in months]
-    return {
-        "tooltip": {"trigger": "axis"},
-        "legend": {"data": [_("Plan"), _("Actual"), _("Plan, cumulative"), _("Actual, cumulative")], "bottom": 0},
-        "grid": {"left": 50, "right": 20, "top": 30, "bottom": 60},
-        "xAxis": {"type": "category", "data": labels},
-        "yAxis": {"type": "value", "name": _("10k yuan")},
-        "series": [
-            {"name": _("Plan"), "type": "bar", "data": plan_series, "itemStyle": {"color": "#adb5bd"}},
-            {"name": _("Actual"), "type": "bar", "data": actual_series, "itemStyle": {"color": "#0d6efd"}},
-            {"name": _("Plan, cumulative"), "type": "line", "data": plan_line, "lineStyle": {"type": "dashed"},
-             "itemStyle": {"color": "#6c757d"}},
-            {"name": _("Actual, cumulative"), "type": "line", "data": actual_line, "itemStyle": {"color": "#198754"}},
-        ],
-    }
+    return {"months": months, "plan": plan_series, "actual": actual_series, "plan_cumulative": plan_line,
+            "actual_cumulative": actual_line}
 
 
 def project_changes(project, *, since):

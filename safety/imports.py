@@ -12,7 +12,7 @@ from simple_history.utils import bulk_create_with_history
 
 from gaoyou_portal.errors import DomainError
 from gaoyou_portal.imports import Column, ImportSpec, PreviewRow, parsers, register
-from gaoyou_portal.spreadsheets import RowErrors
+from gaoyou_portal.spreadsheets import RowErrors, xlsx_response
 
 from .choices import CaseState, FirmDisposition, Hazard, HazardCategory, Ledger, WorkshopDisposition
 from .models import ChemicalFirm, GarmentWorkshop
@@ -221,3 +221,33 @@ SPECS = {Ledger.FIRMS: FirmImport, Ledger.WORKSHOPS: WorkshopImport}
 def require_bureau_for_import(user):
     if not is_bureau(user):
         raise DomainError(_("Only the safety bureau imports ledgers."))
+
+
+# --- exports: built beside the specs, so a ledger exported reads back in with the same columns ----------------
+def case_export_response(spec, cases):
+    """A ledger's cases (the list's filters) in the import's columns, then state, overdue and struck-off date."""
+    headers = [*(c.header for c in spec.columns), _("state"), _("Overdue"), _("struck off at")]
+
+    def rows():
+        for case in cases.iterator(chunk_size=1000):
+            yield [*spec.cells(case), case.get_state_display(), _("yes") if case.is_overdue else "", case.closed_out_at]
+
+    return xlsx_response(f"{spec.title}-{timezone.localdate()}.xlsx", headers, rows(), title=spec.title)
+
+
+def board_export_response(data):
+    """The progress board (``selectors.board``): each ledger's plan by disposition, then each town."""
+    headers = [_("Ledger"), _("disposition"), _("Planned"), _("Decided"), _("Submitted"), _("Struck off"),
+               _("Overdue"), _("Remaining")]
+    rows = []
+    for ledger, key in ((Ledger.FIRMS, "firm_rows"), (Ledger.WORKSHOPS, "workshop_rows")):
+        for r in data[key]:
+            rows.append([Ledger(ledger).label, r.label, r.planned, r.decided, r.submitted, r.done, r.overdue,
+                         r.remaining])
+    rows.append([])
+    rows.append([_("town"), _("Chemical firms"), _("Struck off"), _("Overdue"), _("Garment workshops"),
+                 _("Struck off"), _("Overdue")])
+    for e in data["town_rows"]:
+        rows.append([str(e["town"] or "—"), e["firms"]["total"], e["firms"]["done"], e["firms"]["overdue"],
+                     e["workshops"]["total"], e["workshops"]["done"], e["workshops"]["overdue"]])
+    return xlsx_response(f"safety-board-{timezone.localdate()}.xlsx", headers, rows, title=_("Progress board"))

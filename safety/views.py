@@ -16,7 +16,6 @@ from gaoyou_portal.imports.engine import template_response
 from gaoyou_portal.imports.views import ImportUploadView
 from gaoyou_portal.mixins import ScopedQuerysetMixin, StaffRequiredMixin
 from gaoyou_portal.scoping import is_editable
-from gaoyou_portal.spreadsheets import xlsx_response
 from gaoyou_portal.views import ServiceFormView
 
 from . import selectors, services
@@ -32,7 +31,7 @@ from .forms import (
     ItemForm,
     SendBackForm,
 )
-from .imports import SPECS
+from .imports import SPECS, board_export_response, case_export_response
 from .models import ChemicalFirm, GarmentWorkshop, RectificationItem
 from .permissions import BUREAU_ROLES, is_bureau
 
@@ -72,21 +71,7 @@ class BoardView(StaffRequiredMixin, TemplateView):
 
 class BoardExportView(StaffRequiredMixin, View):
     def get(self, request):
-        data = selectors.board(user=request.user)
-        headers = [_("Ledger"), _("disposition"), _("Planned"), _("Decided"), _("Submitted"), _("Struck off"),
-                   _("Overdue"), _("Remaining")]
-        rows = []
-        for ledger, key in ((Ledger.FIRMS, "firm_rows"), (Ledger.WORKSHOPS, "workshop_rows")):
-            for r in data[key]:
-                rows.append([Ledger(ledger).label, r.label, r.planned, r.decided, r.submitted, r.done, r.overdue,
-                             r.remaining])
-        rows.append([])
-        rows.append([_("town"), _("Chemical firms"), _("Struck off"), _("Overdue"), _("Garment workshops"),
-                     _("Struck off"), _("Overdue")])
-        for e in data["town_rows"]:
-            rows.append([str(e["town"] or "—"), e["firms"]["total"], e["firms"]["done"], e["firms"]["overdue"],
-                         e["workshops"]["total"], e["workshops"]["done"], e["workshops"]["overdue"]])
-        return xlsx_response(f"safety-board-{timezone.localdate()}.xlsx", headers, rows, title=_("Progress board"))
+        return board_export_response(selectors.board(user=request.user))
 
 
 class CaseListView(LedgerMixin, ScopedQuerysetMixin, ListView):
@@ -107,15 +92,7 @@ class CaseListView(LedgerMixin, ScopedQuerysetMixin, ListView):
 
 class CaseExportView(CaseListView):
     def get(self, request, *args, **kwargs):
-        spec = SPECS[self.ledger]
-        headers = [*(c.header for c in spec.columns), _("state"), _("Overdue"), _("struck off at")]
-
-        def rows():
-            for case in self.get_queryset().iterator(chunk_size=1000):
-                yield [*spec.cells(case), case.get_state_display(), _("yes") if case.is_overdue else "",
-                       case.closed_out_at]
-
-        return xlsx_response(f"{spec.title}-{timezone.localdate()}.xlsx", headers, rows(), title=spec.title)
+        return case_export_response(SPECS[self.ledger], self.get_queryset())
 
 
 class CaseDetailView(LedgerMixin, ScopedQuerysetMixin, DetailView):

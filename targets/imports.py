@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy
 from gaoyou_portal.errors import DomainError
 from gaoyou_portal.imports import Column, ImportSpec, parsers, register
 from gaoyou_portal.imports.engine import row_errors
-from gaoyou_portal.spreadsheets import RowErrors
+from gaoyou_portal.spreadsheets import RowErrors, xlsx_response
 
-from .choices import Aggregation, Direction, Pace, TargetKind
+from .choices import Aggregation, Direction, Pace, Status, TargetKind
 from .models import Target
 
 
@@ -151,3 +151,20 @@ class TargetPlanImport(ImportSpec):
                 counts[key] += result[key]
         errors.raise_if_any()
         return counts
+
+
+# --- exports: built beside the specs ----------------------------------------------------------------------------
+EXPORT_HEADERS = ["编号", "板块", "目标任务", "目标值", "计量单位", "序时应达", "实际", "进度%", "状态", "原因",
+                  "责任领导", "牵头单位", "完成时限"]
+
+
+def board_export_response(board, *, plan):
+    """The board as filtered (``selectors.board``): every target with its pace, status and reason."""
+    rows = []
+    for entry in board["sections"]:
+        for row in entry["rows"]:
+            t, ev = row.target, row.evaluation
+            rows.append([t.code, str(entry["section"]), t.title, t.figure, t.measure, ev.expected, ev.actual,
+                         ev.percent, Status(ev.status).label, ev.reason,
+                         t.responsible_leader.name if t.responsible_leader else "", t.lead_unit.name, t.deadline])
+    return xlsx_response(f"targets-{plan.year}.xlsx", EXPORT_HEADERS, rows, title=str(plan.year))

@@ -60,7 +60,7 @@ def dashboard_panel(request):
         return None
     return {
         "title": _("%(year)s plan targets") % {"year": plan.year},
-        "template": "targets/panel.html",
+        "template": "targets/_panel.html",
         "context": {"counts": [(s, Status(s).label, data["counts"][s]) for s in Status.values],
                     "behind": data["behind"][:6]},
         "url": reverse("targets:board"),
@@ -82,7 +82,7 @@ def month_panel(request, units):
     owing = sum(1 for i in items if not i["entered"])
     return {
         "title": _("Plan targets due"),
-        "template": "targets/month_panel.html",
+        "template": "targets/_month_panel.html",
         "context": {"items": items, "month": month, "owing": owing, "config": config, "units": units},
         "url": reverse("targets:mine"),
         "link_label": _("My targets"),

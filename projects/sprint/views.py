@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 from django.views import View
 from django.views.generic import DetailView, ListView
 
@@ -16,10 +15,9 @@ from gaoyou_portal.audit import history_rows
 from gaoyou_portal.errors import DomainError
 from gaoyou_portal.forms import show_domain_error
 from gaoyou_portal.mixins import HistoryMixin, ScopedQuerysetMixin, StaffRequiredMixin
-from gaoyou_portal.spreadsheets import xlsx_response
 from org.models import Unit
 
-from . import bundle, charts, selectors, services
+from . import bundle, charts, exports, selectors, services
 from .choices import CaseStatus, ConsequenceKind, Group, RaceStatus, RunTrigger
 from .filtersets import ConsequenceCaseFilterSet
 from .forms import IndicatorFormSet, ReasonForm, SchemeForm, ScoreForm, UnitValuesForm
@@ -187,15 +185,7 @@ class RaceExportView(StaffRequiredMixin, View):
 
     def get(self, request, pk):
         race = get_object_or_404(SprintRace.objects.visible_to(request.user), pk=pk)
-        flags = {"red": _("Red flag"), "yellow": _("Yellow flag")}
-        headers = [_("group"), pgettext("ranking", "rank"), _("unit"), _("score"), _("flag"), _("half-year rule met")]
-        rows = []
-        for group, scores in selectors.race_ranking(race).items():
-            for s in scores:
-                half = "" if s.half_year_met is None else (_("yes") if s.half_year_met else _("no"))
-                rows.append([Group(group).label, s.rank, s.unit.name, s.score, flags.get(s.flag, ""), half])
-        name = f"{race.year}Q{race.quarter}"
-        return xlsx_response(f"sprint-{name}.xlsx", headers, rows, title=name)
+        return exports.race_export_response(race, selectors.race_ranking(race))
 
 
 class ScoreDetailView(StaffRequiredMixin, View):

@@ -15,7 +15,7 @@ from gaoyou_portal.roles import unit_ids_of
 from gaoyou_portal.scoping import is_editable
 from org.models import LeaderLink, Unit
 
-from .. import selectors, services
+from .. import charts, selectors, services
 from ..choices import BlockerStatus, MilestoneKind
 from ..filtersets import ProjectFilterSet
 from ..forms import ReportForm
@@ -98,7 +98,7 @@ class ProjectDetailView(StaffRequiredMixin, DetailView):
             milestones=milestones,
             reports=reports,
             blockers=project.blockers.select_related("assigned_leader", "raised_by", "resolved_by"),
-            chart=selectors.plan_vs_actual_chart(project, year),
+            chart=charts.plan_vs_actual(selectors.plan_vs_actual(project, year)),
             year=year,
             changes=selectors.project_changes(project, since=since),
             changes_since=since if since.year > 2000 else None,

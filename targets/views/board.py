@@ -7,12 +7,12 @@ from django.views import View
 
 from gaoyou_portal.mixins import StaffRequiredMixin
 from gaoyou_portal.roles import unit_ids_of
-from gaoyou_portal.spreadsheets import xlsx_response
 from org.models import Leader
 
 from .. import selectors
 from ..choices import STATUS_BADGE, Status
 from ..filtersets import TargetFilterSet
+from ..imports import board_export_response
 from ..models import Plan
 from ..permissions import enters_values, is_leader, is_office
 
@@ -61,21 +61,9 @@ class MineView(StaffRequiredMixin, View):
         return render(request, "targets/board.html", context)
 
 
-EXPORT_HEADERS = ["编号", "板块", "目标任务", "目标值", "计量单位", "序时应达", "实际", "进度%", "状态", "原因",
-                  "责任领导", "牵头单位", "完成时限"]
-
-
 class BoardExportView(StaffRequiredMixin, View):
     def get(self, request):
         context = _board_context(request)
-        rows = []
-        for entry in context["board"]["sections"]:
-            for row in entry["rows"]:
-                t, ev = row.target, row.evaluation
-                rows.append([t.code, str(entry["section"]), t.title, t.figure, t.measure, ev.expected, ev.actual,
-                             ev.percent, Status(ev.status).label, ev.reason,
-                             t.responsible_leader.name if t.responsible_leader else "", t.lead_unit.name, t.deadline])
-        return xlsx_response(f"targets-{context['plan'].year}.xlsx", EXPORT_HEADERS, rows,
-                             title=str(context["plan"].year))
+        return board_export_response(context["board"], plan=context["plan"])
 
 

@@ -5,33 +5,17 @@ from pathlib import Path
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views import View
 
 from gaoyou_portal.audit import history_rows
 from gaoyou_portal.mixins import StaffRequiredMixin
 from gaoyou_portal.reporting import month_label
 
-from .. import selectors, services
+from .. import charts, selectors, services
 from ..choices import STATUS_BADGE, TargetKind
 from ..forms import ExplanationForm, IncidentForm, StageReachForm, ValueForm
 from ..models import Explanation, MonthlyValue, Stage, Target, TargetSettings
 from ..permissions import enters_for_unit, is_reporter, may_change_target
-
-
-def _chart(target, points):
-    months = [f"{m.month}月" for m, _a, _e in points]
-    return {
-        "tooltip": {"trigger": "axis"},
-        "legend": {"data": [_("Actual"), _("Expected")]},
-        "grid": {"left": 50, "right": 20, "top": 40, "bottom": 30},
-        "xAxis": {"type": "category", "data": months},
-        "yAxis": {"type": "value", "name": target.measure},
-        "series": [
-            {"name": _("Actual"), "type": "bar", "data": [None if a is None else float(a) for _m, a, _e in points]},
-            {"name": _("Expected"), "type": "line", "data": [None if e is None else float(e) for _m, _a, e in points]},
-        ],
-    }
 
 
 class TargetDetailView(StaffRequiredMixin, View):
@@ -43,7 +27,7 @@ class TargetDetailView(StaffRequiredMixin, View):
         config = TargetSettings.load()
         row = selectors.evaluate_targets([target], today=today, config=config)[0]
         context = {"target": target, "ev": row.evaluation, "badges": STATUS_BADGE, "today": today,
-                   "chart": _chart(target, selectors.trend(target, today=today, config=config)),
+                   "chart": charts.trend(target, selectors.trend(target, today=today, config=config)),
                    "history": history_rows(target, limit=20), "can_change": may_change_target(user, target),
                    "config": config}
         if target.kind == TargetKind.REPORTED:

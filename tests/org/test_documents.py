@@ -91,7 +91,7 @@ def test_the_offices_own_template_keeps_its_header_and_gets_the_table(client, us
 
 @pytest.mark.parametrize("name, data, text", [
     ("bulletin.pdf", b"%PDF-1.4 not a word file", "模板必须是 Word .docx 文件；“bulletin.pdf”不是"),
-    ("伪装.docx", b"just text pretending", "模板不是 Word .docx 文件"),
+    ("伪装.docx", b"just text pretending", "“伪装.docx”不是可读取的 Word 文档（.docx）。"),  # the shared upload check
     ("未知.docx", office_template("{{ title }}", "{{ secretary_name }}"), "平台不认识的占位符：{{ secretary_name }}"),
     ("坏.docx", office_template("{{ title "), "占位符写错或被 Word 拆开"),
 ])

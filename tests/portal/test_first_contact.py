@@ -105,7 +105,7 @@ def test_project_history_shows_labels_names_and_local_minutes(client, users, uni
     services.blocker_resolve(blocker=blocker, resolution="已协调", user=users.leader)
     client.force_login(users.reporter)
     page = client.get(reverse("projects:project_detail", args=[project.pk]) + "?changes=all").content.decode()
-    assert "待解决</del> → <ins>已解决" in page or "→ <ins>已解决</ins>" in page
+    assert '状态：<del class="text-muted">未解决</del> → <ins>已解决</ins>' in page
     assert "open" not in page and "resolved" not in page
     assert "<ins>王市长</ins>" in page and f"<ins>{users.leader.pk}</ins>" not in page
     resolved_at = timezone.localtime(Blocker.objects.get().resolved_at).strftime("%Y-%m-%d %H:%M")
