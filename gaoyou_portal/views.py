@@ -9,6 +9,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -17,6 +18,14 @@ from django.views.generic import FormView
 
 from . import registry
 from .forms import show_domain_error
+
+
+def next_url(request, default):
+    """The page to go back to (``next`` in the form or the address), if it is on this site; else ``default``."""
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        return target
+    return default
 
 
 class ServiceFormView(FormView):

@@ -23,7 +23,6 @@ from .choices import CaseStatus, ConsequenceKind, InterviewStatus
 from .forms import HonourForm, InterviewRecordForm, InterviewScheduleForm, ReasonForm
 from .models import ConsequenceCase, HonourProposal, LeaderInterview
 from .permissions import CASE_READERS, OFFICE_ROLES, is_office
-from .views import _error_text
 
 
 def _year(request):
@@ -87,7 +86,7 @@ class HonourDecideView(StaffRequiredMixin, View):
                                              reason=request.POST.get("reason", ""))
                 messages.success(request, _("The proposal is withdrawn."))
         except DomainError as error:
-            messages.error(request, _error_text(error))
+            show_domain_error(error, request=request)
         return redirect(f"{redirect('sprint:honour_list').url}?year={proposal.year}")
 
 

@@ -15,6 +15,7 @@ from gaoyou_portal.audit import history_rows
 from gaoyou_portal.errors import DomainError
 from gaoyou_portal.forms import show_domain_error
 from gaoyou_portal.mixins import HistoryMixin, ScopedQuerysetMixin, StaffRequiredMixin
+from gaoyou_portal.views import next_url
 from org.models import Unit
 
 from . import bundle, charts, exports, selectors, services
@@ -23,10 +24,6 @@ from .filtersets import ConsequenceCaseFilterSet
 from .forms import IndicatorFormSet, ReasonForm, SchemeForm, ScoreForm, UnitValuesForm
 from .models import ConsequenceCase, Indicator, ScoringRun, SprintRace, SprintScheme, YearEndAssessment
 from .permissions import CASE_READERS, INSIDERS, OFFICE_ROLES, is_insider, is_office, reads_cases
-
-
-def _error_text(error):
-    return "；".join(error.messages)
 
 
 def _ranking_context(request, race):
@@ -141,8 +138,8 @@ class RaceScoreView(StaffRequiredMixin, View):
         try:
             run = services.run_start(year=year, quarter=quarter, user=request.user, trigger=RunTrigger.OFFICE)
         except DomainError as error:
-            messages.error(request, _error_text(error))
-            return redirect(request.POST.get("next") or reverse("sprint:home"))
+            show_domain_error(error, request=request)
+            return redirect(next_url(request, reverse("sprint:home")))
         messages.success(request, _("Scoring of %(year)s Q%(quarter)s has started.") % {"year": year,
                                                                                       "quarter": quarter})
         return redirect("sprint:race_detail", pk=run.race_id)
@@ -157,7 +154,7 @@ class RacePublishView(StaffRequiredMixin, View):
             services.race_publish(race=race, user=request.user)
             messages.success(request, _("The race is published and the units notified."))
         except DomainError as error:
-            messages.error(request, _error_text(error))
+            show_domain_error(error, request=request)
         return redirect("sprint:race_detail", pk=pk)
 
 
@@ -170,7 +167,7 @@ class RaceReopenView(StaffRequiredMixin, View):
             services.race_reopen(race=race, user=request.user, reason=request.POST.get("reason", ""))
             messages.success(request, _("The race is reopened for rescoring."))
         except DomainError as error:
-            messages.error(request, _error_text(error))
+            show_domain_error(error, request=request)
         return redirect("sprint:race_detail", pk=pk)
 
 
@@ -403,7 +400,7 @@ class YearView(StaffRequiredMixin, View):
             messages.success(request, _("%(units)d units evaluated; %(proposed)d cases proposed or updated.")
                              % result)
         except DomainError as error:
-            messages.error(request, _error_text(error))
+            show_domain_error(error, request=request)
         return redirect("sprint:year", year=year)
 
 
@@ -445,7 +442,7 @@ class CaseDecideView(StaffRequiredMixin, View):
             service(case=case, user=request.user, reason=request.POST.get("reason", ""))
             messages.success(request, _("The case is decided."))
         except DomainError as error:
-            messages.error(request, _error_text(error))
+            show_domain_error(error, request=request)
         return redirect("sprint:case_detail", pk=pk)
 
 

@@ -2,21 +2,12 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from gaoyou_portal.mixins import StaffRequiredMixin
 from gaoyou_portal.scoping import is_editable
-from gaoyou_portal.views import ServiceFormView
+from gaoyou_portal.views import ServiceFormView, next_url
 
 from ..models import Project
-
-
-def next_url(request, default):
-    """The page to go back to (``next`` in the form or the address), if it is on this site; else ``default``."""
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
-        return target
-    return default
 
 
 class ProjectFormView(StaffRequiredMixin, ServiceFormView):
