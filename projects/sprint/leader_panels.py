@@ -3,6 +3,7 @@ the leader's bundled assessment with its breakdown, the linked towns' standing a
 interviews (约谈) the leader must hold."""
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gaoyou_portal.roles import roles_of
@@ -10,6 +11,7 @@ from gaoyou_portal.roles import roles_of
 from .bundle import bundle_table
 from .choices import InterviewStatus
 from .models import LeaderInterview
+from .permissions import reads_cases
 from .selectors import latest_published_race
 
 
@@ -32,7 +34,8 @@ def leader_panel(request, leader):
     return {"title": _("Bundled assessment %(year)s") % {"year": race.year}, "template": "sprint/_leader_panel.html",
             "context": {"row": row, "year": race.year, "ranked": sum(1 for r in table if r.rank),
                         "interviews": list(_open_interviews(request, leader))},
-            "url": reverse("sprint:year", args=[race.year]), "link_label": _("All leaders")}
+            **({"url": reverse("sprint:year", args=[race.year]), "link_label": _("All leaders")}
+               if reads_cases(request.user) else {})}
 
 
 def leader_waiting(request, leader):
@@ -47,5 +50,5 @@ def leader_waiting(request, leader):
             text = _("Interview of %(unit)s (%(kind)s): date to be set") % {
                 "unit": interview.unit.name, "kind": interview.case.get_kind_display()}
         items.append({"text": text, "url": reverse("sprint:interview_detail", args=[interview.pk]),
-                      "since": interview.created_at.date(), "kind": "interview"})
+                      "since": timezone.localdate(interview.created_at), "kind": _("Interview to hold")})
     return items

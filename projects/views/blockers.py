@@ -1,7 +1,7 @@
 """Problems (blockers): a unit raises one to a leader linked to the project; that leader resolves it."""
 
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from gaoyou_portal.mixins import StaffRequiredMixin
 from gaoyou_portal.views import ServiceFormView
@@ -15,8 +15,8 @@ from .base import ProjectFormView, next_url
 class BlockerCreateView(ProjectFormView):
     template_name = "projects/blocker_form.html"
     form_class = BlockerForm
-    heading = _lazy("Raise a problem")
-    success_message = _lazy("The problem was raised to the leader.")
+    heading = gettext_lazy("Raise a problem")
+    success_message = gettext_lazy("The problem was raised to the leader.")
 
     def get_form_kwargs(self):
         self.leaders = services.project_leaders(self.project)  # before get_initial, which picks the first
@@ -36,7 +36,7 @@ class BlockerResolveView(StaffRequiredMixin, ServiceFormView):
 
     template_name = "projects/blocker_resolve.html"
     form_class = ResolveForm
-    success_message = _lazy("The problem is marked resolved.")
+    success_message = gettext_lazy("The problem is marked resolved.")
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -48,7 +48,7 @@ class BlockerResolveView(StaffRequiredMixin, ServiceFormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(blocker=self.blocker, project=self.blocker.project,
-                                        heading=_lazy("Resolve a problem"), next=next_url(self.request, ""),
+                                        heading=gettext_lazy("Resolve a problem"), next=next_url(self.request, ""),
                                         **kwargs)
 
     def call_service(self, form):

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from gaoyou_portal.mixins import StaffRequiredMixin
 from gaoyou_portal.scoping import is_editable
@@ -25,7 +25,7 @@ class ProjectEditView(StaffRequiredMixin, ServiceFormView):
     template_name = "projects/project_form.html"
     form_class = ProjectForm
     required_roles = OFFICE_ROLES
-    success_message = _lazy("Project saved.")
+    success_message = gettext_lazy("Project saved.")
 
     def get_project(self):
         return get_object_or_404(Project, pk=self.kwargs["pk"]) if "pk" in self.kwargs else None
@@ -64,8 +64,8 @@ class ProjectEditView(StaffRequiredMixin, ServiceFormView):
 class PlansEditView(ProjectFormView):
     template_name = "projects/plans_form.html"
     form_class = PlansForm
-    heading = _lazy("Monthly plans")
-    success_message = _lazy("Monthly plans saved.")
+    heading = gettext_lazy("Monthly plans")
+    success_message = gettext_lazy("Monthly plans saved.")
 
     def get_form_kwargs(self):
         year = timezone.localdate().year
@@ -79,7 +79,7 @@ class PlansEditView(ProjectFormView):
 class MilestoneRecordView(StaffRequiredMixin, ServiceFormView):
     template_name = "projects/milestone_form.html"
     form_class = MilestoneForm
-    success_message = _lazy("Milestone recorded.")
+    success_message = gettext_lazy("Milestone recorded.")
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -107,7 +107,7 @@ class SettingsView(StaffRequiredMixin, ServiceFormView):
     template_name = "projects/settings_form.html"
     form_class = SettingsForm
     required_roles = OFFICE_ROLES
-    success_message = _lazy("Settings saved.")
+    success_message = gettext_lazy("Settings saved.")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": ProjectSettings.load()}
