@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Sex(models.TextChoices):
@@ -60,9 +61,9 @@ class Campaign(models.TextChoices):
 
 
 class CaseStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("cadres", "Open")
     HANDLING = "handling", _("Being handled")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("cadres", "Closed")
 
 
 class InterviewKind(models.TextChoices):

@@ -236,7 +236,7 @@ class Incentive(CadreRecord):
 
     cadre = models.ForeignKey(Cadre, verbose_name=_("cadre"), on_delete=models.PROTECT, related_name="incentives")
     kind = models.CharField(_("kind"), max_length=20, choices=IncentiveKind.choices)
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(pgettext_lazy("cadres", "reason"))
     granted_on = models.DateField(_("date"))
     issuing_body = models.CharField(_("issuing body"), max_length=100)
     # A leading cadre of a unit barred from awards (不得评优) gets an incentive only if the department
@@ -321,7 +321,7 @@ class PostChange(CadreRecord):
     from_post = models.CharField(_("from post"), max_length=100, blank=True)
     to_post = models.CharField(_("to post"), max_length=100)
     new_rank = models.CharField(_("new rank"), max_length=20, choices=Rank.choices, blank=True)
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(pgettext_lazy("cadres", "reason"))
     effective_on = models.DateField(_("effective on"))
 
     history = HistoricalRecords()
@@ -409,7 +409,7 @@ class Interview(CadreRecord):
     cadre = models.ForeignKey(Cadre, verbose_name=_("cadre"), on_delete=models.PROTECT, related_name="interviews")
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(_("kind"), max_length=20, choices=InterviewKind.choices)
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(pgettext_lazy("cadres", "reason"))
     sprint_case_id = models.PositiveBigIntegerField(_("sprint consequence case"), null=True, blank=True)
     sprint_year = models.PositiveSmallIntegerField(_("sprint year"), null=True, blank=True)
     status = models.CharField(
@@ -464,7 +464,7 @@ class ReassignmentProposal(NeverDeletedModel):
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
     sprint_case_id = models.PositiveBigIntegerField(_("sprint consequence case"), unique=True)
     year = models.PositiveSmallIntegerField(_("year"))
-    evidence = models.TextField(_("evidence"), blank=True)
+    evidence = models.TextField(pgettext_lazy("cadres", "evidence"), blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.PENDING
     )
@@ -495,7 +495,7 @@ class CadreAccessGrant(NeverDeletedModel):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT, related_name="cadre_grants"
     )
-    reason = models.CharField(_("reason"), max_length=200)
+    reason = models.CharField(pgettext_lazy("cadres", "reason"), max_length=200)
     starts_on = models.DateField(_("from"), default=timezone.localdate)
     ends_on = models.DateField(_("until"), null=True, blank=True)
     granted_by = models.ForeignKey(

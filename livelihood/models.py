@@ -211,7 +211,7 @@ class ProgressUpdate(models.Model):
         related_name="+",
     )
     published = models.BooleanField(_("published"), default=True)
-    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_at = models.DateTimeField(pgettext_lazy("public site", "published at"), null=True, blank=True)
     created_at = models.DateTimeField(_("entered at"), auto_now_add=True)
 
     history = HistoricalRecords()

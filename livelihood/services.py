@@ -12,6 +12,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from gaoyou_portal.audit import save_audited
 from gaoyou_portal.errors import DomainError, full_clean
@@ -179,7 +180,7 @@ def update_set_published(*, update, user, published):
         update,
         user=user,
         update_fields=["published", "published_at"],
-        reason=_("Published") if published else _("Unpublished"),
+        reason=pgettext("public site", "Published") if published else _("Unpublished"),
     )
     _refresh(task, user=user, reason=_("Progress published"))
     return update

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gaoyou_portal.uploads import MultipleFileField, Purpose, spreadsheet_field
 from org.choices import UnitKind
@@ -66,7 +67,7 @@ class GarmentWorkshopForm(CaseForm):
 class DispositionForm(forms.Form):
     disposition = forms.ChoiceField(label=_("disposition"))
     disposition_date = forms.DateField(label=_("disposition date"), widget=DATE, initial=timezone.localdate)
-    deadline = forms.DateField(label=_("deadline"), widget=DATE)
+    deadline = forms.DateField(label=pgettext_lazy("safety", "deadline"), widget=DATE)
 
     def __init__(self, *args, model, **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,7 +90,7 @@ class SendBackForm(forms.Form):
 class ItemForm(forms.Form):
     hazard = forms.CharField(label=_("hazard found"), max_length=300)
     measure = forms.CharField(label=_("what must be done"), widget=forms.Textarea(attrs={"rows": 2}))
-    deadline = forms.DateField(label=_("deadline"), widget=DATE)
+    deadline = forms.DateField(label=pgettext_lazy("safety", "deadline"), widget=DATE)
 
 
 class ItemDoneForm(forms.Form):

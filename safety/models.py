@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from gaoyou_portal.credit_codes import validate_credit_code
@@ -77,7 +78,7 @@ class Case(models.Model):
     )
     address = models.CharField(_("address"), max_length=300, blank=True)
     disposition_date = models.DateField(_("disposition date"), null=True, blank=True)
-    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    deadline = models.DateField(pgettext_lazy("safety", "deadline"), null=True, blank=True)
     state = models.CharField(_("state"), max_length=20, choices=CaseState.choices, default=CaseState.UNDECIDED)
     responsible_department = models.ForeignKey(
         Unit,
@@ -327,7 +328,7 @@ class RectificationItem(CaseChild):
 
     hazard = models.CharField(_("hazard found"), max_length=300)
     measure = models.TextField(_("what must be done"))
-    deadline = models.DateField(_("deadline"))
+    deadline = models.DateField(pgettext_lazy("safety", "deadline"))
     done_on = models.DateField(_("done on"), null=True, blank=True)
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("verified by"), null=True, blank=True,

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from gaoyou_portal.audit import save_audited
 from gaoyou_portal.errors import DomainError, full_clean
@@ -233,7 +234,7 @@ def case_set_public(*, case, is_public, user):
     case = _lock(case)
     case.is_public = bool(is_public)
     return _save(case, user=user, fields=["is_public"],
-                 reason=_("Published") if case.is_public else _("Withdrawn from the public site"))
+                 reason=pgettext("public site", "Published") if case.is_public else _("Withdrawn from the public site"))
 
 
 def _reopen(case, *, inspection, user):
@@ -346,7 +347,8 @@ def flag_overdue(*, today=None):
                 by_unit.setdefault(case.notified_unit, []).append(case)
                 flagged += 1
     for unit, cases in by_unit.items():
-        lines = [f"{c.name}（{c.town.name}，{_('deadline')} {c.deadline}，{c.get_state_display()}）" for c in cases]
+        deadline = pgettext("safety", "deadline")
+        lines = [f"{c.name}（{c.town.name}，{deadline} {c.deadline}，{c.get_state_display()}）" for c in cases]
         notify_unit(
             unit=unit,
             title=_("%(count)d safety cases are past their deadline") % {"count": len(cases)},

@@ -2,6 +2,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gaoyou_portal import registry
 from org.models import Unit
@@ -59,7 +60,8 @@ class StageReachForm(_Crispy, forms.Form):
 class IncidentForm(_Crispy, forms.Form):
     occurred_on = forms.DateField(label=_("occurred on"), widget=DATE)
     unit = forms.ModelChoiceField(Unit.objects.all(), label=_("unit"), required=False)
-    description = forms.CharField(label=_("description"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    description = forms.CharField(label=pgettext_lazy("targets", "description"),
+                                  widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
 
 class ExplanationForm(_Crispy, forms.Form):

@@ -320,7 +320,7 @@ class SprintScore(models.Model):
     group = models.CharField(_("group"), max_length=12, choices=Group.choices)
     score = models.DecimalField(_("score"), max_digits=7, decimal_places=2)
     rank = models.PositiveSmallIntegerField(pgettext_lazy("ranking", "rank"))
-    position = models.PositiveSmallIntegerField(_("position"))
+    position = models.PositiveSmallIntegerField(pgettext_lazy("ranking", "position"))
     flag = models.CharField(_("flag"), max_length=6, choices=Flag.choices, null=True, blank=True)
     half_year_met = models.BooleanField(_("half-year rule met"), null=True, blank=True)
     breakdown = models.JSONField(_("breakdown"), default=list)
@@ -425,7 +425,7 @@ class ConsequenceCase(models.Model):
     year = models.PositiveIntegerField(_("year"))
     kind = models.CharField(_("consequence"), max_length=14, choices=ConsequenceKind.choices)
     status = models.CharField(_("status"), max_length=10, choices=CaseStatus.choices, default=CaseStatus.PROPOSED)
-    evidence = models.TextField(_("evidence"))
+    evidence = models.TextField(pgettext_lazy("sprint", "evidence"))
     reason = models.TextField(_("reason for the decision"), blank=True)
     proposed_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
     decided_by = models.ForeignKey(

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from gaoyou_portal.media import PrivateUploadTo
@@ -93,7 +94,7 @@ class Incident(models.Model):
     occurred_on = models.DateField(_("occurred on"))
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT,
                              related_name="target_incidents")
-    description = models.TextField(_("description"))
+    description = models.TextField(pgettext_lazy("targets", "description"))
     reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reported by"), null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from gaoyou_portal.roles import Role, has_role
@@ -34,7 +35,7 @@ class Plan(models.Model):
     """One year's plan (目标任务), in sections following the article."""
 
     year = models.PositiveIntegerField(_("year"), unique=True)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("targets", "title"), max_length=200)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()
@@ -55,7 +56,7 @@ class Section(models.Model):
 
     plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="sections")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    title = models.CharField(_("title"), max_length=100)
+    title = models.CharField(pgettext_lazy("targets", "title"), max_length=100)
     subtitle = models.CharField(_("subtitle"), max_length=100, blank=True)
 
     history = HistoricalRecords()
@@ -101,16 +102,16 @@ class Target(models.Model):
     plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="targets")
     section = models.ForeignKey(Section, verbose_name=_("section"), on_delete=models.PROTECT, related_name="targets")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    code = models.CharField(_("code"), max_length=20)
-    title = models.CharField(_("title"), max_length=200)
+    code = models.CharField(pgettext_lazy("targets", "code"), max_length=20)
+    title = models.CharField(pgettext_lazy("targets", "title"), max_length=200)
     source = models.TextField(_("sentence of the plan"), blank=True)
     kind = models.CharField(_("kind"), max_length=10, choices=TargetKind.choices)
     figure = models.DecimalField(_("figure"), **FIGURE, default=0, validators=[MinValueValidator(0)])
     measure = models.CharField(_("unit of measure"), max_length=10, blank=True,
                                help_text=_("户, 个, 头, 家, 亿元, 名次 …"))
     direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices, default=Direction.AT_LEAST)
-    deadline = models.DateField(_("deadline"))
-    pace = models.CharField(_("pace"), max_length=10, choices=Pace.choices, default=Pace.LINEAR)
+    deadline = models.DateField(pgettext_lazy("targets", "deadline"))
+    pace = models.CharField(pgettext_lazy("targets", "pace"), max_length=10, choices=Pace.choices, default=Pace.LINEAR)
     q1_share = models.DecimalField(_("share due by Q1 (%)"), **PERCENT, default=Decimal("25"))
     q2_share = models.DecimalField(_("share due by Q2 (%)"), **PERCENT, default=Decimal("50"))
     q3_share = models.DecimalField(_("share due by Q3 (%)"), **PERCENT, default=Decimal("75"))
