@@ -3,12 +3,13 @@ sized to its own base, every quarter already past scored and published (so flags
 rule show), both past years evaluated, and their consequence cases decided, so that every rule
 appears: bottom three of the four races, bottom two at year end, and bottom two two years running.
 
-Targets are sized to what each unit's projects actually did that year (× 0.8–1.3, so some units are
-ahead and some behind); a unit whose projects gave nothing on an indicator is not assessed on it (no
-target), unless it was expected to sign a large project (a target of one, for about one unit in
-five). Two laggards, a town and a department, had targets about twice what they did in the past two
-years and weaker office reviews. Idempotent: a year with a published race keeps its targets,
-published races are left alone, a year already evaluated is not evaluated again.
+Targets are sized to what each unit's projects actually did that year, against the half-year rule (see
+``_target``): most units meet it; the two laggards, a town and a department, miss it every year (and get
+weaker office reviews), and two other units a year start slowly, so about four units a year are warned.
+A unit whose projects gave nothing on an indicator is not assessed on it (no target), unless it was
+expected to sign a large project (a target of one, for about one unit in five). Idempotent: a year with
+a published race keeps its targets, published races are left alone, a year already evaluated is not
+evaluated again.
 """
 
 import zlib
