@@ -47,5 +47,5 @@ def leader_waiting(request, leader):
             text = _("Interview of %(unit)s (%(kind)s): date to be set") % {
                 "unit": interview.unit.name, "kind": interview.case.get_kind_display()}
         items.append({"text": text, "url": reverse("sprint:interview_detail", args=[interview.pk]),
-                      "since": interview.created_at.date(), "kind": "interview"})
+                      "since": interview.created_at.date(), "kind": _("Interview")})
     return items
