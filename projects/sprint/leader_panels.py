@@ -10,6 +10,7 @@ from gaoyou_portal.roles import roles_of
 from .bundle import bundle_table
 from .choices import InterviewStatus
 from .models import LeaderInterview
+from .permissions import reads_cases
 from .selectors import latest_published_race
 
 
@@ -32,7 +33,9 @@ def leader_panel(request, leader):
     return {"title": _("Bundled assessment %(year)s") % {"year": race.year}, "template": "sprint/_leader_panel.html",
             "context": {"row": row, "year": race.year, "ranked": sum(1 for r in table if r.rank),
                         "interviews": list(_open_interviews(request, leader))},
-            "url": reverse("sprint:year", args=[race.year]), "link_label": _("All leaders")}
+            # The year's page (every leader's bundled score) only for those who may read it.
+            "url": reverse("sprint:year", args=[race.year]) if reads_cases(request.user) else None,
+            "link_label": _("All leaders")}
 
 
 def leader_waiting(request, leader):
