@@ -3,17 +3,18 @@ sized to its own base, every quarter already past scored and published (so flags
 rule show), both past years evaluated, and their consequence cases decided, so that every rule
 appears: bottom three of the four races, bottom two at year end, and bottom two two years running.
 
-Targets are sized to what each unit's projects actually did that year (× 0.8–1.3, so some units are
-ahead and some behind); a unit whose projects gave nothing on an indicator is not assessed on it (no
-target), unless it was expected to sign a large project (a target of one, for about one unit in
-five). Two laggards, a town and a department, had targets about twice what they did in the past two
-years and weaker office reviews. Idempotent: a year with a published race keeps its targets,
-published races are left alone, a year already evaluated is not evaluated again.
+Targets are sized to what each unit's projects actually did that year, against the half-year rule (see
+``_target``): most units meet it; the two laggards, a town and a department, miss it every year (and get
+weaker office reviews), and two other units a year start slowly, so about four units a year are warned.
+A unit whose projects gave nothing on an indicator is not assessed on it (no target), unless it was
+expected to sign a large project (a target of one, for about one unit in five). Idempotent: a year with
+a published race keeps its targets, published races are left alone, a year already evaluated is not
+evaluated again.
 """
 
 import zlib
 from collections import defaultdict
-from decimal import ROUND_CEILING, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -55,42 +56,112 @@ def _scheme(year, office):
     return scheme
 
 
-def _target(indicator, unit, actual, year):
-    """A unit's target for one indicator, sized to what its projects did (None: not assessed on it)."""
+def _slow_starters(units, year):
+    """Two or three units besides the laggards that miss the half-year rule this year (a stable choice)."""
+    others = sorted((u for u in units if u.code not in LAGGARDS),
+                    key=lambda u: zlib.crc32(f"{u.code}-{year}-slow".encode()))
+    return {u.code for u in others[:2 + zlib.crc32(str(year).encode()) % 2]}
+
+
+def _pace(unit, slow):
+    """How a unit stands at the half year: ``lag`` (the laggards, every year), ``slow`` (the year's slow
+    starters) or ``pass`` (the rest)."""
+    if unit.code in LAGGARDS:
+        return "lag"
+    return "slow" if unit.code in slow else "pass"
+
+
+# The share of the Q2 share a unit has done of each indicator's target by 30 June (pass: 103–130%, so 62–78%
+# of the annual target at the default 60%; slow: 75–93%; laggards: 50–75%).
+PACES = {"pass": ("1.03", "1.3"), "slow": ("0.75", "0.93"), "lag": ("0.5", "0.75")}
+# The office's review, as a share of the quarter's due score.
+REVIEWS = {"pass": ("1.0", "1.2"), "slow": ("0.8", "1.0"), "lag": ("0.55", "0.7")}
+# Below this share of the year's output by 30 June an indicator is sized to the full year instead.
+EARLY = Decimal("0.3")
+
+
+def _early(half, full):
+    """Whether enough of the year's output came by 30 June to size the target to the half year."""
+    return full > 0 and half >= full * EARLY
+
+
+def _target(indicator, unit, half, full, share, year, pace):
+    """A unit's target for one indicator (None: not assessed on it).
+
+    Where at least 30% of the year's output came by 30 June, the target is sized to the half year: what
+    was done by then is the pace's share of the Q2 share of it, so most units pass the half-year rule
+    and finish the year ahead. Where little or nothing came by then, it is sized to the full year (× 0.8–
+    1.3, the laggards × 1.9–2.3): behind at the half year, the unit catches up later (or not).
+    """
     if indicator.derivation == Derivation.MANUAL:
         return Decimal(100)
-    laggard = unit.code in LAGGARDS and year < timezone.localdate().year
+    count = indicator.measure == "个"
+    if _early(half, full):
+        low, high = PACES[pace]
+        due = half * 100 / (share * _spread(unit.code, indicator.code, year, "pace", low=low, high=high))
+        rounding = ROUND_FLOOR if pace == "pass" else ROUND_CEILING  # passing units keep their margin
+        if count:
+            return max(Decimal(1), due.to_integral_value(rounding=rounding))
+        return max(Decimal(100), (due / 100).to_integral_value(rounding=rounding) * 100)
+    laggard = pace == "lag"
     factor = _spread(unit.code, indicator.code, year, low="1.9", high="2.3") if laggard else _spread(
         unit.code, indicator.code, year, low="0.8", high="1.3")
-    if indicator.measure == "个":
-        if actual <= 0:
+    if count:
+        if full <= 0:
             expected = laggard or zlib.crc32(f"{unit.code}-{indicator.code}-{year}".encode()) % 5 == 0
             return Decimal(1) if expected and indicator.derivation == Derivation.SIGNED_COUNT else None
-        return max(Decimal(1), (actual * factor).to_integral_value(rounding=ROUND_CEILING))
-    if actual <= 0:
+        return max(Decimal(1), (full * factor).to_integral_value(rounding=ROUND_CEILING))
+    if full <= 0:
         return None
-    return max(Decimal(100), (actual * factor / 100).to_integral_value() * 100)
+    return max(Decimal(100), (full * factor / 100).to_integral_value() * 100)
+
+
+def _half_year(targets, half, indicators):
+    """The half-year completion (percent) these targets give, as ``scoring.half_year_completion`` counts it."""
+    weights = {i.id: i.weight for i in indicators if targets.get(i.id)}
+    done = sum((weights[iid] * min(half.get(iid, Decimal(0)) / targets[iid], Decimal(1)) for iid in weights),
+               Decimal(0))
+    return done * 100 / sum(weights.values()) if weights else Decimal(0)
 
 
 def _targets(scheme, units, office):
-    """Every participating unit's targets for the year, replacing those copied from the year before."""
+    """Every participating unit's targets for the year, replacing those copied from the year before.
+
+    A unit meant to pass the half-year rule that still falls short (an indicator sized to the full year,
+    whose output came mostly after June, weighs too much) is not assessed on such indicators, largest
+    weight first, until it passes."""
     indicators = list(scheme.indicators.all())
+    share = scheme.share(2)
     full_year = selectors.actual_values(indicators=indicators, year=scheme.year, quarter=4)
+    half_year = selectors.actual_values(indicators=indicators, year=scheme.year, quarter=2)
+    slow = _slow_starters(units, scheme.year)
     wanted = {indicator.id: {} for indicator in indicators}
     for unit in units:
         group = selectors.group_of(unit.kind)
-        actuals = full_year.get((group, unit.id), {})
+        pace = _pace(unit, slow)
+        actuals, half = full_year.get((group, unit.id), {}), dict(half_year.get((group, unit.id), {}))
         mine = [i for i in indicators if i.applies_to(group)]
-        for indicator in mine:
-            wanted[indicator.id][unit.id] = _target(indicator, unit, actuals.get(indicator.id, Decimal(0)),
-                                                    scheme.year)
-        if not any(wanted[i.id][unit.id] for i in mine if not i.is_manual):
+        derived = [i for i in mine if not i.is_manual]
+        targets = {i.id: _target(i, unit, half.get(i.id, Decimal(0)), actuals.get(i.id, Decimal(0)), share,
+                                 scheme.year, pace) for i in mine}
+        if not any(targets[i.id] for i in derived):
             # Nothing came of its projects this year: it was still expected to sign one.
-            derived = [i for i in mine if not i.is_manual]
             signing = [i for i in derived if i.derivation == Derivation.SIGNED_COUNT]
             first = (signing or derived or [None])[0]
             if first is not None:
-                wanted[first.id][unit.id] = Decimal(1)
+                targets[first.id] = Decimal(1)
+        for i in mine:
+            if i.is_manual:
+                half[i.id] = _review(unit, scheme, 2, pace)
+        late = sorted((i for i in derived if targets[i.id]
+                       and not _early(half.get(i.id, Decimal(0)), actuals.get(i.id, Decimal(0)))),
+                      key=lambda i: -i.weight)
+        while pace == "pass" and late and _half_year(targets, half, mine) < share + 2:
+            if not any(targets[i.id] for i in derived if i != late[0]):
+                break  # always assessed on some project data
+            targets[late.pop(0).id] = None
+        for i in mine:
+            wanted[i.id][unit.id] = targets[i.id]
     have = {(t.indicator_id, t.unit_id): t.target for t in AnnualTarget.objects.filter(indicator__scheme=scheme)}
     for indicator in indicators:
         values = {uid: value for uid, value in wanted[indicator.id].items()
@@ -100,17 +171,23 @@ def _targets(scheme, units, office):
             services.targets_save(indicator=indicator, values=values, user=office)
 
 
+def _review(unit, scheme, quarter, pace):
+    """The office's review of a unit for a quarter: the quarter's due score × the unit's standing."""
+    low, high = REVIEWS[pace]
+    performance = _spread(unit.code, scheme.year, low=low, high=high) + _spread(
+        unit.code, scheme.year, quarter, low="-0.05", high="0.05")
+    return (Decimal(100) * scheme.share(quarter) / 100 * performance).quantize(Decimal("0.01"))
+
+
 def _office_values(scheme, units, quarter, office):
+    slow = _slow_starters(units, scheme.year)
     for indicator in scheme.indicators.filter(derivation=Derivation.MANUAL):
         have = set(ManualValue.objects.filter(indicator=indicator, quarter=quarter).values_list("unit_id", flat=True))
         values = {}
         for unit in units:
             if unit.id in have or not indicator.applies_to(selectors.group_of(unit.kind)):
                 continue
-            low, high = ("0.55", "0.7") if unit.code in LAGGARDS else ("0.75", "1.2")
-            performance = _spread(unit.code, scheme.year, low=low, high=high) + _spread(
-                unit.code, scheme.year, quarter, low="-0.05", high="0.05")
-            values[unit.id] = (Decimal(100) * scheme.share(quarter) / 100 * performance).quantize(Decimal("0.01"))
+            values[unit.id] = _review(unit, scheme, quarter, _pace(unit, slow))
         if values:
             services.manual_values_save(indicator=indicator, quarter=quarter, values=values, user=office)
 
@@ -232,12 +309,15 @@ def seed_consequences(*, scale=1, stdout=None):
         consequences.interview_from_case(case=case, user=office)
     interviews = list(LeaderInterview.objects.filter(status=InterviewStatus.TO_SCHEDULE)
                       .select_related("unit", "case", "leader").order_by("case__year", "unit__order"))
-    demo_leader_given = LeaderInterview.objects.filter(leader__name=DEMO_LEADER).exists()
+    # The mayor holds one of last year's interviews himself (whoever the units' linked leaders are).
+    demo_leader_given = (LeaderInterview.objects.filter(leader__name=DEMO_LEADER, case__year=today.year - 1)
+                         .exclude(status=InterviewStatus.TO_SCHEDULE).exists())
     for n, interview in enumerate(interviews):
         year = interview.case.year
         leader = _interview_leader(interview, leaders)
         if year == today.year - 1 and not demo_leader_given and DEMO_LEADER in leaders:
-            leader, demo_leader_given = leaders[DEMO_LEADER], True  # the mayor holds one himself
+            leader = leaders[DEMO_LEADER]
+        demo_leader_given = demo_leader_given or (year == today.year - 1 and leader.name == DEMO_LEADER)
         if year < today.year - 1:
             day = date(year + 1, 2, 10 + n % 15)
             consequences.interview_schedule(interview=interview, leader=leader, scheduled_on=day, user=office)

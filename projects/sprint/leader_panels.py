@@ -50,5 +50,5 @@ def leader_waiting(request, leader):
             text = _("Interview of %(unit)s (%(kind)s): date to be set") % {
                 "unit": interview.unit.name, "kind": interview.case.get_kind_display()}
         items.append({"text": text, "url": reverse("sprint:interview_detail", args=[interview.pk]),
-                      "since": timezone.localdate(interview.created_at), "kind": _("Interview to hold")})
+                      "since": timezone.localdate(interview.created_at), "kind": _("Interview")})
     return items

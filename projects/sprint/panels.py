@@ -61,8 +61,9 @@ def public_summary():
 
 # --- metric for the plan's derived targets (registered in apps.py) -------------------------------------------
 def _half_year_scores(year):
-    """The Q2 race's scores of the year (the half-year rule is judged there), published or not."""
-    return SprintScore.objects.filter(race__year=year, race__quarter=2)
+    """The towns' and parks' scores in the Q2 race of the year (the half-year rule is judged there, and the
+    plan's target counts the towns and parks), published or not."""
+    return SprintScore.objects.filter(race__year=year, race__quarter=2, group=Group.TOWN)
 
 
 def _half_year_records(*, year, deadline):
@@ -77,7 +78,7 @@ def register_metrics():
     from gaoyou_portal import registry
 
     registry.metric(
-        "sprint.half_year_met", _("Units meeting the half-year rule (60% by 30 June)"), unit="个",
+        "sprint.half_year_met", _("Towns and parks meeting the half-year rule (60% by 30 June)"), unit="个",
         compute=lambda *, year, deadline: _half_year_scores(year).filter(half_year_met=True).count(),
         records=_half_year_records, order=20,
     )

@@ -82,7 +82,7 @@ def test_the_leaders_workspace_shows_the_bundled_score_and_the_interview_waiting
     assert row.units[0].flags == [(1, "red")]
     assert [i.pk for i in sprint_panel["context"]["interviews"]] == [interview.pk]
     waiting = registry.waiting_on(request, interview.leader)
-    assert [w["url"] for w in waiting if w["kind"] == "待约谈"] == [
+    assert [w["url"] for w in waiting if w["kind"] == "约谈"] == [
         reverse("sprint:interview_detail", args=[interview.pk])]
 
 

@@ -125,18 +125,18 @@ def test_the_interview_is_scheduled_waits_on_the_leader_and_leaves_when_held(use
     consequences.interview_schedule(interview=interview, leader=linked, scheduled_on=day, user=users.office)
     request = rf.get("/")
     request.user = linked.user
-    waiting = [item for item in registry.waiting_on(request, linked) if item["kind"] == "interview"]
+    waiting = [item for item in registry.waiting_on(request, linked) if item["kind"] == "约谈"]
     assert [(item["text"], item["since"]) for item in waiting] == [
         (f"约谈测试甲镇（市领导约谈），定于{day.isoformat()}", interview.created_at.date())]
     assert waiting[0]["url"] == reverse("sprint:interview_detail", args=[interview.pk])
     other = LeaderFactory(name="别的领导")
-    assert not [i for i in registry.waiting_on(request, other) if i["kind"] == "interview"]
+    assert not [i for i in registry.waiting_on(request, other) if i["kind"] == "约谈"]
     consequences.interview_record(interview=interview, held_on=timezone.localdate(), record="指出问题，限期整改。",
                                   follow_up="一个月内提交整改报告", user=linked.user)
     interview.refresh_from_db()
     assert (interview.status, interview.record, interview.history.first().history_user) == (
         InterviewStatus.HELD, "指出问题，限期整改。", linked.user)
-    assert not [i for i in registry.waiting_on(request, linked) if i["kind"] == "interview"]
+    assert not [i for i in registry.waiting_on(request, linked) if i["kind"] == "约谈"]
 
 
 def test_an_interview_record_without_a_date_or_text_is_refused_and_nothing_saved(users, units, linked):

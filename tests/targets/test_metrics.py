@@ -90,6 +90,9 @@ def test_units_meeting_the_half_year_rule(units, db):
     for position, (unit, met) in enumerate(((units.town, True), (units.other_town, False), (units.park, True)), 1):
         SprintScore.objects.create(race=race, unit=unit, group="town", score=Decimal(90), rank=position,
                                    position=position, half_year_met=met)
+    # Departments are not counted: the plan's target is the towns' and parks'.
+    SprintScore.objects.create(race=race, unit=units.dept, group="department", score=Decimal(90), rank=1,
+                               position=1, half_year_met=True)
     records = check("sprint.half_year_met", deadline=HALF, counted=2)
     assert len(records) == 3
 
