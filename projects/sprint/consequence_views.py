@@ -32,6 +32,15 @@ def _year(request):
         return timezone.localdate().year
 
 
+def _latest_honours_year(user):
+    """The page opens on the latest year that has an honours list (or a unit barred from one): this year's
+    list is usually drawn up at the turn of the year, so it would open empty for most of it."""
+    years = [HonourProposal.objects.visible_to(user).order_by("-year").values_list("year", flat=True).first(),
+             ConsequenceCase.objects.visible_to(user).filter(kind=ConsequenceKind.NO_AWARDS)
+             .order_by("-year").values_list("year", flat=True).first()]
+    return max((y for y in years if y), default=timezone.localdate().year)
+
+
 class HonourListView(StaffRequiredMixin, View):
     """/sprint/honours/?year=Y: the year's honours list, the units barred from it, and (office) the
     proposal form. A fixed number of queries at any length of list."""
@@ -39,7 +48,7 @@ class HonourListView(StaffRequiredMixin, View):
     required_roles = tuple(CASE_READERS)
 
     def get(self, request, form=None):
-        year = _year(request)
+        year = _year(request) if request.GET.get("year") else _latest_honours_year(request.user)
         proposals = (HonourProposal.objects.visible_to(request.user).filter(year=year)
                      .select_related("unit", "proposed_by"))
         page = Paginator(proposals, 30).get_page(request.GET.get("page"))

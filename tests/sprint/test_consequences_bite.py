@@ -127,7 +127,7 @@ def test_the_interview_is_scheduled_waits_on_the_leader_and_leaves_when_held(use
     request.user = linked.user
     waiting = [item for item in registry.waiting_on(request, linked) if item["kind"] == "约谈"]
     assert [(item["text"], item["since"]) for item in waiting] == [
-        (f"约谈测试甲镇（市领导约谈），定于{day.isoformat()}", interview.created_at.date())]
+        (f"约谈测试甲镇（市领导约谈），定于{day.isoformat()}", timezone.localdate(interview.created_at))]
     assert waiting[0]["url"] == reverse("sprint:interview_detail", args=[interview.pk])
     other = LeaderFactory(name="别的领导")
     assert not [i for i in registry.waiting_on(request, other) if i["kind"] == "约谈"]
