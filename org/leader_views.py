@@ -2,21 +2,22 @@
 office, and the office's enterprise records. Reads are scoped by ``permissions.workspace_leaders``; a leader
 outside the user's scope answers 404."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView
 
 from gaoyou_portal import registry
 from gaoyou_portal.audit import history_rows
-from gaoyou_portal.forms import show_domain_error
 from gaoyou_portal.mixins import StaffRequiredMixin
 from gaoyou_portal.roles import Role
+from gaoyou_portal.views import ServiceFormView
 
 from . import link_services as services
 from .choices import LinkKind
@@ -110,58 +111,68 @@ class LinksView(_LeaderMixin, View):
         }, status=status)
 
 
-class _ManageView(_LeaderMixin, View):
+class _LinkFormView(_LeaderMixin, ServiceFormView):
+    """A form posted from the links page (the core's form-to-service view): on success back to the page; a
+    refusal shows the whole page again with the form in its place (``form_slot``)."""
+
     required_roles = LINK_MANAGER_ROLES
+    http_method_names = ["post"]
+    form_slot = "add_form"
+
+    @cached_property
+    def leader(self):
+        return self.get_leader()
+
+    def form_invalid(self, form):
+        return LinksView(request=self.request, kwargs=self.kwargs).render(self.leader, **{self.form_slot: form},
+                                                                          **self.render_extra())
+
+    def render_extra(self):
+        return {}
+
+    def get_success_url(self):
+        return reverse("leaders:links", args=[self.leader.pk])
 
 
-class LinkAddView(_ManageView):
-    def post(self, request, pk):
-        leader = self.get_leader()
-        form = LinkAddForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                link = services.link_add(leader=leader, kind=data["kind"], user=request.user, unit=data["unit"],
-                                         project=data.get("project"), industry=data["industry"],
-                                         enterprise=data["enterprise"], started_on=data["started_on"])
-            except ValidationError as exc:
-                show_domain_error(exc, form=form)
-            else:
-                messages.success(request, _("Linked to %(target)s.") % {"target": link.target_name})
-                return redirect("leaders:links", pk=leader.pk)
-        return LinksView(request=request, kwargs=self.kwargs).render(leader, add_form=form)
+class LinkAddView(_LinkFormView):
+    form_class = LinkAddForm
+
+    def call_service(self, form):
+        data = form.cleaned_data
+        return services.link_add(leader=self.leader, kind=data["kind"], user=self.request.user, unit=data["unit"],
+                                 project=data.get("project"), industry=data["industry"],
+                                 enterprise=data["enterprise"], started_on=data["started_on"])
+
+    def get_success_message(self):
+        return _("Linked to %(target)s.") % {"target": self.saved.target_name}
 
 
-class LinkEndView(_ManageView):
-    def post(self, request, pk, link_pk):
-        leader = self.get_leader()
-        link = get_object_or_404(LeaderLink, pk=link_pk, leader=leader)
-        form = LinkEndForm(request.POST, prefix=f"end{link.pk}")
-        if form.is_valid():
-            try:
-                services.link_end(link=link, ended_on=form.cleaned_data["ended_on"], user=request.user)
-            except ValidationError as exc:
-                show_domain_error(exc, form=form)
-            else:
-                messages.success(request, _("The link to %(target)s ended.") % {"target": link.target_name})
-                return redirect("leaders:links", pk=leader.pk)
-        return LinksView(request=request, kwargs=self.kwargs).render(leader, end_form=form, end_link=link)
+class LinkEndView(_LinkFormView):
+    form_class = LinkEndForm
+    form_slot = "end_form"
+
+    def get_form_kwargs(self):
+        self.link = get_object_or_404(LeaderLink, pk=self.kwargs["link_pk"], leader=self.leader)
+        return {**super().get_form_kwargs(), "prefix": f"end{self.link.pk}"}
+
+    def render_extra(self):
+        return {"end_link": self.link}
+
+    def call_service(self, form):
+        return services.link_end(link=self.link, ended_on=form.cleaned_data["ended_on"], user=self.request.user)
+
+    def get_success_message(self):
+        return _("The link to %(target)s ended.") % {"target": self.link.target_name}
 
 
-class LeaderRoleView(_ManageView):
-    def post(self, request, pk):
-        leader = self.get_leader()
-        form = LeaderRoleForm(request.POST)
-        if form.is_valid():
-            try:
-                services.leader_set_role(leader=leader, role=form.cleaned_data["role"],
-                                         title=form.cleaned_data["title"], user=request.user)
-            except ValidationError as exc:
-                show_domain_error(exc, form=form)
-            else:
-                messages.success(request, _("The leader's role is saved."))
-                return redirect("leaders:links", pk=leader.pk)
-        return LinksView(request=request, kwargs=self.kwargs).render(leader, role_form=form)
+class LeaderRoleView(_LinkFormView):
+    form_class = LeaderRoleForm
+    form_slot = "role_form"
+    success_message = gettext_lazy("The leader's role is saved.")
+
+    def call_service(self, form):
+        return services.leader_set_role(leader=self.leader, role=form.cleaned_data["role"],
+                                        title=form.cleaned_data["title"], user=self.request.user)
 
 
 # --- enterprises ---------------------------------------------------------------------------------------------
@@ -182,38 +193,33 @@ class EnterpriseListView(StaffRequiredMixin, ListView):
         return super().get_context_data(q=self.q, can_manage=is_link_manager(self.request.user), **kwargs)
 
 
-class EnterpriseEditView(StaffRequiredMixin, View):
+class EnterpriseEditView(StaffRequiredMixin, ServiceFormView):
     """Create (no ``pk``) or change an enterprise record: the office."""
 
     required_roles = LINK_MANAGER_ROLES
     template_name = "org/enterprise_form.html"
+    form_class = EnterpriseForm
 
-    def get_enterprise(self):
+    @cached_property
+    def enterprise(self):
         pk = self.kwargs.get("pk")
         return get_object_or_404(Enterprise.objects.editable_by(self.request.user), pk=pk) if pk else None
 
-    def get(self, request, pk=None):
-        enterprise = self.get_enterprise()
-        initial = {f: getattr(enterprise, f) for f in services.ENTERPRISE_FIELDS} if enterprise else {}
-        return self.render(EnterpriseForm(initial=initial), enterprise)
+    def get_initial(self):
+        return {f: getattr(self.enterprise, f) for f in services.ENTERPRISE_FIELDS} if self.enterprise else {}
 
-    def post(self, request, pk=None):
-        enterprise = self.get_enterprise()
-        form = EnterpriseForm(request.POST)
-        if form.is_valid():
-            try:
-                enterprise = services.enterprise_save(user=request.user, data=form.cleaned_data, enterprise=enterprise)
-            except ValidationError as exc:
-                show_domain_error(exc, form=form)
-            else:
-                messages.success(request, _("Enterprise “%(name)s” saved.") % {"name": enterprise.name})
-                return redirect("enterprises:enterprise_list")
-        return self.render(form, enterprise)
+    def call_service(self, form):
+        return services.enterprise_save(user=self.request.user, data=form.cleaned_data, enterprise=self.enterprise)
 
-    def render(self, form, enterprise):
-        return render(self.request, self.template_name, {
-            "form": form, "enterprise": enterprise,
-            "history": history_rows(enterprise) if enterprise else [],
-            "firms": list(enterprise.chemical_firms.all()) if enterprise and hasattr(enterprise, "chemical_firms")
-            else [],
-        })
+    def get_success_message(self):
+        return _("Enterprise “%(name)s” saved.") % {"name": self.saved.name}
+
+    def get_success_url(self):
+        return reverse("enterprises:enterprise_list")
+
+    def get_context_data(self, **kwargs):
+        enterprise = self.enterprise
+        return super().get_context_data(
+            enterprise=enterprise, history=history_rows(enterprise) if enterprise else [],
+            firms=list(enterprise.chemical_firms.all()) if enterprise and hasattr(enterprise, "chemical_firms")
+            else [], **kwargs)
