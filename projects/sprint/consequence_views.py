@@ -9,14 +9,18 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from gaoyou_portal.audit import history_rows
 from gaoyou_portal.errors import DomainError
 from gaoyou_portal.forms import show_domain_error
 from gaoyou_portal.mixins import StaffRequiredMixin
+from gaoyou_portal.views import ServiceFormView
 
 from . import consequences
 from .choices import CaseStatus, ConsequenceKind, InterviewStatus
@@ -137,32 +141,57 @@ class InterviewDetailView(StaffRequiredMixin, View):
                 "held_on": interview.held_on, "record": interview.record, "follow_up": interview.follow_up}),
         })
 
-    def post(self, request, pk, action):
-        interview = self.get_interview()
-        if action == "schedule":
-            if not is_office(request.user):
-                raise Http404
-            form = InterviewScheduleForm(request.POST)
-            if form.is_valid():
-                try:
-                    consequences.interview_schedule(interview=interview, leader=form.cleaned_data["leader"],
-                                                    scheduled_on=form.cleaned_data["scheduled_on"], user=request.user)
-                    messages.success(request, _("The interview is scheduled."))
-                    return redirect("sprint:interview_detail", pk=pk)
-                except DomainError as error:
-                    show_domain_error(error, form=form)
-            return self.get(request, pk, schedule_form=form)
-        if not consequences.can_record(request.user, interview):
-            raise Http404
-        form = InterviewRecordForm(request.POST)
-        if form.is_valid():
-            try:
-                consequences.interview_record(interview=interview, held_on=form.cleaned_data["held_on"],
-                                              record=form.cleaned_data["record"],
-                                              follow_up=form.cleaned_data["follow_up"], user=request.user)
-                messages.success(request, _("The interview is recorded."))
-                return redirect("sprint:interview_detail", pk=pk)
-            except DomainError as error:
-                show_domain_error(error, form=form)
-        return self.get(request, pk, record_form=form)
 
+class _InterviewFormView(StaffRequiredMixin, ServiceFormView):
+    """A form posted from an interview's page (the core's form-to-service view): on success back to the page;
+    a refusal shows the page again with the form in its place (``form_slot``)."""
+
+    required_roles = tuple(CASE_READERS)
+    http_method_names = ["post"]
+    form_slot = ""
+
+    @cached_property
+    def interview(self):
+        return InterviewDetailView(request=self.request, kwargs=self.kwargs).get_interview()
+
+    def allowed(self):
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        if not self.allowed():
+            raise Http404
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        return InterviewDetailView(request=self.request, kwargs=self.kwargs).get(
+            self.request, self.kwargs["pk"], **{self.form_slot: form})
+
+    def get_success_url(self):
+        return reverse("sprint:interview_detail", args=[self.interview.pk])
+
+
+class InterviewScheduleView(_InterviewFormView):
+    form_class = InterviewScheduleForm
+    form_slot = "schedule_form"
+    success_message = gettext_lazy("The interview is scheduled.")
+
+    def allowed(self):
+        return self.interview is not None and is_office(self.request.user)
+
+    def call_service(self, form):
+        return consequences.interview_schedule(interview=self.interview, leader=form.cleaned_data["leader"],
+                                               scheduled_on=form.cleaned_data["scheduled_on"], user=self.request.user)
+
+
+class InterviewRecordView(_InterviewFormView):
+    form_class = InterviewRecordForm
+    form_slot = "record_form"
+    success_message = gettext_lazy("The interview is recorded.")
+
+    def allowed(self):
+        return consequences.can_record(self.request.user, self.interview)
+
+    def call_service(self, form):
+        data = form.cleaned_data
+        return consequences.interview_record(interview=self.interview, held_on=data["held_on"], record=data["record"],
+                                             follow_up=data["follow_up"], user=self.request.user)

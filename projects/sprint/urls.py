@@ -40,8 +40,8 @@ urlpatterns = [
          name="honour_withdraw"),
     path("interviews/", consequence_views.InterviewListView.as_view(), name="interview_list"),
     path("interviews/<int:pk>/", consequence_views.InterviewDetailView.as_view(), name="interview_detail"),
-    path("interviews/<int:pk>/schedule/", consequence_views.InterviewDetailView.as_view(), {"action": "schedule"},
+    path("interviews/<int:pk>/schedule/", consequence_views.InterviewScheduleView.as_view(),
          name="interview_schedule"),
-    path("interviews/<int:pk>/record/", consequence_views.InterviewDetailView.as_view(), {"action": "record"},
+    path("interviews/<int:pk>/record/", consequence_views.InterviewRecordView.as_view(),
          name="interview_record"),
 ]
