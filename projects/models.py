@@ -125,6 +125,8 @@ class Milestone(models.Model):
         ordering = ["project", "planned_date"]
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
+        # The milestones reached in a period (the sprint race's counts) are read from this index alone.
+        indexes = [models.Index(fields=["actual_date", "project", "kind"], name="milestone_reached_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["project", "kind"],

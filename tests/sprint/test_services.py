@@ -9,6 +9,7 @@ from gaoyou_portal.errors import DomainError
 from projects.sprint import services
 from projects.sprint.choices import RunStatus
 from projects.sprint.models import ScoringRun, SprintRace, SprintScore
+from projects.sprint.services import runs
 
 from .factories import add_project, make_scheme, office_value
 
@@ -62,7 +63,8 @@ def test_a_failure_mid_run_keeps_the_previous_complete_result(units, monkeypatch
     def boom(*args, **kwargs):
         raise RuntimeError("worker killed")
 
-    monkeypatch.setattr(SprintScore.objects, "bulk_create", boom)
+    # The new scores fail to go in after the old ones were deleted: the transaction takes both back.
+    monkeypatch.setattr(runs, "_insert_scores", boom)
     with pytest.raises(RuntimeError):
         score()
     assert list(SprintScore.objects.values_list("id", "score")) == before

@@ -10,7 +10,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -169,18 +169,19 @@ def _score(*, year, quarter, user, run, today):
                                    derivation=i.derivation, groups=i.groups) for i in indicators]
     targets = selectors.targets_by_unit(scheme)
     # Units assessed in the race with at least one target; the others get no score, rank or flag.
-    units = list(selectors.participating_units().filter(pk__in=list(targets)).order_by("order", "id"))
+    units = selectors.participating_units().filter(pk__in=list(targets)).order_by("order", "id")
+    units = list(units.values_list("id", "kind", "order", "name"))
     if not units:
         raise DomainError(_("No unit has targets in the %(year)s scheme.") % {"year": year})
     office_only = []
     members = defaultdict(list)
-    for unit in units:
-        group = selectors.group_of(unit.kind)
-        mine = [i for i in indicators if i.applies_to(group) and i.id in targets[unit.id]]
+    for unit_id, kind, order, name in units:
+        group = selectors.group_of(kind)
+        mine = [i for i in indicators if i.applies_to(group) and i.id in targets[unit_id]]
         if not any(not i.is_manual for i in mine):
-            office_only.append(unit.name)
+            office_only.append(name)
             continue
-        members[group].append((unit.id, (unit.order, unit.id)))
+        members[group].append((unit_id, (order, unit_id)))
     if office_only:
         raise DomainError(
             _("A unit is not ranked on the office's score alone: %(list)s have no target for an indicator "
@@ -206,19 +207,41 @@ def _score(*, year, quarter, user, run, today):
     digest = _digest(scheme, quarter, specs, targets, actuals)
     _progress(run, 85, _("Saving the scores"))
     race.scores.all().delete()
-    # Each breakdown goes in as an expression: otherwise Django inserts through UNNEST of arrays on
-    # PostgreSQL, and quoting an array of JSON texts escapes each of their many backslashes (every
-    # Chinese character is written \uXXXX) in Python: ~40 ms for 36 breakdowns, against ~5 ms as
-    # one multi-row VALUES statement with a parameter per breakdown. Same rows, one statement.
+    _insert_scores(race, results)
+    race.scored_at, race.input_digest, race.scheme = timezone.now(), digest, scheme
+    save_audited(race, user=user, update_fields=["scored_at", "input_digest", "scheme"], reason=_("Scored"))
+    return len(results), race, digest
+
+
+def _insert_scores(race, results):
+    """The race's new scores in one statement.
+
+    On PostgreSQL the rows go in as one JSON array expanded by ``jsonb_to_recordset``: one parameter,
+    no per-field compilation by the ORM (a third of the cost of ``bulk_create`` for 40 scores with their
+    breakdowns). Elsewhere ``bulk_create``, each breakdown as an expression so that the rows go in as one
+    multi-row ``VALUES`` statement.
+    """
+    if connection.vendor == "postgresql":
+        meta = SprintScore._meta
+        names = ["race", "unit", "group", "score", "rank", "position", "flag", "half_year_met", "breakdown"]
+        columns = ", ".join(connection.ops.quote_name(meta.get_field(n).column) for n in names)
+        rows = [{"unit": r.unit_id, "group": r.group, "score": str(r.score), "rank": r.rank, "position": r.position,
+                 "flag": r.flag, "half_year_met": r.half_year_met, "breakdown": r.breakdown} for r in results]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {meta.db_table} ({columns}) "
+                "SELECT %s, x.unit, x.\"group\", x.score, x.rank, x.position, x.flag, x.half_year_met, x.breakdown "
+                "FROM jsonb_to_recordset(%s::jsonb) AS x(unit bigint, \"group\" text, score numeric, rank integer, "
+                "position integer, flag text, half_year_met boolean, breakdown jsonb)",
+                [race.pk, json.dumps(rows)],
+            )
+        return
     breakdown = SprintScore._meta.get_field("breakdown")
     SprintScore.objects.bulk_create([
         SprintScore(race=race, unit_id=r.unit_id, group=r.group, score=r.score, rank=r.rank, position=r.position,
                     flag=r.flag, half_year_met=r.half_year_met, breakdown=Value(r.breakdown, output_field=breakdown))
         for r in results
     ])
-    race.scored_at, race.input_digest, race.scheme = timezone.now(), digest, scheme
-    save_audited(race, user=user, update_fields=["scored_at", "input_digest", "scheme"], reason=_("Scored"))
-    return len(results), race, digest
 
 
 def _digest(scheme, quarter, specs, targets, actuals):
