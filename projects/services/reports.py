@@ -54,18 +54,22 @@ def _save_attachments(report, attachments, user):
 
 
 @transaction.atomic
-def report_submit(*, project, month, data, user, attachments=(), today=None) -> MonthlyReport:
+def report_submit(*, project, month, data, user, attachments=(), today=None, config=None,
+                  refresh_light=True) -> MonthlyReport:
     """Submit a project's monthly report.
 
     1. Only the responsible unit's reporters (and the office) enter a project's reports.
     2. The month is not in the future and not before the signing month; one report per month.
     3. A report submitted after its deadline is accepted (a hole in the ledger helps nobody) but can
        no longer be changed, as any report after its deadline, unless the office reopens it.
+
+    A caller submitting many reports in one transaction (the sheet upload) passes the settings it read
+    (``config``) and ``refresh_light=False``, and refreshes the lights of all its projects once at the end.
     """
     today = _today(today)
     _require_editable(project, user)
     month = parse_month(month)
-    _check_report_month(project, month, today)
+    _check_report_month(project, month, today, config)
     if MonthlyReport.objects.filter(project=project, month=month).exists():
         raise DomainError(
             {"month": _("There is already a report for %(month)s; edit it instead.") % {"month": month_label(month)}}
@@ -78,7 +82,9 @@ def report_submit(*, project, month, data, user, attachments=(), today=None) -> 
         narrative=(data.get("narrative") or "").strip(),
         submitted_by=user,
     )
-    full_clean(report, exclude=["submitted_by"])
+    # The table's constraints are the rules just checked (one report a month, the first of the month,
+    # not negative): not asked of the database a second time, and a concurrent duplicate is caught below.
+    full_clean(report, exclude=["submitted_by", "project"], validate_constraints=False)  # the project: checked above
     try:
         with transaction.atomic():
             save_audited(report, user=user, reason=_("Monthly report submitted"))
@@ -86,31 +92,36 @@ def report_submit(*, project, month, data, user, attachments=(), today=None) -> 
         raise DomainError({"month": _("There is already a report for %(month)s; edit it instead.")
                            % {"month": month_label(month)}})
     _save_attachments(report, attachments, user)
-    refresh_lights([project], today=today)
+    if refresh_light:
+        refresh_lights([project], today=today, config=config)
     return report
 
 
 @transaction.atomic
-def report_update(*, report, data, user, attachments=(), today=None) -> MonthlyReport:
-    """Change a report before its deadline (or while the office keeps it reopened)."""
+def report_update(*, report, data, user, attachments=(), today=None, config=None,
+                  refresh_light=True) -> MonthlyReport:
+    """Change a report before its deadline (or while the office keeps it reopened).
+    ``config`` and ``refresh_light``: as for ``report_submit``."""
     today = _today(today)
     _require_editable(report.project, user)
     report = MonthlyReport.objects.select_for_update().select_related("project").get(pk=report.pk)
-    if report_is_locked(report, today=today):
+    config = config or ProjectSettings.load()
+    if report_is_locked(report, today=today, config=config):
         raise DomainError(
             _("The report for %(month)s was locked on %(date)s; ask the assessment office to reopen it.")
             % {"month": month_label(report.month),
-               "date": formats.date_format(report_lock_date(report.month))}
+               "date": formats.date_format(report_lock_date(report.month, config))}
         )
     if "investment" in data:
         report.investment = parse_investment(data.get("investment"))
     for field in ("workload", "narrative"):
         if field in data:
             setattr(report, field, (data.get(field) or "").strip())
-    full_clean(report, exclude=["submitted_by"])
+    full_clean(report, exclude=["submitted_by"], validate_constraints=False)  # project and month unchanged
     save_audited(report, user=user, update_fields=[*REPORT_FIELDS, "updated_at"], reason=_("Monthly report changed"))
     _save_attachments(report, attachments, user)
-    refresh_lights([report.project_id], today=today)
+    if refresh_light:
+        refresh_lights([report.project_id], today=today, config=config)
     return report
 
 

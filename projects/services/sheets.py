@@ -74,27 +74,34 @@ def unit_reports_import(*, rows, user, today=None) -> dict:
     """Submit (or, before the lock, change) a unit's monthly reports from one sheet; all or nothing."""
     from gaoyou_portal.spreadsheets import SpreadsheetError
 
+    from ..lights import refresh_lights
+    from ..models import ProjectSettings
+
+    config = ProjectSettings.load()  # read once, not once a row
     projects = Project.objects.in_bulk([r["project_id"] for r in rows if r.get("project_id")])
-    existing = {
+    months = {r["month"] for r in rows}
+    existing = {  # the reports the sheet may replace: its projects, its months
         (r.project_id, r.month): r
-        for r in MonthlyReport.objects.filter(project__in=projects.values()).select_related("project")
+        for r in MonthlyReport.objects.filter(project__in=projects.values(), month__in=months).select_related("project")
     }
     errors, counts = [], {"created": 0, "updated": 0}
     for row in rows:
         project = projects[row["project_id"]]
         month = date.fromisoformat(row["month"])
         data = {"investment": row["investment"], "workload": row["workload"], "narrative": row["narrative"]}
-        try:
-            with transaction.atomic():
-                report = existing.get((project.pk, month))
-                if report is None:
-                    report_submit(project=project, month=month, data=data, user=user, today=today)
-                    counts["created"] += 1
-                else:
-                    report_update(report=report, data=data, user=user, today=today)
-                    counts["updated"] += 1
+        report = existing.get((project.pk, month))
+        try:  # each service is atomic: a refused row leaves nothing behind, and the next rows are still checked
+            if report is None:
+                report_submit(project=project, month=month, data=data, user=user, today=today, config=config,
+                              refresh_light=False)
+                counts["created"] += 1
+            else:
+                report_update(report=report, data=data, user=user, today=today, config=config,
+                              refresh_light=False)
+                counts["updated"] += 1
         except ValidationError as exc:
             _row_error(errors, row["row"], exc, REPORT_COLUMNS)
     if errors:
         raise SpreadsheetError(errors)
+    refresh_lights(list(projects), today=today, config=config)  # every project of the sheet, in one pass
     return counts

@@ -178,3 +178,32 @@ def test_the_report_template_is_for_the_chosen_month(client, users, project, tod
     assert cells[1][0] == project.code and cells[1][1].date() == last_year
     page = client.get(reverse("projects:report_upload")).content.decode()
     assert 'name="month"' in page and "本月报模板" not in page
+
+
+def test_a_sheet_of_many_reports_costs_a_fixed_number_of_queries_a_row_and_leaves_every_light_true(users, units,
+                                                                                                  open_month):
+    """Issue 16: the deadline day's sheet upload. Settings are read once and the lights of the sheet's
+    projects refreshed once at the end, not once a row; each row costs the same few statements."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from projects.lights import stale_lights
+
+    from .factories import ProjectFactory
+
+    projects = [ProjectFactory(responsible_unit=units.town, signing_date=date(open_month.year - 1, 1, 1),
+                               year_planned_investment=1200) for _ in range(10)]
+
+    def upload(chosen):
+        rows = [list(excel.REPORT_COLUMNS)] + [[p.code, open_month, 5, "", ""] for p in chosen]
+        with CaptureQueriesContext(connection) as queries:
+            result = run_file(spec=UnitReportsImport, upload=sheet(rows, "月报.xlsx"), user=users.reporter,
+                              params={"unit_ids": [units.town.pk]})
+        assert not result.errors
+        return len(queries)
+
+    two, ten = upload(projects[:2]), upload(projects[2:])
+    per_row = (ten - two) / 6  # six rows more
+    assert per_row <= 8, (two, ten)  # scope check, duplicate check, report, history, two savepoints
+    assert MonthlyReport.objects.filter(month=open_month).count() == 10
+    assert stale_lights(Project.objects.filter(pk__in=[p.pk for p in projects])) == []
