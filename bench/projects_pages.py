@@ -18,6 +18,7 @@ On PostgreSQL, ``PGOPTIONS="-c jit=off"`` measures the pages without JIT compila
 correlated subqueries are estimated costly enough to trigger it: see docs/performance.md).
 """
 
+import hashlib
 import os
 import statistics
 import sys
@@ -28,7 +29,13 @@ ROOT = Path(os.environ.get("BENCH_CODE_ROOT") or Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 os.chdir(ROOT)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gaoyou_portal.settings")
-os.environ["DEBUG"] = "1"
+# As production serves the pages: DEBUG off (no query log, templates not in debug mode), static files from
+# a manifest collected for this version of the code.
+os.environ["DEBUG"] = "0"
+os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz-0123456789")
+for _name in ("SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SECURE_HSTS_SECONDS"):
+    os.environ[_name] = "0"
+os.environ["STATIC_ROOT"] = "/tmp/gaoyou-bench-static-" + hashlib.sha1(str(ROOT).encode()).hexdigest()[:8]
 os.environ["ALLOWED_HOSTS"] = "testserver"
 os.environ["LOG_LEVEL"] = "WARNING"
 os.environ["REDIS_URL"] = ""
@@ -49,13 +56,14 @@ RUNS = int(os.environ.get("BENCH_RUNS", "25"))
 
 
 def seed():
+    if os.environ.get("BENCH_CODE_ROOT"):
+        return  # another version of the code: the database is the newer code's
+
     from org import demo as org_demo
     from projects import demo as projects_demo
     from projects.models import Project
     from targets import demo as targets_demo
 
-    if os.environ.get("BENCH_CODE_ROOT"):
-        return  # another version of the code: the database is the newer code's
     call_command("migrate", verbosity=0)
     if Project.objects.count() < 60 * SCALE:
         started = time.perf_counter()
@@ -91,6 +99,7 @@ def main():
     from projects.models import MonthlyReport, Project
 
     seed()
+    call_command("collectstatic", interactive=False, verbosity=0)
     User = get_user_model()
     clients = {}
     for name in ("reporter", "leader", "office", "admin", "safety", "orgdept"):

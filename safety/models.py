@@ -197,7 +197,11 @@ class ChemicalFirm(Case):
             ),
             *Case.case_constraints("chemicalfirm"),
         ]
-        indexes = [models.Index(fields=["state", "deadline"], name="chemicalfirm_state_deadline")]
+        indexes = [
+            models.Index(fields=["state", "deadline"], name="chemicalfirm_state_deadline"),
+            # The plan's derived targets count the cases struck off by a date, per disposition, from this alone.
+            models.Index(fields=["state", "disposition", "closed_out_at"], name="chemicalfirm_closed_out"),
+        ]
 
     def get_absolute_url(self):
         return reverse("safety:firm_detail", args=[self.pk])
@@ -230,7 +234,11 @@ class GarmentWorkshop(Case):
             ),
             *Case.case_constraints("garmentworkshop"),
         ]
-        indexes = [models.Index(fields=["state", "deadline"], name="garmentworkshop_state_deadline")]
+        indexes = [
+            models.Index(fields=["state", "deadline"], name="garmentworkshop_state_deadline"),
+            # The plan's derived targets count the cases struck off by a date, per disposition, from this alone.
+            models.Index(fields=["state", "disposition", "closed_out_at"], name="garmentworkshop_closed_out"),
+        ]
 
     def get_absolute_url(self):
         return reverse("safety:workshop_detail", args=[self.pk])

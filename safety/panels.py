@@ -61,10 +61,19 @@ def public_summary():
 
 
 # --- metrics for the plan's derived targets (registered in apps.py) ------------------------------------------
+def _struck_off_by(deadline):
+    """Struck off on or before ``deadline`` (a local date), as a range on the timestamp so that an index
+    serves it: before the local midnight that ends the deadline."""
+    from datetime import datetime, time, timedelta
+
+    end = timezone.make_aware(datetime.combine(deadline + timedelta(days=1), time.min))
+    return Q(state=CaseState.CLOSED_OUT, closed_out_at__lt=end)
+
+
 def _closed_out(model, disposition, deadline):
     from django.db.models import BooleanField, ExpressionWrapper
 
-    done = Q(state=CaseState.CLOSED_OUT, closed_out_at__date__lte=deadline)
+    done = _struck_off_by(deadline)
     return model.objects.filter(disposition=disposition).annotate(counted=ExpressionWrapper(done, BooleanField()))
 
 
@@ -96,8 +105,8 @@ def register_metrics():
     ):
         registry.metric(
             code, label, unit=unit,
-            compute=lambda *, year, deadline, m=model, d=disposition: _closed_out(m, d, deadline).filter(
-                counted=True).count(),
+            compute=lambda *, year, deadline, m=model, d=disposition: m.objects.filter(
+                _struck_off_by(deadline), disposition=d).count(),
             records=lambda *, year, deadline, m=model, d=disposition: _closed_out_records(m, d, deadline),
             order=40,
         )

@@ -85,6 +85,18 @@ def test_safety_cases_struck_off_by_disposition(units, db, code, factory, dispos
     check(code, deadline=date(Y, 4, 30), counted=0)
 
 
+def test_a_case_struck_off_counts_by_the_local_date_of_the_deadline(units, db):
+    """The count reads the timestamp as a range (an index serves it): struck off at 23:59 Beijing time on the
+    deadline counts, at 00:01 the next morning (still the deadline's date in UTC) does not."""
+    for hour, minute in ((23, 59), (0, 1)):
+        day = date(Y, 6, 30) if hour == 23 else date(Y, 7, 1)
+        GarmentWorkshopFactory(town=units.town, disposition=WorkshopDisposition.SHUT, state=CaseState.CLOSED_OUT,
+                               closed_out_at=timezone.make_aware(datetime(day.year, day.month, day.day, hour, minute)))
+    records = check("safety.workshops_shut", deadline=HALF, counted=1)
+    assert [r["counted"] for r in records].count(True) == 1
+    check("safety.workshops_shut", deadline=date(Y, 7, 1), counted=2)
+
+
 def test_units_meeting_the_half_year_rule(units, db):
     race = SprintRace.objects.create(scheme=SchemeFactory(year=Y), year=Y, quarter=2)
     for position, (unit, met) in enumerate(((units.town, True), (units.other_town, False), (units.park, True)), 1):

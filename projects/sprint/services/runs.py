@@ -29,8 +29,9 @@ def progress_key(run_id):
 
 
 def _progress(run, percent, step):
-    """Progress of a run for the race page (the cache is shared by web and workers)."""
-    if run is not None:
+    """Progress of a run for the race page (the cache is shared by web and workers). A run started by the
+    command or the schedule has no row until it ends (nobody could read its progress before the commit)."""
+    if run is not None and run.pk is not None:
         cache.set(progress_key(run.pk), {"percent": percent, "step": str(step)}, 3600)
 
 
@@ -109,9 +110,7 @@ def race_score(*, year, quarter, user=None, trigger=RunTrigger.COMMAND, run=None
                                                     message=note)
     started = time.monotonic()
     try:
-        with transaction.atomic():
-            if new:
-                run.save()
+        with transaction.atomic():  # a new run's row is written once, by _finish, in this transaction
             _progress(run, 5, _("Checking the scheme"))
             count, race, digest = _score(year=year, quarter=quarter, user=user, run=run, today=today)
             run.race, run.input_digest, run.score_count = race, digest, count
@@ -167,10 +166,8 @@ def _score(*, year, quarter, user, run, today):
         raise DomainError(weight_errors)
     specs = [scoring.IndicatorSpec(id=i.id, code=i.code, name=i.name, measure=i.measure, weight=i.weight,
                                    derivation=i.derivation, groups=i.groups) for i in indicators]
-    targets = selectors.targets_by_unit(scheme)
     # Units assessed in the race with at least one target; the others get no score, rank or flag.
-    units = selectors.participating_units().filter(pk__in=list(targets)).order_by("order", "id")
-    units = list(units.values_list("id", "kind", "order", "name"))
+    targets, units = selectors.targets_and_participants(scheme)
     if not units:
         raise DomainError(_("No unit has targets in the %(year)s scheme.") % {"year": year})
     office_only = []
