@@ -180,24 +180,6 @@ def targets_by_unit(scheme) -> dict:
     return targets
 
 
-def targets_and_participants(scheme) -> tuple[dict, list]:
-    """``targets_by_unit(scheme)`` and, in the same query, the units assessed in the race that have a target:
-    ``[(unit_id, kind, order, name)]`` in table order (a scoring run reads both)."""
-    from django.db.models import Exists, OuterRef
-
-    targets: dict = defaultdict(dict)
-    units = {}
-    taking_part = Exists(participating_units().filter(pk=OuterRef("unit")))
-    rows = AnnualTarget.objects.filter(indicator__scheme=scheme).annotate(taking_part=taking_part).values_list(
-        "indicator_id", "unit_id", "target", "unit__kind", "unit__order", "unit__name", "taking_part"
-    )
-    for indicator_id, unit_id, target, kind, order, name, part in rows:
-        targets[unit_id][indicator_id] = target
-        if part:
-            units[unit_id] = (unit_id, kind, order, name)
-    return targets, sorted(units.values(), key=lambda unit: (unit[2], unit[0]))
-
-
 # --- dashboards ---------------------------------------------------------------------------------------------
 def races_visible_to(user):
     return SprintRace.objects.visible_to(user)

@@ -166,8 +166,10 @@ def _score(*, year, quarter, user, run, today):
         raise DomainError(weight_errors)
     specs = [scoring.IndicatorSpec(id=i.id, code=i.code, name=i.name, measure=i.measure, weight=i.weight,
                                    derivation=i.derivation, groups=i.groups) for i in indicators]
+    targets = selectors.targets_by_unit(scheme)
     # Units assessed in the race with at least one target; the others get no score, rank or flag.
-    targets, units = selectors.targets_and_participants(scheme)
+    units = selectors.participating_units().filter(pk__in=list(targets)).order_by("order", "id")
+    units = list(units.values_list("id", "kind", "order", "name"))
     if not units:
         raise DomainError(_("No unit has targets in the %(year)s scheme.") % {"year": year})
     office_only = []
