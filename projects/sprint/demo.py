@@ -326,6 +326,9 @@ def seed_consequences(*, scale=1, stdout=None):
         else:
             consequences.interview_schedule(interview=interview, leader=leader,
                                             scheduled_on=today + timedelta(days=5 + 2 * n), user=office)
+            # Opened some weeks ago, not at seeding: the leader's workspace counts the days it has waited.
+            LeaderInterview.objects.filter(pk=interview.pk).update(
+                created_at=timezone.now() - timedelta(days=18 + 3 * n, hours=n))
     for year in (today.year - 2, today.year - 1):
         if HonourProposal.objects.filter(year=year).exists():
             continue
