@@ -68,21 +68,32 @@ class HonourListView(StaffRequiredMixin, View):
         })
 
     def post(self, request):
+        """The office's proposal form, posted to the list (the core's form-to-service view)."""
         if not is_office(request.user):
             raise Http404
-        form = HonourForm(request.POST)
-        year = _year(request)
-        if form.is_valid():
-            try:
-                consequences.honour_propose(year=year, unit=form.cleaned_data["unit"], title=form.cleaned_data["title"],
-                                            note=form.cleaned_data["note"], user=request.user)
-                messages.success(request, _("The unit is on the honours list."))
-                return redirect(f"{request.path}?year={year}")
-            except DomainError as error:
-                show_domain_error(error, form=form)
-        request.GET = request.GET.copy()
-        request.GET["year"] = str(year)
-        return self.get(request, form=form)
+        return HonourProposeView.as_view()(request)
+
+
+class HonourProposeView(StaffRequiredMixin, ServiceFormView):
+    """A unit proposed for the year's honours list; a refusal shows the list again with the form in place."""
+
+    required_roles = OFFICE_ROLES
+    http_method_names = ["post"]
+    form_class = HonourForm
+    success_message = gettext_lazy("The unit is on the honours list.")
+
+    def call_service(self, form):
+        data = form.cleaned_data
+        return consequences.honour_propose(year=_year(self.request), unit=data["unit"], title=data["title"],
+                                           note=data["note"], user=self.request.user)
+
+    def form_invalid(self, form):
+        self.request.GET = self.request.GET.copy()
+        self.request.GET["year"] = str(_year(self.request))
+        return HonourListView(request=self.request).get(self.request, form=form)
+
+    def get_success_url(self):
+        return f"{reverse('sprint:honour_list')}?year={_year(self.request)}"
 
 
 class HonourDecideView(StaffRequiredMixin, View):

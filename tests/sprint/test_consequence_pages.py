@@ -53,6 +53,19 @@ def test_only_the_office_writes_the_honours_list(users, units, client):
     assert proposal.status == "awarded"
 
 
+def test_a_barred_unit_proposed_on_the_page_shows_the_case_on_the_form_and_saves_nothing(users, units, client):
+    confirmed_case(units.park, 2025, "no_awards", users.office)
+    client.force_login(users.office)
+    response = client.post(reverse("sprint:honour_list"), {"year": 2025, "unit": units.park.pk, "title": "先进单位"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "不能推荐评优评先" in body and "is-invalid" in body  # the case cited, on the form's unit field
+    assert not HonourProposal.objects.exists()
+    response = client.post(reverse("sprint:honour_list"), {"year": 2025, "unit": units.town.pk, "title": "先进单位"})
+    assert response.status_code == 302 and response.url == reverse("sprint:honour_list") + "?year=2025"
+    assert HonourProposal.objects.get().unit == units.town
+
+
 def test_the_interview_pages_for_every_role(users, units, interview, client):
     responses = assert_access(client, reverse("sprint:interview_detail", args=[interview.pk]),
                               inside=readers(users), outside=[users.other_reporter, users.safety, users.nobody])
