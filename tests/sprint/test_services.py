@@ -306,3 +306,23 @@ def test_thresholds_milestones_and_served_projects_count_in_the_sql_roll_up(unit
     assert town[money.id] == Decimal("25000.75") and town[scheme.ind["invest"].id] == Decimal("0.30")
     dept = values[("department", units.dept.id)]
     assert dept[large.id] == 1 and dept[money.id] == Decimal("20000.50") and dept[started.id] == 1
+
+
+def test_the_office_values_and_assessments_refuse_bad_numbers_by_unit_and_save_nothing(units, users):
+    from projects.sprint.models import ManualValue, YearEndAssessment
+
+    scheme = make_scheme([units.town, units.other_town, units.park])
+    with pytest.raises(DomainError) as error:
+        services.manual_values_save(indicator=scheme.ind["office"], quarter=3, user=users.office,
+                                    values={units.town.pk: "-1", units.other_town.pk: "12", units.park.pk: ""})
+    assert error.value.message_dict == {f"unit_{units.town.pk}": ["数值不能为负。"]}
+    assert not ManualValue.objects.exists()
+    with pytest.raises(DomainError) as error:
+        services.assessments_save(year=2026, user=users.office,
+                                  values={units.town.pk: "101", units.other_town.pk: "abc", units.park.pk: "88"})
+    assert error.value.message_dict[f"unit_{units.town.pk}"] == ["考评得分须在0到100之间。"]
+    assert list(error.value.message_dict) == [f"unit_{units.town.pk}", f"unit_{units.other_town.pk}"]
+    assert not YearEndAssessment.objects.exists()
+    saved = services.assessments_save(year=2026, user=users.office, values={units.park.pk: "88", units.town.pk: " "})
+    assert saved == 1
+    assert YearEndAssessment.objects.get().score == Decimal("88")

@@ -44,6 +44,24 @@ def _group_sizes():
     return sizes
 
 
+def _unit_numbers(values, *, refuse) -> dict:
+    """``{unit_id: Decimal}`` of the values entered by unit (blanks left out). ``refuse(number)`` gives the
+    message for a number out of range, or None; any bad value refuses them all, keyed ``unit_<id>``."""
+    errors, parsed = {}, {}
+    for unit_id, raw in values.items():
+        if raw is None or str(raw).strip() == "":
+            continue
+        field = f"unit_{unit_id}"
+        number = _decimal(raw, field, errors)
+        message = refuse(number) if number is not None else None
+        if message:
+            errors.setdefault(field, []).append(message)
+        parsed[unit_id] = number
+    if errors:
+        raise DomainError(errors)
+    return parsed
+
+
 def _decimal(value, field, errors, *, positive=False):
     try:
         number = Decimal(str(value).strip())
@@ -222,16 +240,7 @@ def manual_values_save(*, indicator, quarter, values, user) -> int:
     """The office's actual values to date for a hand-scored indicator in one quarter."""
     if not indicator.is_manual:
         raise DomainError(_("This indicator's actual value comes from the project data."))
-    errors, parsed = {}, {}
-    for unit_id, raw in values.items():
-        if raw is None or str(raw).strip() == "":
-            continue
-        number = _decimal(raw, f"unit_{unit_id}", errors)
-        if number is not None and number < 0:
-            errors.setdefault(f"unit_{unit_id}", []).append(_("A value cannot be negative."))
-        parsed[unit_id] = number
-    if errors:
-        raise DomainError(errors)
+    parsed = _unit_numbers(values, refuse=lambda number: _("A value cannot be negative.") if number < 0 else None)
     existing = {v.unit_id: v for v in indicator.manual_values.filter(quarter=quarter)}
     for unit_id, value in parsed.items():
         row = existing.get(unit_id) or ManualValue(indicator=indicator, unit_id=unit_id, quarter=quarter)
@@ -245,16 +254,8 @@ def manual_values_save(*, indicator, quarter, values, user) -> int:
 @transaction.atomic
 def assessments_save(*, year, values, user) -> int:
     """The office's year-end assessment scores (0–100) by unit id."""
-    errors, parsed = {}, {}
-    for unit_id, raw in values.items():
-        if raw is None or str(raw).strip() == "":
-            continue
-        number = _decimal(raw, f"unit_{unit_id}", errors)
-        if number is not None and not 0 <= number <= 100:
-            errors.setdefault(f"unit_{unit_id}", []).append(_("An assessment score is between 0 and 100."))
-        parsed[unit_id] = number
-    if errors:
-        raise DomainError(errors)
+    parsed = _unit_numbers(values, refuse=lambda number: None if 0 <= number <= 100
+                           else _("An assessment score is between 0 and 100."))
     existing = {a.unit_id: a for a in YearEndAssessment.objects.filter(year=year)}
     for unit_id, value in parsed.items():
         row = existing.get(unit_id) or YearEndAssessment(year=year, unit_id=unit_id)
