@@ -39,9 +39,9 @@ def no_awards_case(*, unit_id, year):
 
 
 def citation(case) -> str:
-    """How a bar is cited: "高邮街道 2025年度已确认“不得评优”（处理决定#12）"."""
-    return _("%(unit)s: \"barred from awards\" confirmed for %(year)s (decision #%(case)s)") % {
-        "unit": case.unit.name, "year": case.year, "case": case.pk}
+    """How a bar is cited: "高邮街道 2025年度已确认“不得评优”（2026-01-15决定）" (the day of the office's decision)."""
+    return _("%(unit)s: \"barred from awards\" confirmed for %(year)s (decided on %(date)s)") % {
+        "unit": case.unit.name, "year": case.year, "date": timezone.localdate(case.decided_at).isoformat()}
 
 
 def award_bar(*, unit_id, year):

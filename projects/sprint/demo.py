@@ -212,6 +212,11 @@ def _evaluate(year, units, office):
             services.case_dismiss(case=case, user=office, reason=DISMISSED)  # the year before: one dismissed
         else:
             services.case_confirm(case=case, user=office, reason=REASONS[case.kind])
+    # The office decides a year's cases in the January after it, not on the day the demo is seeded.
+    from datetime import date, datetime, time
+
+    decided = timezone.make_aware(datetime.combine(min(date(year + 1, 1, 18), timezone.localdate()), time(10)))
+    ConsequenceCase.objects.filter(year=year, decided_at__isnull=False).update(decided_at=decided)
 
 
 def _assess_laggards(year, units, values):

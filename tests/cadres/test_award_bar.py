@@ -13,6 +13,7 @@ from cadres.models import Incentive
 from gaoyou_portal.errors import DomainError
 from projects.sprint import services as sprint_services
 from projects.sprint.models import ConsequenceCase
+from tests.sprint.consequence_helpers import decided
 
 from .factories import CadreFactory
 
@@ -35,7 +36,7 @@ def test_a_leading_cadre_of_a_barred_unit_is_refused_an_incentive_with_the_citat
     with pytest.raises(DomainError) as error:
         services.record_create(model=Incentive, cadre=cadre, user=users.orgdept, data=_data())
     assert error.value.message_dict["bar_override_reason"] == [
-        f"测试甲镇 2025年度已确认“不得评优”（处理决定#{barred.pk}），该单位领导干部不能获得激励。"
+        f"测试甲镇 2025年度已确认“不得评优”（{decided(barred)}决定），该单位领导干部不能获得激励。"
         "组织部确需激励的，请填写破例理由。"]
     assert not Incentive.objects.exists()
 
@@ -59,7 +60,7 @@ def test_the_organisation_department_overrides_with_a_recorded_reason(units, use
     entry = incentive.history.first()
     assert entry.history_user == users.orgdept
     assert entry.history_change_reason == (
-        f"不得评优期间破例激励（测试甲镇 2025年度已确认“不得评优”（处理决定#{barred.pk}））："
+        f"不得评优期间破例激励（测试甲镇 2025年度已确认“不得评优”（{decided(barred)}决定））："
         "牵头完成防汛抢险任务，部务会研究同意")
 
 
@@ -80,7 +81,7 @@ def test_the_department_sees_the_refusal_on_the_form_and_nothing_is_saved(client
     url = reverse("cadres:record_create", args=[cadre.pk, "incentive"])
     response = client.post(url, {**_data(granted_on="2026-03-01")})
     assert response.status_code == 200
-    assert f"（处理决定#{barred.pk}），该单位领导干部不能获得激励" in response.content.decode()
+    assert f"（{decided(barred)}决定），该单位领导干部不能获得激励" in response.content.decode()
     assert not Incentive.objects.exists()
     response = client.post(url, {**_data(granted_on="2026-03-01"), "bar_override_reason": "部务会研究同意"})
     assert response.status_code == 302

@@ -50,3 +50,10 @@ def link_projects(leader, lights, unit):
 def confirmed_case(unit, year, kind, user, evidence="后2位"):
     case = ConsequenceCase.objects.create(unit=unit, year=year, kind=kind, evidence=evidence)
     return services.case_confirm(case=case, user=user, reason="经市委研究同意")
+
+
+def decided(case):
+    """The local day of the office's decision on a case, as its citation gives it."""
+    from django.utils import timezone
+
+    return timezone.localdate(ConsequenceCase.objects.get(pk=case.pk).decided_at).isoformat()

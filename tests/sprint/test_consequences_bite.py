@@ -19,7 +19,7 @@ from projects.sprint.choices import CaseStatus, HonourStatus, InterviewStatus
 from projects.sprint.models import ConsequenceCase, HonourProposal, LeaderInterview, SprintRace
 from tests.factories import LeaderFactory, UserFactory
 
-from .consequence_helpers import confirmed_case, link_unit
+from .consequence_helpers import confirmed_case, decided, link_unit
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def test_a_confirmed_no_awards_case_refuses_the_honours_proposal_with_the_case_c
     with pytest.raises(DomainError) as error:
         consequences.honour_propose(year=2025, unit=units.town, title="先进单位", user=users.office)
     assert error.value.message_dict["unit"] == [
-        f"测试甲镇 2025年度已确认“不得评优”（处理决定#{case.pk}），不能推荐评优评先。"]
+        f"测试甲镇 2025年度已确认“不得评优”（{decided(case)}决定），不能推荐评优评先。"]
     assert not HonourProposal.objects.exists()
     # Another year, or another unit, is not barred.
     consequences.honour_propose(year=2026, unit=units.town, title="先进单位", user=users.office)
@@ -51,7 +51,7 @@ def test_confirming_the_case_withdraws_open_proposals_and_awarding_is_refused(us
     services.case_confirm(case=case, user=users.office, reason="不得评优")
     proposal.refresh_from_db()
     assert proposal.status == HonourStatus.WITHDRAWN
-    assert f"（处理决定#{case.pk}）" in proposal.note
+    assert f"（{decided(case)}决定）" in proposal.note
     with pytest.raises(DomainError):
         consequences.honour_award(proposal=proposal, user=users.office)
 
@@ -77,7 +77,7 @@ def test_the_bar_reaches_the_cadres_app_through_the_registry(users, units):
     assert registry.award_bar_for(unit_id=units.town.pk, year=2025) is None
     case = confirmed_case(units.town, 2025, "no_awards", users.office)
     assert registry.award_bar_for(unit_id=units.town.pk, year=2025) == (
-        f"测试甲镇 2025年度已确认“不得评优”（处理决定#{case.pk}）")
+        f"测试甲镇 2025年度已确认“不得评优”（{decided(case)}决定）")
     assert registry.award_bar_for(unit_id=units.other_town.pk, year=2025) is None
 
 
@@ -87,13 +87,13 @@ def test_the_office_proposes_on_the_page_and_a_barred_unit_is_refused_there(user
     url = reverse("sprint:honour_list")
     response = client.post(url, {"year": 2025, "unit": units.town.pk, "title": "先进单位"})
     assert response.status_code == 200
-    assert f"测试甲镇 2025年度已确认“不得评优”（处理决定#{case.pk}），不能推荐评优评先。" in response.content.decode()
+    assert f"测试甲镇 2025年度已确认“不得评优”（{decided(case)}决定），不能推荐评优评先。" in response.content.decode()
     assert not HonourProposal.objects.exists()
     response = client.post(url, {"year": 2025, "unit": units.park.pk, "title": "先进单位"})
     assert response.status_code == 302
     proposal = HonourProposal.objects.get()
     page = client.get(url, {"year": 2025}).content.decode()
-    assert "本年度不得评优的单位" in page and f"处理决定#{case.pk}" in page and "测试园区" in page
+    assert "本年度不得评优的单位" in page and f"{decided(case)}决定" in page and "测试园区" in page
     client.post(reverse("sprint:honour_award", args=[proposal.pk]))
     proposal.refresh_from_db()
     assert proposal.status == HonourStatus.AWARDED

@@ -6,7 +6,7 @@ import pytest
 from projects.sprint.models import HonourProposal
 from tests.helpers.permissions import assert_access
 
-from .consequence_helpers import confirmed_case
+from .consequence_helpers import confirmed_case, decided
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/sprint/honours/"
@@ -18,7 +18,8 @@ def test_the_honours_list_through_the_api(client, users, units):
     response = client.post(URL, {"year": 2025, "unit": units.town.pk, "title": "先进单位"},
                            content_type="application/json")
     assert response.status_code == 400
-    assert response.json() == {"unit": [f"测试甲镇 2025年度已确认“不得评优”（处理决定#{case.pk}），不能推荐评优评先。"]}
+    cited = f"测试甲镇 2025年度已确认“不得评优”（{decided(case)}决定），不能推荐评优评先。"
+    assert response.json() == {"unit": [cited]}
     assert not HonourProposal.objects.exists()
     response = client.post(URL, {"year": 2025, "unit": units.park.pk, "title": "先进单位"},
                            content_type="application/json")
