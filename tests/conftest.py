@@ -9,9 +9,12 @@ Every app's tests use ``units`` and ``users``:
 
 import os
 import shutil
+from datetime import datetime
 from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.conf import settings
 
 from gaoyou_portal.roles import Role
@@ -60,6 +63,68 @@ def _clear_cache():
 def _test_media():
     yield
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+# --- the clock -------------------------------------------------------------------------------------------------
+# Time is an input. By default the suite runs on the real clock; PORTAL_TEST_NOW (an ISO date-time, Beijing
+# time unless it says otherwise) moves it, and .ci/run reruns the tests marked ``date_dependent`` on the 7th and
+# the 26th of a month, 30 June, 31 December 23:59 and a day of next year. Each test starts at that moment and
+# the clock ticks from there, so a test at 23:59 sees the year end as a user would.
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def _suite_now():
+    value = os.environ.get("PORTAL_TEST_NOW", "").strip()
+    if not value:
+        return None
+    moment = datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=SHANGHAI)
+
+
+SUITE_NOW = _suite_now()
+_session_clock = time_machine.travel(SUITE_NOW, tick=True) if SUITE_NOW else None
+
+
+def pytest_configure(config):
+    if _session_clock:  # module- and session-scoped fixtures (demo seeds) see the moved clock too
+        _session_clock.start()
+
+
+def pytest_unconfigure(config):
+    if _session_clock:
+        _session_clock.stop()
+
+
+def pytest_report_header(config):
+    return f"clock: {SUITE_NOW.isoformat() if SUITE_NOW else 'real'} (PORTAL_TEST_NOW)"
+
+
+@pytest.fixture(autouse=True)
+def _suite_clock():
+    """Every test starts at PORTAL_TEST_NOW when it is set (the same moment for the first test and the last)."""
+    if SUITE_NOW is None:
+        yield
+        return
+    with time_machine.travel(SUITE_NOW, tick=True):
+        yield
+
+
+@pytest.fixture
+def reporting_day():
+    """A day on which a month is open for reporting, in this month: today when a month is open (from the
+    25th to the 5th of the next), else the 26th of this month at the same hour. Tests that submit a month's
+    report or value take it, so they pass from the 6th to the 24th too."""
+    from django.utils import timezone
+
+    from gaoyou_portal.reporting import ReportingCalendar
+
+    now = timezone.localtime()
+    if ReportingCalendar().open_months(now.date()):
+        yield now.date()
+        return
+    moved = now.replace(day=26)
+    with time_machine.travel(moved, tick=True):
+        yield moved.date()
 
 
 # --- services ---------------------------------------------------------------------------------------------

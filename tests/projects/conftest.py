@@ -14,9 +14,9 @@ def today():
 
 
 @pytest.fixture
-def open_month(today):
-    """The latest month whose report may be submitted today (this month from its 25th, else last month)."""
-    return ReportingCalendar().latest_open_month(today)
+def open_month(reporting_day):
+    """The month open for reporting, on a day when one is (the clock moved to the 26th from the 6th to the 24th)."""
+    return ReportingCalendar().latest_open_month(reporting_day)
 
 
 @pytest.fixture

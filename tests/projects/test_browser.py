@@ -4,7 +4,6 @@ import re
 from datetime import date
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from gaoyou_portal.reporting import add_months
@@ -15,8 +14,9 @@ from tests.projects.factories import ProjectFactory, link_leader, plan_year, rep
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_reporter_submits_this_months_report_and_the_light_turns_green(login_page, live_server, users, units):
-    today = timezone.localdate()
+def test_the_reporter_submits_this_months_report_and_the_light_turns_green(login_page, live_server, users, units,
+                                                                          reporting_day):
+    today = reporting_day
     due = due_month(today, 5)
     project = ProjectFactory(responsible_unit=units.town, name="龙虬储能项目", signing_date=date(today.year - 1, 12, 1))
     plan_year(project, today.year)  # 100 a month

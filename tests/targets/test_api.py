@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
 from targets.models import MonthlyValue, TargetSettings
 
@@ -44,8 +43,8 @@ def test_staff_get_the_internal_fields_but_never_a_confidential_target(client, u
     assert client.get(f"/api/v1/targets/{secret.pk}/").json()["code"] == "C01"
 
 
-def test_a_unit_posts_its_months_value_and_not_another_units(client, users, units, households):
-    month = TargetSettings.load().calendar.latest_open_month(timezone.localdate())
+def test_a_unit_posts_its_months_value_and_not_another_units(client, users, units, households, reporting_day):
+    month = TargetSettings.load().calendar.latest_open_month(reporting_day)
     url = f"/api/v1/targets/{households.pk}/values/"
     assert client.post(url, {"unit": units.town.code, "month": month.isoformat(), "value": "4"},
                        content_type="application/json").status_code == 401

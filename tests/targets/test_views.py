@@ -20,11 +20,11 @@ def confidential(make_target, units):
 
 
 @pytest.fixture
-def open_month(households):
-    """The month a value may be entered today by the shared calendar."""
+def open_month(households, reporting_day):
+    """The month a value may be entered, on a day when one is open by the shared calendar."""
     from targets.models import TargetSettings
 
-    return TargetSettings.load().calendar.latest_open_month(timezone.localdate())
+    return TargetSettings.load().calendar.latest_open_month(reporting_day)
 
 
 def all_staff(users):
