@@ -154,7 +154,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["default"]["CONN_MAX_AGE"] = _setting("CONN_MAX_AGE", env.int, 60)
         DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 else:
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # The embedded default serves a small office: WAL lets pages read while someone writes; IMMEDIATE takes the
+    # write lock when a transaction begins, so a second writer waits for the busy timeout instead of failing with
+    # "database is locked" when its read upgrades to a write; synchronous=NORMAL is safe with WAL.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- cache, Celery ----------------------------------------------------------------------------
