@@ -9,9 +9,7 @@ Every app's tests use ``units`` and ``users``:
 
 import os
 import shutil
-from datetime import datetime
 from types import SimpleNamespace
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -20,6 +18,7 @@ from django.conf import settings
 from gaoyou_portal.roles import Role
 from org.choices import UnitKind
 from tests.factories import LeaderFactory, UnitFactory, UserFactory
+from tests.helpers.clock import SUITE_NOW, clock_of
 
 
 @pytest.fixture
@@ -66,22 +65,10 @@ def _test_media():
 
 
 # --- the clock -------------------------------------------------------------------------------------------------
-# Time is an input. By default the suite runs on the real clock; PORTAL_TEST_NOW (an ISO date-time, Beijing
-# time unless it says otherwise) moves it, and .ci/run reruns the tests marked ``date_dependent`` on the 7th and
-# the 26th of a month, 30 June, 31 December 23:59 and a day of next year. Each test starts at that moment and
-# the clock ticks from there, so a test at 23:59 sees the year end as a user would.
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-def _suite_now():
-    value = os.environ.get("PORTAL_TEST_NOW", "").strip()
-    if not value:
-        return None
-    moment = datetime.fromisoformat(value)
-    return moment if moment.tzinfo else moment.replace(tzinfo=SHANGHAI)
-
-
-SUITE_NOW = _suite_now()
+# Time is an input (tests/helpers/clock.py). A test written for one moment of the year says so with
+# ``@pytest.mark.clock(...)``; a test that holds on any day is marked ``date_dependent`` and runs on the real clock,
+# or at PORTAL_TEST_NOW: .ci/run reruns those on the 7th and the 26th of a month, 30 June, 31 December 23:59 and a
+# day of next year. Each test starts at its moment and the clock ticks from there.
 _session_clock = time_machine.travel(SUITE_NOW, tick=True) if SUITE_NOW else None
 
 
@@ -100,13 +87,25 @@ def pytest_report_header(config):
 
 
 @pytest.fixture(autouse=True)
-def _suite_clock():
-    """Every test starts at PORTAL_TEST_NOW when it is set (the same moment for the first test and the last)."""
-    if SUITE_NOW is None:
+def _suite_clock(request):
+    """Every test starts at its ``@pytest.mark.clock("2026-12-07T10:00")`` (a test written for one moment of the
+    year), else at PORTAL_TEST_NOW when it is set; the clock ticks from there."""
+    start = clock_of(request.node)
+    if start is None:
         yield
         return
-    with time_machine.travel(SUITE_NOW, tick=True):
+    with time_machine.travel(start, tick=True):
         yield
+
+
+# Fixtures that read today's date: a test that takes one is written to hold on any day, and CI proves it.
+DATE_FIXTURES = {"today", "reporting_day", "open_month", "year"}
+
+
+def pytest_itemcollected(item):
+    """Mark ``date_dependent`` every test that takes a date fixture and has no ``clock`` of its own."""
+    if DATE_FIXTURES & set(getattr(item, "fixturenames", ())) and not item.get_closest_marker("clock"):
+        item.add_marker(pytest.mark.date_dependent)
 
 
 @pytest.fixture

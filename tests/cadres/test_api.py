@@ -8,7 +8,7 @@ from cadres.models import Cadre, FaultToleranceCase, Interview
 
 from .factories import CadreFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.date_dependent]
 TODAY = timezone.localdate()
 
 

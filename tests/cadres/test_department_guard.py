@@ -23,6 +23,8 @@ from tests.factories import UserFactory
 
 from .factories import CadreFactory
 
+pytestmark = pytest.mark.date_dependent  # reads today's date; CI reruns it with the clock moved
+
 DEPT = Role.ORGDEPT.value
 
 

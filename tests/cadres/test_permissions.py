@@ -10,7 +10,7 @@ from tests.helpers.permissions import assert_access
 
 from .factories import GrantFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.date_dependent]
 
 API_PREFIX = {
     "assessment": "assessments", "incentive": "incentives", "fault-tolerance": "fault-tolerance-cases",

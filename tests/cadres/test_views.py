@@ -13,7 +13,7 @@ from tests.helpers.permissions import assert_constant_queries
 
 from .factories import AssessmentFactory, CadreFactory, FaultToleranceFactory, WorkStyleCaseFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.date_dependent]
 TODAY = timezone.localdate()
 
 

@@ -16,6 +16,8 @@ from org.models import DocumentTemplate
 from tests.helpers.permissions import assert_access
 from tests.sprint.factories import add_project, make_scheme, office_value
 
+pytestmark = pytest.mark.date_dependent  # reads today's date; CI reruns it with the clock moved
+
 
 @pytest.fixture
 def race(units, users):

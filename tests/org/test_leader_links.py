@@ -16,7 +16,7 @@ from projects.choices import ProjectStatus
 from projects.models import Project
 from tests.projects.factories import ProjectFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.date_dependent]
 
 
 @pytest.fixture(autouse=True)

@@ -20,7 +20,7 @@ from tests.helpers.permissions import assert_access
 from tests.projects.factories import ProjectFactory, link_leader
 from tests.safety.factories import ChemicalFirmFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.date_dependent]
 
 
 @pytest.fixture(autouse=True)

@@ -13,7 +13,7 @@ from projects.choices import BlockerStatus
 from projects.models import Blocker
 from tests.projects.factories import ProjectFactory, link_leader
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.date_dependent]
 
 
 def test_the_leader_resolves_the_problem_waiting_on_them_from_the_workspace(login_page, live_server, users, units):

@@ -15,7 +15,7 @@ from tests.conftest import require_service
 from tests.helpers.redis_server import own_redis
 from tests.livelihood.factories import TaskFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.date_dependent]
 
 RUNS = []
 _runs_lock = threading.Lock()

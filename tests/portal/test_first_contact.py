@@ -12,7 +12,7 @@ from projects.sprint.models import ConsequenceCase
 from tests.cadres.factories import CadreFactory
 from tests.projects.factories import ProjectFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.date_dependent]
 
 
 # --- finding 1: no query string means the default filter, never nothing ---------------------------------------

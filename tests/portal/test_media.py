@@ -23,6 +23,8 @@ from safety.models import InspectionPhoto
 from tests.projects.factories import ProjectFactory, report
 from tests.safety.factories import ChemicalFirmFactory, InspectionFactory, photo
 
+pytestmark = pytest.mark.date_dependent  # reads today's date; CI reruns it with the clock moved
+
 PNG = photo().read()  # a real image: the upload check opens it with Pillow
 RANDOM_NAME = re.compile(r"^[a-z/]+/[0-9a-f]{32}/[^/]+$")
 

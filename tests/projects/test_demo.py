@@ -11,7 +11,9 @@ from org.models import Leader, Unit
 from projects import demo
 from projects.models import Blocker, Milestone, MonthlyReport, Project
 
-pytestmark = pytest.mark.django_db
+# The demo as seeded on 7 December 2026, the day these figures were written for (tests/portal/test_demo_in_time.py
+# seeds it on other days of the year).
+pytestmark = [pytest.mark.django_db, pytest.mark.clock("2026-12-07T10:00")]
 
 
 def test_the_demo_projects_are_distinct_plausible_and_linked():

@@ -15,6 +15,8 @@ from projects import excel, services
 from projects.imports import LedgerImport, UnitReportsImport
 from projects.models import MonthlyReport, Project
 
+pytestmark = pytest.mark.date_dependent  # reads today's date; CI reruns it with the clock moved
+
 
 def import_ledger(upload, user):
     return run_file(spec=LedgerImport, upload=upload, user=user)

@@ -13,6 +13,8 @@ from projects import services
 from projects.models import Blocker, Milestone, MonthlyReport, ProjectSettings
 from tests.projects.factories import ProjectFactory, link_leader, plan_year, report
 
+pytestmark = pytest.mark.date_dependent  # reads today's date; CI reruns it with the clock moved
+
 TODAY = date(2026, 11, 28)
 
 

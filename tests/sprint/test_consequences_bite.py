@@ -21,7 +21,7 @@ from tests.factories import LeaderFactory, UserFactory
 
 from .consequence_helpers import confirmed_case, decided, link_unit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.date_dependent]
 
 
 # --- 不得评优 --------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
 
 from projects.sprint.choices import RaceStatus
 from projects.sprint.models import ConsequenceCase, ScoringRun, SprintRace, SprintScore
@@ -141,9 +142,10 @@ def test_rescoring_a_published_race_shows_the_message_and_changes_nothing(client
 
 def test_scoring_a_future_quarter_is_refused_with_a_message(client, users, scored):
     client.force_login(users.office)
-    response = client.post("/sprint/score/", {"year": 2026, "quarter": 4}, follow=True)
-    assert not SprintRace.objects.filter(quarter=4).exists()
-    assert response.status_code == 200 and ScoringRun.objects.filter(quarter=4).count() == 0
+    future = timezone.localdate().year + 1  # a quarter that has not begun, whatever the day
+    response = client.post("/sprint/score/", {"year": future, "quarter": 1}, follow=True)
+    assert not SprintRace.objects.filter(year=future).exists()
+    assert response.status_code == 200 and ScoringRun.objects.filter(year=future).count() == 0
 
 
 def test_the_bulletin_and_the_excel_export(client, users, scored):

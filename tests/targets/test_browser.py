@@ -12,7 +12,7 @@ from projects.models import Milestone
 from targets.choices import TargetKind
 from tests.projects.factories import ProjectFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.date_dependent]
 
 
 def test_a_leader_finds_what_is_behind_and_the_projects_behind_a_figure(login_page, live_server, users, units,

@@ -13,6 +13,8 @@ from targets.choices import ExplanationState, TargetKind
 from targets.models import Explanation, MonthlyValue, Quota, Stage
 from tests.helpers.permissions import assert_access, assert_constant_queries
 
+pytestmark = pytest.mark.date_dependent  # reads today's date; CI reruns it with the clock moved
+
 
 @pytest.fixture
 def confidential(make_target, units):
