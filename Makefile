@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install messages makemessages migrate seed serve worker beat lint check bench vendor clean
+.PHONY: run test test-dates install messages makemessages migrate seed serve worker beat lint check bench vendor clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,16 @@ run: seed
 test: messages
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# The tests that read today's date, with the clock moved: the 7th and the 26th of this month, 30 June and
+# 31 December 23:59 of this year, a day of next year (PORTAL_TEST_NOW; docs/development.md, "Tests").
+THIS_MONTH := $(shell date +%Y-%m)
+THIS_YEAR := $(shell date +%Y)
+TEST_DATES ?= $(THIS_MONTH)-07T09:30 $(THIS_MONTH)-26T10:00 $(THIS_YEAR)-06-30T16:00 $(THIS_YEAR)-12-31T23:59 \
+	$(shell echo $$(($(THIS_YEAR) + 1)))-03-10T09:30
+test-dates: messages
+	for now in $(TEST_DATES); do echo "== the clock at $$now"; \
+		PORTAL_TEST_NOW=$$now $(PY) -m pytest -q -m date_dependent $(PYTEST_ARGS) || exit 1; done
+
 lint: install
 	$(VENV)/bin/ruff check .
 	DEBUG=1 $(MANAGE) makemigrations --check --dry-run
@@ -73,4 +83,4 @@ vendor:
 	sh scripts/vendor_assets.sh
 
 clean:
-	rm -rf $(VENV) staticfiles .test-media db.sqlite3
+	rm -rf $(VENV) staticfiles .test-media .test-media-dates db.sqlite3

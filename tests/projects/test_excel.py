@@ -11,6 +11,7 @@ from openpyxl import Workbook, load_workbook
 
 from gaoyou_portal.imports.engine import run_file
 from gaoyou_portal.models import ImportJob
+from gaoyou_portal.reporting import ReportingCalendar, add_months
 from projects import excel, services
 from projects.imports import LedgerImport, UnitReportsImport
 from projects.models import MonthlyReport, Project
@@ -174,10 +175,10 @@ def test_the_upload_preview_names_each_project_shows_every_field_and_what_it_rep
 
 def test_the_report_template_is_for_the_chosen_month(client, users, project, today):
     client.force_login(users.reporter)
-    last_year = today.replace(year=today.year - 1, day=1)
-    response = client.get(reverse("projects:report_upload"), {"template": "1", "month": f"{last_year:%Y-%m}"})
+    oldest = add_months(ReportingCalendar().latest_open_month(today), -11)  # the earliest of the twelve offered
+    response = client.get(reverse("projects:report_upload"), {"template": "1", "month": f"{oldest:%Y-%m}"})
     cells = [row for row in load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)]
-    assert cells[1][0] == project.code and cells[1][1].date() == last_year
+    assert cells[1][0] == project.code and cells[1][1].date() == oldest
     page = client.get(reverse("projects:report_upload")).content.decode()
     assert 'name="month"' in page and "本月报模板" not in page
 
