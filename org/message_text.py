@@ -23,6 +23,12 @@ def portal_base():
     return settings.PORTAL_BASE_URL.rstrip("/")
 
 
+def portal_path(link):
+    """A link shown on a portal page: a path inside the portal (``/targets/``), else ""."""
+    link = (link or "").strip()
+    return link if link.startswith("/") and not link.startswith("//") and "\\" not in link else ""
+
+
 def portal_link(link):
     """The absolute address of a link in the portal, or "" for a link anywhere else."""
     link = (link or "").strip()

@@ -62,9 +62,10 @@ def notify_users(*, users, title, body="", link="", unit=None, email=True, kind=
         [Notice(recipient=u, unit=unit, title=title[:200], body=body, link=link) for u in users]
     )
     if email:
-        messages = [
-            (title, f"{body}\n\n{link}".strip(), settings.DEFAULT_FROM_EMAIL, [u.email]) for u in users if u.email
-        ]
+        from .message_text import portal_link
+
+        text = f"{body}\n\n{portal_link(link)}".strip()  # a link in an e-mail leads into the portal only
+        messages = [(title, text, settings.DEFAULT_FROM_EMAIL, [u.email]) for u in users if u.email]
         if messages:
             from gaoyou_portal.tasks import enqueue, send_mails
 
