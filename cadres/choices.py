@@ -99,6 +99,8 @@ class AccessAction(models.TextChoices):
     GROUP = "group", _("Organisation department group changed")
     GRANT = "grant", _("Access granted")
     REVOKE = "revoke", _("Access revoked")
+    ACCOUNT = "account", _("Cadre reader's account changed")
+    REFUSED = "refused", _("Refused change to who reads cadre records")
 
 
 # The actions that are reads of cadre data (the rest record changes to who may read it).

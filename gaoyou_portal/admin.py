@@ -31,6 +31,38 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context=extra_context)
 
 
+class ScopedAdmin(HistoryAdmin):
+    """The admin of a model whose rows have a scope (``Model.objects.visible_to(user)``), e.g. a confidential
+    target and every row under it: the changelist and the actions hold only the rows the user sees, and a
+    change, delete, history or history-version page of any other row answers 404, as pages and the API do.
+    (simple-history's history pages would otherwise find a row the queryset hides through its history.)"""
+
+    def get_queryset(self, request):
+        visible = self.model._default_manager.visible_to(request.user).values("pk")
+        return super().get_queryset(request).filter(pk__in=visible)
+
+    def _require_visible(self, request, object_id):
+        self._require_id(object_id)
+        if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
+            raise Http404()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        self._require_visible(request, object_id)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        self._require_visible(request, object_id)
+        return super().delete_view(request, object_id, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._require_visible(request, object_id)
+        return super().history_view(request, object_id, extra_context=extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._require_visible(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context=extra_context)
+
+
 
 
 

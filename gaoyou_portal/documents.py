@@ -12,9 +12,11 @@ The core imports no app: the template bytes come from the caller (``org.Document
 """
 
 import io
+import logging
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -22,12 +24,16 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from . import template_sandbox
+
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TITLE_FONT = "方正小标宋简体"  # GB/T 9704's 小标宋; Word substitutes the nearest installed font
 BODY_FONT = "仿宋_GB2312"
 HEADING_FONT = "黑体"
 NUMBER_FONT = "宋体"
 LATIN_FONT = "Times New Roman"
+
+logger = logging.getLogger(__name__)
 
 COMMON_PLACEHOLDERS = {
     "title": gettext_lazy("title of the document"),
@@ -87,9 +93,9 @@ def kinds():
 
 # --- checking an uploaded template ----------------------------------------------------------------------------
 def validate_template(data, kind):
-    """Refuse anything but a .docx whose placeholders are all ones the portal fills for ``kind``."""
+    """Refuse anything but a .docx whose placeholders are all ones the portal fills for ``kind``, read
+    as plain values (``template_sandbox.check_sources``: no attribute beginning with “_”, no globals)."""
     from docxtpl import DocxTemplate
-    from jinja2 import TemplateSyntaxError
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise ValidationError(_("The template is not a Word .docx file (save it in Word as “Word document (*.docx)”)."))
@@ -98,19 +104,11 @@ def validate_template(data, kind):
             raise ValidationError(_("The template is not a Word .docx file (save it in Word as “Word document "
                                     "(*.docx)”)."))
     try:
-        variables = DocxTemplate(io.BytesIO(data)).get_undeclared_template_variables()
-    except TemplateSyntaxError as exc:
-        raise ValidationError(_("The template has a placeholder Word split or mistyped near line %(line)s: "
-                                "%(error)s") % {"line": exc.lineno, "error": exc.message})
+        template = DocxTemplate(io.BytesIO(data))
+        texts = template_sandbox.sources(template)
     except Exception:
-        raise ValidationError(_("The template cannot be read as a Word document."))
-    unknown = sorted(set(variables) - kind.allowed)
-    if unknown:
-        raise ValidationError(
-            _("The template has placeholders the portal does not know: %(unknown)s. Known placeholders: %(known)s.")
-            % {"unknown": "、".join(f"{{{{ {name} }}}}" for name in unknown),
-               "known": "、".join(sorted(kind.allowed))})
-    return sorted(variables)
+        raise ValidationError(_("The template cannot be read as a Word document.")) from None
+    return template_sandbox.check_sources(texts, kind.allowed)
 
 
 # --- rendering --------------------------------------------------------------------------------------------------
@@ -119,8 +117,20 @@ def common_context(*, title, year, doc_number=""):
             "date": formats.date_format(timezone.localdate(), "Y年n月j日")}
 
 
+def _plain(value):
+    """Only text, numbers and lists of them reach a template: a model row would carry its managers along."""
+    if value is None or isinstance(value, (str, int, float, Decimal)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    return str(value)
+
+
 def render(template_bytes, context):
-    """Fill the template; every ``Table`` becomes a Word table (a sub-document placed by ``{{p name }}``)."""
+    """Fill the template in the sandbox with the document's own context only; every ``Table`` becomes a
+    Word table (a sub-document placed by ``{{p name }}``)."""
     from docxtpl import DocxTemplate
 
     template = DocxTemplate(io.BytesIO(template_bytes))
@@ -131,8 +141,8 @@ def render(template_bytes, context):
             _add_table(sub, value)
             filled[key] = sub
         else:
-            filled[key] = value
-    template.render(filled, autoescape=True)
+            filled[key] = _plain(value)
+    template.render(filled, jinja_env=template_sandbox.environment(autoescape=True))
     out = io.BytesIO()
     template.save(out)
     return out.getvalue()
@@ -270,6 +280,19 @@ def default_template(kind):
 
 
 def export(kind, *, user, params, template_bytes=None):
-    """The filled document as bytes, from the office's template or the default one."""
+    """The filled document as bytes and a problem (None, or a message for the office): the office's
+    template, checked again and rendered in the sandbox, or the default one when the office's fails (a
+    template stored before the checks, or one that breaks on this data) — never an error page."""
     context = kind.build(user=user, params=params)
-    return render(template_bytes or default_template(kind), context)
+    if template_bytes:
+        try:
+            validate_template(template_bytes, kind)
+            return render(template_bytes, context), None
+        except Exception as exc:  # any failure of the office's file falls back to the portal's own template
+            logger.warning("document template for %s refused at export: %s", kind.code, exc)
+            problem = _("The office's template for “%(label)s” cannot be used (%(reason)s); the document was made "
+                        "with the portal's default template.") % {
+                "label": kind.label,
+                "reason": "；".join(exc.messages) if isinstance(exc, ValidationError) else _("it failed to fill")}
+            return render(default_template(kind), context), problem
+    return render(default_template(kind), context), None

@@ -128,6 +128,13 @@ class Delivery(models.Model):
     def __str__(self):
         return f"{self.channel} · {self.title}"
 
+    @property
+    def portal_path(self):
+        """The link as shown in the delivery log: a path inside the portal only."""
+        from .message_text import portal_path
+
+        return portal_path(self.link)
+
 
 class DeliveryAttempt(models.Model):
     """One try at sending a delivery, with what the channel answered."""

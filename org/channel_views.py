@@ -18,7 +18,7 @@ from gaoyou_portal.views import ServiceFormView
 from . import services
 from .channel_models import Channel, Delivery, DeliveryState
 from .forms import ChannelForm
-from .notice_kinds import kind_label
+from .notice_kinds import TEST, kind_label
 from .permissions import CHANNEL_MANAGER_ROLES, is_channel_manager
 
 
@@ -64,7 +64,11 @@ class ChannelFormView(ManagerMixin, ServiceFormView):
     def call_service(self, form):
         data = dict(form.cleaned_data)
         test_first = data.pop("test_first")
-        return services.channel_save(user=self.request.user, data=data, channel=self.channel, test_first=test_first)
+        channel = services.channel_save(user=self.request.user, data=data, channel=self.channel,
+                                        test_first=test_first)
+        if test_first:
+            show_test_result(self.request, channel.deliveries.filter(kind=TEST).latest("pk"))
+        return channel
 
     def get_success_message(self):
         return _("Channel saved.")
@@ -77,11 +81,26 @@ class ChannelTestView(ManagerMixin, View):
     def post(self, request, pk):
         channel = get_object_or_404(Channel, pk=pk)
         try:
-            services.channel_test(channel=channel, user=request.user)
-            messages.success(request, _("Test message sent to “%(name)s”.") % {"name": channel.name})
+            delivery = services.channel_test(channel=channel, user=request.user)
         except DomainError as exc:
             show_domain_error(exc, request=request)
-        return redirect("channels:channel_list")
+            return redirect("channels:channel_list")
+        show_test_result(request, delivery)
+        return redirect(reverse("channels:delivery_list") + f"?channel={channel.pk}")
+
+
+def show_test_result(request, delivery):
+    """What became of a queued test message so far: sent, not delivered (the portal's words), or queued."""
+    delivery.refresh_from_db()
+    name = delivery.channel.name
+    if delivery.state == DeliveryState.SENT:
+        messages.success(request, _("Test message sent to “%(name)s”.") % {"name": name})
+    elif delivery.state == DeliveryState.FAILED:
+        messages.error(request, _("The test message to “%(name)s” was not delivered: %(answer)s") % {
+            "name": name, "answer": delivery.last_answer or "—"})
+    else:
+        messages.info(request, _("Test message to “%(name)s” queued; its result appears in the delivery log.")
+                      % {"name": name})
 
 
 class ChannelDeleteView(ManagerMixin, View):

@@ -100,5 +100,8 @@ class ExportView(StaffRequiredMixin, View):
         kind = _kind(kind, request.user)
         if not kind.can_export(request.user):
             raise Http404
-        data = documents.export(kind, user=request.user, params=request.GET, template_bytes=_template_bytes(kind))
+        data, problem = documents.export(kind, user=request.user, params=request.GET,
+                                         template_bytes=_template_bytes(kind))
+        if problem:
+            messages.warning(request, problem)
         return _docx(data, f"{kind.code}.docx")

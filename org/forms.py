@@ -27,8 +27,9 @@ class ChannelForm(_Crispy):
     address = forms.CharField(
         label=_("Robot address"), required=False, max_length=500,
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-        help_text=_("The robot's webhook address, or wecombot://KEY, dingtalk://TOKEN, mailto://user:password@host"
-                    "?to=someone@example.cn. Stored encrypted and never shown again in full."),
+        help_text=_("The robot's webhook address, or wecombot://KEY, dingtalk://TOKEN, or for e-mail the recipients "
+                    "only: mailto:someone@example.cn,other@example.cn (the portal's own mail server sends it). Stored "
+                    "encrypted and never shown again in full."),
     )
     secret = forms.CharField(
         label=_("DingTalk signing secret"), required=False, max_length=200,

@@ -315,5 +315,12 @@ class Notice(models.Model):
     def __str__(self):
         return self.title
 
+    @property
+    def portal_path(self):
+        """The link as shown: a path inside the portal, never another site's address."""
+        from .message_text import portal_path
+
+        return portal_path(self.link)
+
 
 from .channel_models import Channel, Delivery, DeliveryAttempt, DocumentTemplate  # noqa: E402,F401

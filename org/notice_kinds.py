@@ -35,8 +35,13 @@ def kind_choices():
     return list(_KINDS.items())
 
 
+# Kinds the portal sends itself and nobody routes (not offered in the channel form).
+TEST = "channel_test"
+_OWN = {TEST: _("Test message")}
+
+
 def kind_label(code):
-    return _KINDS.get(code, code)
+    return _KINDS.get(code) or _OWN.get(code, code)
 
 
 def is_known(code):

@@ -32,36 +32,46 @@ def encode(payload):
     return dumps(payload, ensure_ascii=False).encode("utf-8")
 
 
+SAY = "portal: "  # the lines of apprise's log the portal keeps as the channel's answer (org.channels._answer)
+
+
+def say(plugin, message):
+    plugin.logger.warning(SAY + message)
+
+
 def _post(plugin, url, payload, *, params=None):
     """POST the payload as apprise's plugins do and read the robot's own answer. Returns True only for
-    HTTP 200 with ``errcode`` 0. A refusal is logged as a WARNING in Chinese, with the robot's errmsg quoted,
-    which the portal keeps as the channel's answer."""
+    HTTP 200 with ``errcode`` 0. A failure is logged in the portal's own Chinese words by kind (对方拒绝,
+    超时) with at most the HTTP status or the robot's numeric error code: nothing the far end wrote."""
+    from .channels import refused, timed_out
+
     plugin.logger.debug("%s Payload: %s", plugin.service_name, payload)
     plugin.throttle()
     try:
         r = requests.post(url, data=encode(payload), params=params,
                           headers={"User-Agent": plugin.app_id, "Content-Type": "application/json; charset=utf-8"},
                           verify=plugin.verify_certificate, timeout=plugin.request_timeout,
-                          allow_redirects=plugin.redirects)
-    except requests.RequestException as exc:
-        plugin.logger.warning(_("The robot could not be reached: %(error)s") % {"error": exc.__class__.__name__})
-        plugin.logger.debug("Socket Exception: %s", exc)
+                          allow_redirects=False)
+    except requests.Timeout:
+        say(plugin, timed_out())
+        return False
+    except requests.RequestException:
+        say(plugin, refused(_("the robot could not be reached")))
         return False
     if r.status_code != requests.codes.ok:
-        plugin.logger.warning(_("The robot answered HTTP %(status)s.") % {"status": r.status_code})
-        plugin.logger.debug("Response Details:\r\n%r", (r.content or b"")[:2000])
+        say(plugin, refused(f"HTTP {int(r.status_code)}"))
         return False
     try:
         answer = r.json()
     except ValueError:
         answer = None
     if not isinstance(answer, dict) or "errcode" not in answer:
-        plugin.logger.warning(_("The robot's answer is not what a robot answers: %(answer)s")
-                              % {"answer": (r.text or "")[:200]})
+        say(plugin, refused(_("the answer is not a robot's")))
         return False
-    if answer["errcode"] not in (0, "0"):
-        plugin.logger.warning(_("The robot refused the message (error code %(code)s): “%(message)s”")
-                              % {"code": answer["errcode"], "message": str(answer.get("errmsg") or "")[:500]})
+    code = answer["errcode"]
+    if code not in (0, "0"):
+        number = int(code) if str(code).lstrip("-").isdigit() else None
+        say(plugin, refused(_("error code %(code)s") % {"code": number} if number is not None else ""))
         return False
     plugin.logger.info("Sent %s notification.", plugin.service_name)
     return True

@@ -62,9 +62,10 @@ def notify_users(*, users, title, body="", link="", unit=None, email=True, kind=
         [Notice(recipient=u, unit=unit, title=title[:200], body=body, link=link) for u in users]
     )
     if email:
-        messages = [
-            (title, f"{body}\n\n{link}".strip(), settings.DEFAULT_FROM_EMAIL, [u.email]) for u in users if u.email
-        ]
+        from .message_text import portal_link
+
+        text = f"{body}\n\n{portal_link(link)}".strip()  # a link in an e-mail leads into the portal only
+        messages = [(title, text, settings.DEFAULT_FROM_EMAIL, [u.email]) for u in users if u.email]
         if messages:
             from gaoyou_portal.tasks import enqueue, send_mails
 
@@ -140,14 +141,15 @@ def _enqueue(task, delivery_id):
 RETRY = "retry"
 
 
-def delivery_attempt(*, delivery_id):
+def delivery_attempt(*, delivery_id, final=False):
     """Try to send one delivery, at most once per claim.
 
     1. Claim it (state SENDING, attempt counted) in its own committed transaction.
     2. Send through apprise, outside any transaction. A message longer than the robot takes goes in numbered
        parts (org.channels.compose_parts); each part the robot accepted is recorded at once, so a retry sends
        only the parts not yet sent.
-    3. Record the attempt: SENT; RETRYING (returns ``RETRY``) while attempts remain; FAILED after the last.
+    3. Record the attempt: SENT; RETRYING (returns ``RETRY``) while attempts remain; FAILED after the last
+       (or at once when ``final``: a test message is tried once).
     A delivery found still SENDING was interrupted mid-send (worker stopped or restarted): whether the robot
     got it cannot be known, so it is marked UNCERTAIN and not sent again.
     """
@@ -176,9 +178,10 @@ def delivery_attempt(*, delivery_id):
                                 first_part=delivery.parts_sent + 1, on_part_sent=_part_sent(delivery))
     except ValidationError as exc:
         ok, answer = False, " ".join(exc.messages)
-    except Exception as exc:  # apprise raising is a failed attempt, never a lost claim
-        ok, answer = False, exc.__class__.__name__
-    return _attempt_record(delivery=delivery, ok=ok, answer=answer)
+    except Exception:  # apprise raising is a failed attempt, never a lost claim; its text is not shown
+        logger.exception("delivery %s raised", delivery.pk)
+        ok, answer = False, robot.refused()
+    return _attempt_record(delivery=delivery, ok=ok, answer=answer, final=final)
 
 
 def _part_sent(delivery):
@@ -190,7 +193,7 @@ def _part_sent(delivery):
 
 
 @transaction.atomic
-def _attempt_record(*, delivery, ok, answer):
+def _attempt_record(*, delivery, ok, answer, final=False):
     DeliveryAttempt.objects.create(delivery=delivery, number=delivery.attempts, ok=ok, answer=answer)
     delivery.last_answer = answer
     channel = Channel.objects.select_for_update().get(pk=delivery.channel_id)
@@ -203,7 +206,7 @@ def _attempt_record(*, delivery, ok, answer):
             save_audited(channel, user=None, update_fields=["consecutive_failures", "failing_since"],
                          reason=_("Delivered again"))
         return delivery.state
-    if delivery.attempts < settings.NOTIFY_MAX_ATTEMPTS:
+    if delivery.attempts < settings.NOTIFY_MAX_ATTEMPTS and not final:
         delivery.state = DeliveryState.RETRYING
         delivery.save(update_fields=["state", "last_answer"])
         return RETRY
@@ -298,26 +301,33 @@ def _apply_address(channel, *, address, secret):
     return url
 
 
-def channel_test(*, channel=None, user, encrypted_url=None, scheme=None):
-    """Send a test message now; a failure raises a DomainError with the channel's answer. Writes nothing."""
+@transaction.atomic
+def channel_test(*, channel, user):
+    """Queue a test message to ``channel`` through the outbox (tried once); the result appears in the
+    delivery log. No web request waits on the channel's host. Returns the delivery."""
+    from uuid import uuid4
+
+    from gaoyou_portal.tasks import enqueue
+
+    from .notice_kinds import TEST
+    from .tasks import channel_test_send
+
     _require_manager(user)
-    ok, answer = robot.send(
-        encrypted_url=encrypted_url or channel.url_encrypted, scheme=scheme or channel.scheme,
+    delivery = Delivery.objects.create(
+        channel=channel, event_key=f"test:{uuid4().hex}", kind=TEST, unit=channel.unit, link="/",
         title=_("Test message from the Gaoyou target portal"),
         body=_("This channel will receive the portal's notices. Sent by %(user)s.") % {
             "user": user.get_full_name() or user.username},
-        link="/",
-    )
-    if not ok:
-        raise DomainError(_("The test message was not delivered: %(answer)s") % {
-            "answer": answer or _("the channel did not answer")})
-    return answer
+        state=DeliveryState.PENDING)
+    enqueue(channel_test_send, delivery.pk)
+    return delivery
 
 
 @transaction.atomic
 def channel_save(*, user, data, channel=None, test_first=False):
     """Create or change a channel. ``data``: name, unit, kinds, address (required for a new channel, else
-    optional), secret, mention, digest, active. With ``test_first`` a test message must go through first."""
+    optional), secret, mention, digest, active. With ``test_first`` a test message is queued once it is saved
+    (its result in the delivery log: nothing here waits on the channel's host)."""
     _require_manager(user)
     channel = channel or Channel()
     for field in ("name", "unit", "kinds", "mention", "digest", "active"):
@@ -332,13 +342,10 @@ def channel_save(*, user, data, channel=None, test_first=False):
         _apply_address(channel, address=data["address"], secret=data.get("secret", ""))
     elif data.get("secret"):
         raise DomainError({"address": [_("Enter the address again together with the new secret.")]})
-    if test_first:
-        try:
-            channel_test(user=user, encrypted_url=channel.url_encrypted, scheme=channel.scheme)
-        except DomainError as exc:
-            raise DomainError({"address": exc.messages})
     full_clean(channel, exclude=["url_encrypted", "url_hint"])
     save_audited(channel, user=user, reason=_("Channel saved"))
+    if test_first:
+        channel_test(channel=channel, user=user)
     return channel
 
 

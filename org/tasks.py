@@ -19,6 +19,12 @@ def deliver(self, delivery_id):
         # No broker (the embedded default runs tasks in-process): retry at once; attempts are capped.
 
 
+@shared_task(name="org.channel_test_send")
+def channel_test_send(delivery_id):
+    """The office's test message: one attempt, its result in the delivery log (queued through the outbox)."""
+    return services.delivery_attempt(delivery_id=delivery_id, final=True)
+
+
 @shared_task(name="org.notify_housekeeping")
 def notify_housekeeping():
     """Every 10 minutes (beat, migration 0003): release what quiet hours held, send due daily digests."""

@@ -1,10 +1,11 @@
 """Admin: for looking things up, read-only. Writes carry rules (quotas, locking, confidentiality) and go
-through the staff pages or the API. Confidential targets are not listed here: the admin answers to
-administrators, who do not see cadre-based targets."""
+through the staff pages or the API. A confidential target and every row under it answer 404 here to all but
+组织部, on every admin page (list, change, history, history version, actions): each admin of a target or of a
+row under one is a ``ScopedAdmin`` (``tests/targets/test_admin_scope.py`` fails when one is not)."""
 
 from django.contrib import admin
 
-from gaoyou_portal.admin import HistoryAdmin
+from gaoyou_portal.admin import HistoryAdmin, ScopedAdmin
 
 from .models import Explanation, Incident, MonthlyValue, Plan, Quota, Section, Stage, Target, TargetSettings
 
@@ -43,19 +44,15 @@ class StageInline(ReadOnlyMixin, admin.TabularInline):
 
 
 @admin.register(Target)
-class TargetAdmin(ReadOnlyMixin, HistoryAdmin):
+class TargetAdmin(ReadOnlyMixin, ScopedAdmin):
     list_display = ["code", "title", "kind", "figure", "measure", "deadline", "lead_unit", "is_public"]
     list_filter = ["plan__year", "kind", "section__title", "is_public"]
     search_fields = ["code", "title"]
     inlines = [QuotaInline, StageInline]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).filter(is_confidential=False)
 
-
-class _ChildAdmin(ReadOnlyMixin, HistoryAdmin):
-    def get_queryset(self, request):
-        return super().get_queryset(request).filter(target__is_confidential=False)
+class _ChildAdmin(ReadOnlyMixin, ScopedAdmin):
+    pass
 
 
 @admin.register(MonthlyValue)

@@ -7,7 +7,7 @@ from django.utils.translation import pgettext_lazy
 from gaoyou_portal import registry
 from org.models import Unit
 
-from .models import Target, TargetSettings
+from .models import Target, TargetSettings, sees_confidential
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MONTH = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
@@ -78,9 +78,13 @@ class TargetForm(_Crispy, forms.ModelForm):
                   "lead_unit", "responsible_units", "is_public", "is_confidential"]
         widgets = {"deadline": DATE, "source": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args, plan=None, **kwargs):
+    def __init__(self, *args, plan=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["metric"].choices = [("", "—")] + [(m.code, m.label) for m in registry.metrics()]
+        if not sees_confidential(user):  # the mark is 组织部's: shown, never taken from this form
+            self.fields["is_confidential"].disabled = True
+        elif self.instance.pk is None:
+            self.initial["is_confidential"] = True
         if plan is not None:
             self.fields["section"].queryset = plan.sections.all()
 

@@ -17,7 +17,7 @@ from gaoyou_portal.uploads import Purpose, check_upload
 from . import pace, selectors
 from .choices import ExplanationState, Status, TargetKind
 from .models import Explanation, Incident, MonthlyValue, Plan, Quota, Section, Stage, Target, TargetSettings
-from .permissions import enters_for_unit, is_office, may_change_target
+from .permissions import enters_for_unit, is_office, may_change_target, sees_confidential
 
 
 class TargetError(DomainError):
@@ -43,8 +43,25 @@ def parse_amount(value, *, field="value") -> Decimal:
 
 
 def _require_change(user, target):
-    if not may_change_target(user, target):
+    """Confidentiality belongs to 组织部: it alone creates a confidential target, sets or clears the mark and
+    edits one. The mark is read from the database, never from the row being saved (a sheet or a form could
+    carry 涉密 否 for a confidential target)."""
+    stored = (Target.objects.filter(pk=target.pk).values_list("is_confidential", flat=True).first()
+              if target.pk else None)
+    if stored and not sees_confidential(user):
+        raise TargetError({"code": hidden_code_message(target.code, target.plan.year)})
+    if (stored or target.is_confidential) and not sees_confidential(user):
+        raise TargetError({"is_confidential": _("Only the organisation department marks a target confidential or "
+                                                "clears the mark.")})
+    if not stored and not target.is_confidential and not may_change_target(user, target):
         raise TargetError(_("Only the assessment office changes the plan."))
+
+
+def hidden_code_message(code, year):
+    """What a caller is told of a code it may not use: the same for a confidential target it may not see as
+    for a code that cannot be used, so the message does not tell that a confidential target exists."""
+    return _("The code %(code)s cannot be used in the %(year)s plan; choose another code.") % {"code": code,
+                                                                                               "year": year}
 
 
 # --- the plan -------------------------------------------------------------------------------------------
@@ -384,11 +401,17 @@ def plan_rows_import(*, year, rows, user) -> dict:
     for data in rows:
         target = existing.get(data["code"]) or Target(plan=plan, code=data["code"])
         created = target.pk is None
+        if not created and target.is_confidential and not sees_confidential(user):
+            raise TargetError({"code": hidden_code_message(target.code, plan.year)})
         target.section = section_for(plan=plan, label=data["section"], user=user)
         for field in ("title", "source", "kind", "figure", "measure", "direction", "deadline", "pace", "metric",
-                      "aggregation", "lead_unit", "responsible_leader", "is_public", "is_confidential"):
+                      "aggregation", "lead_unit", "responsible_leader", "is_public"):
             if data.get(field) is not None:
                 setattr(target, field, data[field])
+        # The 涉密 column may only make a new target confidential (组织部's, refused to anyone else by
+        # target_save); an existing target keeps the database's mark whatever the sheet says.
+        if created and data.get("is_confidential") is not None:
+            target.is_confidential = data["is_confidential"]
         target_save(target=target, user=user, responsible_units=data.get("responsible_units") or [])
         counts["created" if created else "updated"] += 1
     return counts

@@ -19,7 +19,7 @@ from .. import services
 from ..choices import TargetKind
 from ..forms import SettingsForm, TargetForm
 from ..imports import TargetPlanImport, TargetValuesImport
-from ..models import Target, TargetSettings
+from ..models import Target, TargetSettings, sees_confidential
 from ..permissions import ENTRY_ROLES, OFFICE_ROLES, is_office, may_change_target
 from .board import _plan
 
@@ -55,7 +55,7 @@ class TargetEditView(StaffRequiredMixin, ServiceFormView):
 
     def _target(self, request, pk):
         if pk is None:
-            if not is_office(request.user):
+            if not (is_office(request.user) or sees_confidential(request.user)):
                 raise Http404
             return Target(plan=_plan(request))
         return get_object_or_404(Target.objects.editable_by(request.user).select_related("plan"), pk=pk)
@@ -69,7 +69,8 @@ class TargetEditView(StaffRequiredMixin, ServiceFormView):
         return super().post(request, *args, **kwargs)
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": self.target, "plan": self.target.plan}
+        return {**super().get_form_kwargs(), "instance": self.target, "plan": self.target.plan,
+                "user": self.request.user}
 
     def get_context_data(self, **kwargs):
         title = str(self.target) if self.kwargs.get("pk") else _("New target")

@@ -69,16 +69,24 @@ def test_a_bad_address_is_refused_in_chinese_and_nothing_saved(client, users, ad
     assert not Channel.objects.exists()
 
 
-def test_the_test_button_reports_the_robots_answer(client, users, robots):
+def test_the_test_button_queues_and_the_result_is_in_the_delivery_log(client, users, robots,
+                                                                       django_capture_on_commit_callbacks):
     ch = channel(users)
     client.force_login(users.office)
     robots.answers = [500]
-    page = client.post(reverse("channels:channel_test", args=[ch.pk]), follow=True).content.decode()
-    assert "测试消息未送达" in page and "wecom-secret-key-9" not in page
-    page = client.post(reverse("channels:channel_test", args=[ch.pk]), follow=True).content.decode()
-    assert "测试消息已发送到“甲镇工作群”" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("channels:channel_test", args=[ch.pk]))
+    assert response["Location"] == reverse("channels:delivery_list") + f"?channel={ch.pk}"
+    page = client.get(response["Location"]).content.decode()
+    # the request did not wait for the robot: the message says queued, the delivery log has the result
+    assert "测试消息已排队，结果见投递记录" in page
+    assert "对方拒绝（HTTP 500）" in page and "wecom-secret-key-9" not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("channels:channel_test", args=[ch.pk]))
+    assert "已发送" in client.get(response["Location"]).content.decode()
     assert robots.requests[-1].json["markdown"]["content"].startswith("**来自高邮目标管理平台的测试消息**")
-    assert not Delivery.objects.exists()
+    assert list(Delivery.objects.order_by("pk").values_list("kind", "state")) == [
+        ("channel_test", "failed"), ("channel_test", "sent")]
 
 
 def test_units_read_only_their_own_delivery_log(client, users, units, robots, django_capture_on_commit_callbacks):

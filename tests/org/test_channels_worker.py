@@ -61,7 +61,7 @@ def test_a_worker_delivers_through_the_broker_once_and_records_a_refusal(
     refused.refresh_from_db()
     assert (sent.state, sent.attempts) == ("sent", 1)
     assert (refused.state, refused.attempts) == ("failed", 1)
-    assert refused.last_answer == "机器人拒收了这条消息（错误码 93000）：“invalid webhook url”"
+    assert refused.last_answer == "对方拒绝（错误码 93000）"
     assert [r.json for r in robots.requests] == [
         {"msgtype": "markdown", "markdown": {"content": (
             "**民生实事 M001 已逾期**\n\n截止日期已过。\n\n"
