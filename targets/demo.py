@@ -19,6 +19,7 @@ from gaoyou_portal.reporting import add_months, month_start
 from org.models import Leader, Unit
 
 from .choices import Aggregation, Direction, Pace, TargetKind
+from .measures import rounded
 from .models import Incident, MonthlyValue, Plan, Quota, Section, Stage, Target
 
 R, D, M, Z = TargetKind.REPORTED, TargetKind.DERIVED, TargetKind.MILESTONE, TargetKind.ZERO
@@ -152,7 +153,7 @@ def _date(year, month_day):
 
 
 def _value(target, unit, month, value, user, note=""):
-    amount = Decimal(str(value)).quantize(Decimal("0.01"))
+    amount = rounded(Decimal(str(value)), target.decimals)  # a count (户, 次, 头 …) is whole
     save_audited(MonthlyValue(target=target, unit=unit, month=month, value=amount, note=note, entered_by=user),
                  user=user, reason="演示数据")
 

@@ -28,8 +28,8 @@ def _headers():
             pgettext("targets document", "Status")]
 
 
-def _number(value, measure=""):
-    return "—" if value is None else f"{floatformat(value, -2)}{measure}"
+def _number(value, target):
+    return "—" if value is None else f"{target.written(value)}{target.measure}"
 
 
 def board_context(*, user, params):
@@ -49,7 +49,7 @@ def board_context(*, user, params):
             status = Status(evaluation.status).label
             rows.append([
                 target.code, target.title, target.lead_unit.name, target.figure_display,
-                _number(evaluation.actual, target.measure), f"{floatformat(evaluation.percent, -1)}%",
+                _number(evaluation.actual, target), f"{floatformat(evaluation.percent, -1)}%",
                 f"{status}（{evaluation.reason}）" if evaluation.reason else status,
             ])
     table = Table(headers=_headers(), rows=rows, widths_cm=[1.4, 4.6, 2.6, 2.0, 2.0, 1.4, 2.6])

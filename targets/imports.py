@@ -14,6 +14,7 @@ from gaoyou_portal.imports.engine import row_errors
 from gaoyou_portal.spreadsheets import RowErrors, xlsx_response
 
 from .choices import Aggregation, Direction, Pace, Status, TargetKind
+from .measures import rounded
 from .models import Target
 
 
@@ -158,13 +159,22 @@ EXPORT_HEADERS = ["编号", "板块", "目标任务", "目标值", "计量单位
                   "责任领导", "牵头单位", "完成时限"]
 
 
+def export_number(value, target):
+    """A number cell at the target's decimals: an int for a count, so Excel never shows 10.74 meetings."""
+    if value is None:
+        return None
+    value = rounded(value, target.decimals)
+    return int(value) if target.decimals == 0 else value
+
+
 def board_export_response(board, *, plan):
     """The board as filtered (``selectors.board``): every target with its pace, status and reason."""
     rows = []
     for entry in board["sections"]:
         for row in entry["rows"]:
             t, ev = row.target, row.evaluation
-            rows.append([t.code, str(entry["section"]), t.title, t.figure, t.measure, ev.expected, ev.actual,
+            rows.append([t.code, str(entry["section"]), t.title, export_number(t.figure, t), t.measure,
+                         export_number(ev.expected, t), export_number(ev.actual, t),
                          ev.percent, Status(ev.status).label, ev.reason,
                          t.responsible_leader.name if t.responsible_leader else "", t.lead_unit.name, t.deadline])
     return xlsx_response(f"targets-{plan.year}.xlsx", EXPORT_HEADERS, rows, title=str(plan.year))

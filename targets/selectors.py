@@ -198,7 +198,7 @@ def trend(target, *, today=None, config=None):
 def _expected_at(target, day):
     if target.direction != "at_least":
         return target.figure
-    return (target.figure * pace.expected_share(target, day)).quantize(Decimal("0.01"))
+    return pace.expected_value(target, pace.expected_share(target, day))
 
 
 def unit_split(target, *, today=None):

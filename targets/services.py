@@ -14,9 +14,10 @@ from gaoyou_portal.errors import DomainError, full_clean
 from gaoyou_portal.reporting import month_label, month_start
 from gaoyou_portal.uploads import Purpose, check_upload
 
-from . import pace, selectors
+from . import measures, selectors
 from .choices import ExplanationState, Status, TargetKind
 from .models import Explanation, Incident, MonthlyValue, Plan, Quota, Section, Stage, Target, TargetSettings
+from .models.plan import fraction_message
 from .permissions import enters_for_unit, is_office, may_change_target
 
 
@@ -28,7 +29,9 @@ def _today(today):
     return today or timezone.localdate()
 
 
-def parse_amount(value, *, field="value") -> Decimal:
+def parse_amount(value, *, field="value", measure=None) -> Decimal:
+    """A number entered for a target; with ``measure``, refused when it has more places than the measure
+    allows (a count of 户 or 个 is whole)."""
     if value in (None, ""):
         raise TargetError({field: _("Enter a value.")})
     try:
@@ -39,6 +42,8 @@ def parse_amount(value, *, field="value") -> Decimal:
         raise TargetError({field: _("“%(value)s” is not a number.") % {"value": value}})
     if amount < 0:
         raise TargetError({field: _("A value cannot be negative.")})
+    if measure is not None and measures.has_fraction(amount, measures.decimals_for(measure)):
+        raise TargetError({field: fraction_message(amount, measure)})
     return amount
 
 
@@ -70,12 +75,12 @@ def quotas_set(*, target, quotas, user) -> list[Quota]:
         raise TargetError(_("Only a reported target is split across units."))
     parsed = {}
     for unit, figure in quotas.items():
-        amount = parse_amount(figure, field="quotas")
+        amount = parse_amount(figure, field="quotas", measure=target.measure)
         parsed[unit] = amount
     total = sum(parsed.values(), Decimal(0))
     if parsed and total != target.figure:
         raise TargetError({"quotas": _("The quotas add up to %(total)s but the target is %(figure)s%(measure)s.")
-                           % {"total": pace._plain(total), "figure": pace._plain(target.figure),
+                           % {"total": target.written(total), "figure": target.written(target.figure),
                               "measure": target.measure}})
     existing = {q.unit_id: q for q in Quota.objects.select_for_update().filter(target=target)}
     result = []
@@ -128,7 +133,7 @@ def value_submit(*, target, unit, month, value, user, note="", evidence=None, to
         raise TargetError({"unit": _("You may only report for your own unit's quota.")})
     month = month_start(month)
     _check_month(target, month, today, config)
-    amount = parse_amount(value)
+    amount = parse_amount(value, measure=target.measure)
     if MonthlyValue.objects.filter(target=target, unit=unit, month=month).exists():
         raise TargetError({"month": _("%(unit)s already entered %(month)s; correct it instead.")
                            % {"unit": unit, "month": month_label(month)}})
@@ -156,7 +161,7 @@ def value_correct(*, record, value, reason, user, note=None, evidence=None, toda
     if not (reason or "").strip():
         raise TargetError({"reason": _("A correction needs a reason.")})
     _check_month(record.target, record.month, today, config, correcting=True, user=user)
-    record.value = parse_amount(value)
+    record.value = parse_amount(value, measure=record.target.measure)
     if note is not None:
         record.note = note.strip()
     fields = ["value", "note", "updated_at"]

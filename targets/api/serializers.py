@@ -6,8 +6,9 @@ from ..choices import Status
 from ..models import MonthlyValue, Plan, Section, Stage
 
 
-def _num(value):
-    return None if value is None else str(value)
+def _num(value, target):
+    """A figure as a string at its measure's decimals: a count "12", money "120.50"."""
+    return None if value is None else target.written(value)
 
 
 class PlanSerializer(serializers.ModelSerializer):
@@ -38,7 +39,7 @@ class PublicTargetSerializer(serializers.Serializer):
     title = serializers.CharField(source="target.title")
     source = serializers.CharField(source="target.source")
     kind = serializers.CharField(source="target.kind")
-    figure = serializers.DecimalField(source="target.figure", max_digits=14, decimal_places=2)
+    figure = serializers.SerializerMethodField()
     measure = serializers.CharField(source="target.measure")
     direction = serializers.CharField(source="target.direction")
     deadline = serializers.DateField(source="target.deadline")
@@ -55,11 +56,14 @@ class PublicTargetSerializer(serializers.Serializer):
         leader = row.target.responsible_leader
         return leader.name if leader else ""
 
+    def get_figure(self, row) -> str:
+        return _num(row.target.figure, row.target)
+
     def get_actual(self, row) -> str | None:
-        return _num(row.evaluation.actual)
+        return _num(row.evaluation.actual, row.target)
 
     def get_expected(self, row) -> str | None:
-        return _num(row.evaluation.expected)
+        return _num(row.evaluation.expected, row.target)
 
     def get_status_label(self, row) -> str:
         return str(Status(row.evaluation.status).label)
@@ -79,8 +83,19 @@ class StaffTargetSerializer(PublicTargetSerializer):
         return [u.name for u in row.target.responsible_units.all()]
 
 
+class _ValueNumber(serializers.Field):
+    """A monthly value at its target's decimals (a count is whole)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, record):
+        return record.target.written(record.value)
+
+
 class ValueSerializer(serializers.ModelSerializer):
     unit = serializers.CharField(source="unit.name", read_only=True)
+    value = _ValueNumber()
 
     class Meta:
         model = MonthlyValue
@@ -89,6 +104,7 @@ class ValueSerializer(serializers.ModelSerializer):
 
 class PublicValueSerializer(serializers.ModelSerializer):
     unit = serializers.CharField(source="unit.name", read_only=True)
+    value = _ValueNumber()
 
     class Meta:
         model = MonthlyValue

@@ -15,11 +15,21 @@ from gaoyou_portal.roles import Role, has_role
 from gaoyou_portal.scoping import Scope, ScopedQuerySet
 from org.models import Leader, Unit
 
+from .. import measures
 from ..choices import Aggregation, Direction, Pace, TargetKind
 
 FIGURE = {"max_digits": 14, "decimal_places": 2}
 PERCENT = {"max_digits": 5, "decimal_places": 1, "validators": [MinValueValidator(0), MaxValueValidator(100)]}
 PUBLIC_TARGET = Q(is_public=True, is_confidential=False)
+
+
+def fraction_message(value, measure):
+    """The refusal of a number with more places than its measure allows (a count is whole)."""
+    words = {"value": f"{Decimal(value).normalize():f}", "measure": measure or "—",
+             "places": measures.decimals_for(measure)}
+    if measures.is_count(measure):
+        return _("“%(value)s” is not a whole number: a count in %(measure)s has no decimals.") % words
+    return _("“%(value)s” has too many decimals: a figure in %(measure)s has at most %(places)s.") % words
 
 
 def sees_confidential(user) -> bool:
@@ -178,9 +188,20 @@ class Target(models.Model):
         return reverse("targets:public_detail", kwargs={"year": self.plan.year, "code": self.code})
 
     @property
+    def decimals(self) -> int:
+        """The places its figures are written with: 0 for a count (户, 个 …), 2 for 万元, 1 for %."""
+        return measures.decimals_for(self.measure)
+
+    @property
+    def is_count(self) -> bool:
+        return measures.is_count(self.measure)
+
+    def written(self, value) -> str:
+        return measures.written(value, self.decimals)
+
+    @property
     def figure_display(self):
-        value = self.figure.normalize()
-        return f"{value:f}{self.measure}"
+        return f"{self.written(self.figure)}{self.measure}"
 
     def clean(self):
         from gaoyou_portal import registry
@@ -195,6 +216,8 @@ class Target(models.Model):
                     "code": self.metric or "—", "codes": "、".join(m.code for m in registry.metrics()) or "—"}
             elif found.confidential and not self.is_confidential:
                 errors["is_confidential"] = _("This metric rests on cadre records: the target must be confidential.")
+        if self.figure is not None and measures.has_fraction(self.figure, self.decimals):
+            errors["figure"] = fraction_message(self.figure, self.measure)
         if self.kind == TargetKind.ZERO:
             self.direction, self.figure = Direction.ZERO, Decimal(0)
         elif self.direction == Direction.ZERO:
@@ -240,4 +263,4 @@ class Quota(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.target.code} · {self.unit}: {self.figure.normalize():f}"
+        return f"{self.target.code} · {self.unit}: {self.target.written(self.figure)}"

@@ -114,7 +114,7 @@ class QuotasView(StaffRequiredMixin, View):
         quotas = {q.unit_id: q.figure for q in target.quotas.all()}
         units = Unit.objects.towns_and_parks().order_by("order", "pk")
         return [(u, (data.get(f"unit-{u.pk}", "") if data is not None else
-                     (quotas[u.pk].normalize() if u.pk in quotas else ""))) for u in units]
+                     (target.written(quotas[u.pk]) if u.pk in quotas else ""))) for u in units]
 
     def get(self, request, pk):
         target = self._target(request, pk)

@@ -28,7 +28,7 @@ def test_anonymous_gets_public_targets_with_public_fields_only(client, household
     rows = response.json()["results"] if isinstance(response.json(), dict) else response.json()
     assert [r["code"] for r in rows] == ["B12"]
     assert set(rows[0]) == PUBLIC_FIELDS
-    assert rows[0]["figure"] == "600.00" and rows[0]["measure"] == "户"
+    assert rows[0]["figure"] == "600" and rows[0]["measure"] == "户"
     assert client.get(f"/api/v1/targets/{internal.pk}/").status_code == 404
 
 

@@ -1,0 +1,16 @@
+"""``{{ value|num:target }}``: a figure written with its measure's decimals (a count as a whole number)."""
+
+from django import template
+
+from ..measures import decimals_for, written
+
+register = template.Library()
+
+
+@register.filter
+def num(value, target_or_measure=""):
+    """``target_or_measure``: a target (its measure) or a measure such as "户"; "—" for no value."""
+    measure = getattr(target_or_measure, "measure", target_or_measure)
+    if value in (None, ""):
+        return "—"
+    return written(value, decimals_for(measure))
