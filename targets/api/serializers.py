@@ -118,6 +118,15 @@ class ValueInputSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class RecordSerializer(serializers.Serializer):
+    """One record a target's figure counts (``selectors.counted_records``)."""
+
+    label = serializers.CharField()
+    url = serializers.CharField()
+    note = serializers.CharField(allow_blank=True)
+    value = serializers.CharField(required=False, help_text="A reported value's amount, at the measure's decimals.")
+
+
 def public_rows(rows):
     """Plain dicts of public fields (open data), with the status label."""
     return [dict(item) for item in PublicTargetSerializer(rows, many=True).data]

@@ -2,6 +2,7 @@
 targets' public fields, staff read more (confidential targets: the organisation department only);
 values are entered through the same service as the pages."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -20,6 +21,7 @@ from .serializers import (
     PlanSerializer,
     PublicTargetSerializer,
     PublicValueSerializer,
+    RecordSerializer,
     StaffTargetSerializer,
     ValueInputSerializer,
     ValueSerializer,
@@ -76,6 +78,19 @@ class TargetViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         target = self.get_object()
         row = selectors.evaluate_targets([target])[0]
         return Response(self.get_serializer_class()(row).data)
+
+    @extend_schema(responses=RecordSerializer(many=True),
+                   description="Exactly the records the target's figure counts (a derived figure's records, a "
+                               "reported target's values by its roll-up rule, the stages reached, the incidents), "
+                               "so their number is the figure of a count. Staff only; outside the caller's scope "
+                               "(a confidential target but for the organisation department): 404.")
+    @action(detail=True, methods=["get"])
+    def records(self, request, pk=None):
+        if not _is_staff(request):
+            raise Http404
+        target = get_object_or_404(Target.objects.visible_to(request.user).select_related("plan", "lead_unit"),
+                                   pk=pk)
+        return Response(RecordSerializer(selectors.counted_records(target, request.user), many=True).data)
 
     @extend_schema(methods=["GET"], responses=ValueSerializer(many=True))
     @extend_schema(methods=["POST"], request=ValueInputSerializer, responses={201: ValueSerializer})

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views import View
 
+from gaoyou_portal import registry
 from gaoyou_portal.audit import history_rows
 from gaoyou_portal.mixins import StaffRequiredMixin
 from gaoyou_portal.reporting import month_label
@@ -46,7 +47,10 @@ class TargetDetailView(StaffRequiredMixin, View):
             context["value_history"] = [(v, history_rows(v, limit=5)) for v in context["values"]
                                         if v.history.count() > 1][:10]
         elif target.kind == TargetKind.DERIVED:
-            context["records"] = selectors.derived_records(target, user)
+            records = selectors.derived_records(target, user, today=today)
+            context["records"] = [r for r in records if r["counted"]]
+            context["uncounted"] = [r for r in records if not r["counted"]]
+            context["metric"] = registry.get_metric(target.metric)
         elif target.kind == TargetKind.MILESTONE:
             context["stages"] = target.stage_list
             context["can_reach"] = enters_for_unit(user, target, target.lead_unit)
