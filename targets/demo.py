@@ -19,6 +19,7 @@ from gaoyou_portal.reporting import add_months, month_start
 from org.models import Leader, Unit
 
 from .choices import Aggregation, Direction, Pace, TargetKind
+from .demo_wording import WORDING
 from .measures import rounded
 from .models import Incident, MonthlyValue, Plan, Quota, Section, Stage, Target
 
@@ -184,6 +185,7 @@ def seed(*, scale=1, stdout=None):
             enumerate(TARGETS):
         target = Target(
             plan=plan, section=sections[sec], order=order, code=code, title=title, source=source, kind=kind,
+            definition=WORDING[code][0], data_source=WORDING[code][1],
             figure=Decimal(figure), measure=measure, direction=direction, deadline=_date(year, deadline),
             pace=opts.get("pace", Pace.MILESTONES if kind == M else Pace.LINEAR), metric=opts.get("metric", ""),
             aggregation=opts.get("aggregation", Aggregation.SUM), lead_unit=units[lead],

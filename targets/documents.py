@@ -53,6 +53,12 @@ def board_context(*, user, params):
                 f"{status}（{evaluation.reason}）" if evaluation.reason else status,
             ])
     table = Table(headers=_headers(), rows=rows, widths_cm=[1.4, 4.6, 2.6, 2.0, 2.0, 1.4, 2.6])
+    definitions = Table(
+        headers=[pgettext("targets document", "No."), pgettext("targets document", "Target task"),
+                 pgettext("targets document", "Definition"), pgettext("targets document", "Data source")],
+        rows=[[row.target.code, row.target.title, row.target.definition or "—", row.target.data_source or "—"]
+              for entry in board["sections"] for row in entry["rows"]],
+        widths_cm=[1.4, 3.6, 5.8, 5.0])
     counts = "，".join(_("%(status)s %(count)d") % {"status": label, "count": board["counts"][code]}
                       for code, label in Status.choices if board["counts"][code])
     today = formats.date_format(timezone.localdate(), "Y年n月j日")
@@ -65,6 +71,7 @@ def board_context(*, user, params):
         **common_context(title=_("Progress of the %(year)s high-quality development targets") % {"year": plan.year},
                          year=plan.year, doc_number=params.get("doc_number", "")),
         "summary": summary, "targets_table": table,
+        "definitions_heading": _("Definitions and data sources"), "definitions_table": definitions,
     }
 
 
@@ -72,8 +79,12 @@ def register_documents():
     register(DocumentKind(
         code="targets_board", label=gettext_lazy("Targets board"),
         placeholders={"summary": gettext_lazy("summary paragraphs (a list)"),
-                      "targets_table": gettext_lazy("the targets table, {{p targets_table }}")},
+                      "targets_table": gettext_lazy("the targets table, {{p targets_table }}"),
+                      "definitions_heading": gettext_lazy("heading of the definitions table"),
+                      "definitions_table": gettext_lazy("each target's definition and data source, "
+                                                        "{{p definitions_table }}")},
         build=board_context, can_export=exports_board,
         params=("year", "section", "leader", "lead_unit", "status", "doc_number"),
-        body=[("paragraphs", "summary"), ("table", "targets_table")],
+        body=[("paragraphs", "summary"), ("table", "targets_table"), ("heading", "definitions_heading"),
+              ("table", "definitions_table")],
     ))

@@ -73,10 +73,12 @@ class TargetForm(_Crispy, forms.ModelForm):
 
     class Meta:
         model = Target
-        fields = ["section", "order", "code", "title", "source", "kind", "figure", "measure", "direction", "deadline",
-                  "pace", "q1_share", "q2_share", "q3_share", "metric", "aggregation", "responsible_leader",
-                  "lead_unit", "responsible_units", "is_public", "is_confidential"]
-        widgets = {"deadline": DATE, "source": forms.Textarea(attrs={"rows": 2})}
+        fields = ["section", "order", "code", "title", "source", "definition", "data_source", "kind", "figure",
+                  "measure", "direction", "deadline", "pace", "q1_share", "q2_share", "q3_share", "metric",
+                  "aggregation", "responsible_leader", "lead_unit", "responsible_units", "is_public",
+                  "is_confidential"]
+        widgets = {"deadline": DATE, "source": forms.Textarea(attrs={"rows": 2}),
+                   "definition": forms.Textarea(attrs={"rows": 3}), "data_source": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -91,6 +91,10 @@ class TargetPlanImport(ImportSpec):
         Column("板块", "section", parsers.text(max_length=200), required=True, example="着眼禀赋条件 · 城乡"),
         Column("目标任务", "title", parsers.text(max_length=200), required=True, example="600户零散农户集中居住"),
         Column("原文表述", "source", example="今年计划实现 600 户零散农户集中居住"),
+        Column("口径", "definition", parsers.text(), required=True,
+               example="本年1月1日至12月31日签约并入住集中居住点的零散农户户数，不含往年已签约户"),
+        Column("数据来源", "data_source", parsers.text(), required=True,
+               example="各镇（街道）按月填报签约入住户数并附签约台账，自然资源和规划局核验"),
         Column("类型", "kind", parsers.choice(TargetKind), required=True, example="单位填报"),
         Column("目标值", "figure", parsers.decimal(minimum=0), example="600"),
         Column("计量单位", "measure", parsers.text(max_length=10), example="户"),
@@ -156,7 +160,7 @@ class TargetPlanImport(ImportSpec):
 
 # --- exports: built beside the specs ----------------------------------------------------------------------------
 EXPORT_HEADERS = ["编号", "板块", "目标任务", "目标值", "计量单位", "序时应达", "实际", "进度%", "状态", "原因",
-                  "责任领导", "牵头单位", "完成时限"]
+                  "责任领导", "牵头单位", "完成时限", "口径", "数据来源"]
 
 
 def export_number(value, target):
@@ -176,5 +180,6 @@ def board_export_response(board, *, plan):
             rows.append([t.code, str(entry["section"]), t.title, export_number(t.figure, t), t.measure,
                          export_number(ev.expected, t), export_number(ev.actual, t),
                          ev.percent, Status(ev.status).label, ev.reason,
-                         t.responsible_leader.name if t.responsible_leader else "", t.lead_unit.name, t.deadline])
+                         t.responsible_leader.name if t.responsible_leader else "", t.lead_unit.name, t.deadline,
+                         t.definition, t.data_source])
     return xlsx_response(f"targets-{plan.year}.xlsx", EXPORT_HEADERS, rows, title=str(plan.year))

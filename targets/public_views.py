@@ -64,7 +64,8 @@ def _csv_safe(value):
 
 
 CSV_COLUMNS = ["year", "code", "section", "title", "kind", "figure", "measure", "direction", "deadline",
-               "responsible_leader", "lead_unit", "actual", "expected", "percent", "status", "status_label", "reason"]
+               "responsible_leader", "lead_unit", "actual", "expected", "percent", "status", "status_label", "reason",
+               "definition", "data_source"]
 
 
 @public_cache.page("csv")

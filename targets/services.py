@@ -390,8 +390,9 @@ def plan_rows_import(*, year, rows, user) -> dict:
         target = existing.get(data["code"]) or Target(plan=plan, code=data["code"])
         created = target.pk is None
         target.section = section_for(plan=plan, label=data["section"], user=user)
-        for field in ("title", "source", "kind", "figure", "measure", "direction", "deadline", "pace", "metric",
-                      "aggregation", "lead_unit", "responsible_leader", "is_public", "is_confidential"):
+        for field in ("title", "source", "definition", "data_source", "kind", "figure", "measure", "direction",
+                      "deadline", "pace", "metric", "aggregation", "lead_unit", "responsible_leader", "is_public",
+                      "is_confidential"):
             if data.get(field) is not None:
                 setattr(target, field, data[field])
         target_save(target=target, user=user, responsible_units=data.get("responsible_units") or [])

@@ -38,6 +38,10 @@ class PublicTargetSerializer(serializers.Serializer):
     section = serializers.CharField(source="target.section.__str__")
     title = serializers.CharField(source="target.title")
     source = serializers.CharField(source="target.source")
+    definition = serializers.CharField(source="target.definition", help_text="口径: what is counted, from when, "
+                                                                           "what is left out.")
+    data_source = serializers.CharField(source="target.data_source", help_text="数据来源: the records counted, or "
+                                                                             "the unit that reports it.")
     kind = serializers.CharField(source="target.kind")
     figure = serializers.SerializerMethodField()
     measure = serializers.CharField(source="target.measure")

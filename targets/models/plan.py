@@ -115,6 +115,13 @@ class Target(models.Model):
     code = models.CharField(pgettext_lazy("targets", "code"), max_length=20)
     title = models.CharField(pgettext_lazy("targets", "title"), max_length=200)
     source = models.TextField(_("sentence of the plan"), blank=True)
+    definition = models.TextField(
+        _("definition"), blank=True,
+        help_text=_("What is counted, from which date, what is left out (口径)."))
+    data_source = models.TextField(
+        _("data source"), blank=True,
+        help_text=_("The records a derived figure counts, in words, or the unit that reports the value and how "
+                    "it is checked (数据来源)."))
     kind = models.CharField(_("kind"), max_length=10, choices=TargetKind.choices)
     figure = models.DecimalField(_("figure"), **FIGURE, default=0, validators=[MinValueValidator(0)])
     measure = models.CharField(_("unit of measure"), max_length=10, blank=True,
@@ -216,6 +223,13 @@ class Target(models.Model):
                     "code": self.metric or "—", "codes": "、".join(m.code for m in registry.metrics()) or "—"}
             elif found.confidential and not self.is_confidential:
                 errors["is_confidential"] = _("This metric rests on cadre records: the target must be confidential.")
+        # Blank in the database only for plans set up before the rule; every save must say both.
+        if not (self.definition or "").strip():
+            errors["definition"] = _("Say how the target is counted (definition): what is counted, from when, "
+                                     "what is left out.")
+        if not (self.data_source or "").strip():
+            errors["data_source"] = _("Say where the figure comes from (data source): the records counted, or the "
+                                      "unit that reports it and how it is checked.")
         if self.figure is not None and measures.has_fraction(self.figure, self.decimals):
             errors["figure"] = fraction_message(self.figure, self.measure)
         if self.kind == TargetKind.ZERO:
