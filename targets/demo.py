@@ -18,7 +18,7 @@ from gaoyou_portal.audit import save_audited
 from gaoyou_portal.reporting import add_months, month_start
 from org.models import Leader, Unit
 
-from .choices import Aggregation, Direction, Pace, TargetKind
+from .choices import Aggregation, Direction, Pace, TargetKind, rollups_for
 from .demo_wording import WORDING
 from .measures import rounded
 from .models import Incident, MonthlyValue, Plan, Quota, Section, Stage, Target
@@ -188,7 +188,7 @@ def seed(*, scale=1, stdout=None):
             definition=WORDING[code][0], data_source=WORDING[code][1],
             figure=Decimal(figure), measure=measure, direction=direction, deadline=_date(year, deadline),
             pace=opts.get("pace", Pace.MILESTONES if kind == M else Pace.LINEAR), metric=opts.get("metric", ""),
-            aggregation=opts.get("aggregation", Aggregation.SUM), lead_unit=units[lead],
+            aggregation=opts.get("aggregation", rollups_for(kind, direction)[0]), lead_unit=units[lead],
             responsible_leader=leaders[leader % len(leaders)], is_confidential=opts.get("confidential", False),
             is_public=not opts.get("confidential", False),
         )

@@ -13,7 +13,7 @@ from gaoyou_portal.imports import Column, ImportSpec, parsers, register
 from gaoyou_portal.imports.engine import row_errors
 from gaoyou_portal.spreadsheets import RowErrors, xlsx_response
 
-from .choices import Aggregation, Direction, Pace, Status, TargetKind
+from .choices import Aggregation, Direction, Pace, Status, TargetKind, rollups_for
 from .measures import rounded
 from .models import Target
 
@@ -102,7 +102,9 @@ class TargetPlanImport(ImportSpec):
         Column("完成时限", "deadline", parsers.date(), required=True, example="2026-12-31"),
         Column("序时方式", "pace", parsers.choice(Pace), example="按时间均衡（直线）"),
         Column("计算指标", "metric", help=gettext_lazy("for a derived target: the metric's code")),
-        Column("月度数值", "aggregation", parsers.choice(Aggregation), example="各月累计"),
+        Column("汇总方式", "aggregation", parsers.choice(Aggregation, words={"各月累计": Aggregation.SUM}),
+               example="各月相加", help=gettext_lazy("blank: by the kind (derived and milestone targets: cumulative to "
+                                                     "date; a rank: latest value; else sum of the months)")),
         Column("牵头单位", "lead_unit", parsers.unit(), required=True, example="自然资源和规划局"),
         Column("责任单位", "responsible_units", parsers.units(), example="龙虬镇、车逻镇"),
         Column("责任领导", "responsible_leader", parsers.leader(), example="吴海燕"),
@@ -135,6 +137,8 @@ class TargetPlanImport(ImportSpec):
             data["direction"] = Direction.AT_LEAST
         if data.get("kind") == TargetKind.MILESTONE:
             data["pace"] = Pace.MILESTONES
+        if data.get("kind") and not data.get("aggregation"):
+            data["aggregation"] = rollups_for(data["kind"], data.get("direction"))[0]
         data["metric"] = (data.get("metric") or "").strip()
         return data
 

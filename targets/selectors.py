@@ -43,7 +43,9 @@ def reported_totals(target_ids, *, until: date, unit_ids=None) -> dict:
         totals[row["target"]] += Decimal(row["total"] or 0).quantize(CENT)
     latest_month = (MonthlyValue.objects.filter(target=OuterRef("target"), unit=OuterRef("unit"), month__lte=until)
                     .order_by("-month").values("month")[:1])
-    latest = (base.filter(target__aggregation=Aggregation.LATEST, month=Subquery(latest_month)).order_by()
+    # A latest value and a cumulative figure both count each unit's latest month.
+    latest = (base.filter(target__aggregation__in=[Aggregation.LATEST, Aggregation.CUMULATIVE],
+                          month=Subquery(latest_month)).order_by()
               .values("target").annotate(total=Sum("value")))
     for row in latest:
         totals[row["target"]] += Decimal(row["total"] or 0).quantize(CENT)

@@ -15,7 +15,7 @@ from gaoyou_portal.reporting import month_label, month_start
 from gaoyou_portal.uploads import Purpose, check_upload
 
 from . import measures, selectors
-from .choices import ExplanationState, Status, TargetKind
+from .choices import Aggregation, ExplanationState, Status, TargetKind
 from .models import Explanation, Incident, MonthlyValue, Plan, Quota, Section, Stage, Target, TargetSettings
 from .models.plan import fraction_message
 from .permissions import enters_for_unit, is_office, may_change_target
@@ -115,6 +115,21 @@ def _check_month(target, month, today, config, *, correcting=False, user=None):
                            % {"month": month_label(month), "date": formats.date_format(calendar.deadline(month))}})
 
 
+def _check_cumulative(target, unit, month, amount, *, record=None):
+    """A cumulative figure never goes down: not below an earlier month's, not above a later month's."""
+    if target.aggregation != Aggregation.CUMULATIVE:
+        return
+    others = MonthlyValue.objects.filter(target=target, unit=unit).exclude(pk=getattr(record, "pk", None))
+    earlier = others.filter(month__lt=month).order_by("-month").first()
+    later = others.filter(month__gt=month).order_by("month").first()
+    if earlier and amount < earlier.value:
+        raise TargetError({"value": _("A cumulative figure cannot go down: %(month)s had %(value)s already.")
+                           % {"month": month_label(earlier.month), "value": target.written(earlier.value)}})
+    if later and amount > later.value:
+        raise TargetError({"value": _("A cumulative figure cannot go down: %(month)s has %(value)s.")
+                           % {"month": month_label(later.month), "value": target.written(later.value)}})
+
+
 def value_submit(*, target, unit, month, value, user, note="", evidence=None, today=None) -> MonthlyValue:
     """A unit enters a month's value of a reported target.
 
@@ -134,6 +149,7 @@ def value_submit(*, target, unit, month, value, user, note="", evidence=None, to
     month = month_start(month)
     _check_month(target, month, today, config)
     amount = parse_amount(value, measure=target.measure)
+    _check_cumulative(target, unit, month, amount)
     if MonthlyValue.objects.filter(target=target, unit=unit, month=month).exists():
         raise TargetError({"month": _("%(unit)s already entered %(month)s; correct it instead.")
                            % {"unit": unit, "month": month_label(month)}})
@@ -162,6 +178,7 @@ def value_correct(*, record, value, reason, user, note=None, evidence=None, toda
         raise TargetError({"reason": _("A correction needs a reason.")})
     _check_month(record.target, record.month, today, config, correcting=True, user=user)
     record.value = parse_amount(value, measure=record.target.measure)
+    _check_cumulative(record.target, record.unit, record.month, record.value, record=record)
     if note is not None:
         record.note = note.strip()
     fields = ["value", "note", "updated_at"]

@@ -16,7 +16,7 @@ from gaoyou_portal.scoping import Scope, ScopedQuerySet
 from org.models import Leader, Unit
 
 from .. import measures
-from ..choices import Aggregation, Direction, Pace, TargetKind
+from ..choices import Aggregation, Direction, Pace, TargetKind, rollups_for
 
 FIGURE = {"max_digits": 14, "decimal_places": 2}
 PERCENT = {"max_digits": 5, "decimal_places": 1, "validators": [MinValueValidator(0), MaxValueValidator(100)]}
@@ -134,8 +134,10 @@ class Target(models.Model):
     q3_share = models.DecimalField(_("share due by Q3 (%)"), **PERCENT, default=Decimal("75"))
     metric = models.CharField(_("metric"), max_length=60, blank=True,
                               help_text=_("For a derived target: the code of the metric that computes it."))
-    aggregation = models.CharField(_("monthly values"), max_length=8, choices=Aggregation.choices,
-                                   default=Aggregation.SUM)
+    aggregation = models.CharField(_("roll-up rule"), max_length=10, choices=Aggregation.choices,
+                                   default=Aggregation.SUM,
+                                   help_text=_("How the values make the year's value: sum of the months, latest "
+                                               "value, or cumulative to date."))
     responsible_leader = models.ForeignKey(Leader, verbose_name=_("responsible leader"), null=True, blank=True,
                                            on_delete=models.PROTECT, related_name="plan_targets")
     lead_unit = models.ForeignKey(Unit, verbose_name=_("lead unit"), on_delete=models.PROTECT,
@@ -232,6 +234,12 @@ class Target(models.Model):
                                       "unit that reports it and how it is checked.")
         if self.figure is not None and measures.has_fraction(self.figure, self.decimals):
             errors["figure"] = fraction_message(self.figure, self.measure)
+        fitting = rollups_for(self.kind, self.direction) if self.kind else ()
+        if fitting and self.aggregation not in fitting:
+            errors["aggregation"] = _("“%(rule)s” does not fit a %(kind)s target: use %(fits)s.") % {
+                "rule": Aggregation(self.aggregation).label if self.aggregation in Aggregation.values
+                else self.aggregation,
+                "kind": TargetKind(self.kind).label, "fits": "、".join(str(Aggregation(r).label) for r in fitting)}
         if self.kind == TargetKind.ZERO:
             self.direction, self.figure = Direction.ZERO, Decimal(0)
         elif self.direction == Direction.ZERO:
