@@ -75,7 +75,7 @@ class TargetForm(_Crispy, forms.ModelForm):
         model = Target
         fields = ["section", "order", "code", "title", "source", "definition", "data_source", "kind", "figure",
                   "measure", "direction", "deadline", "pace", "q1_share", "q2_share", "q3_share", "metric",
-                  "aggregation", "responsible_leader", "lead_unit", "responsible_units", "is_public",
+                  "aggregation", "predecessor", "responsible_leader", "lead_unit", "responsible_units", "is_public",
                   "is_confidential"]
         widgets = {"deadline": DATE, "source": forms.Textarea(attrs={"rows": 2}),
                    "definition": forms.Textarea(attrs={"rows": 3}), "data_source": forms.Textarea(attrs={"rows": 2})}
@@ -85,6 +85,10 @@ class TargetForm(_Crispy, forms.ModelForm):
         self.fields["metric"].choices = [("", "—")] + [(m.code, m.label) for m in registry.metrics()]
         if plan is not None:
             self.fields["section"].queryset = plan.sections.all()
+            # Earlier plans only (a same-year choice is refused by the model anyway); blank: by code.
+            self.fields["predecessor"].queryset = (Target.objects.filter(plan__year__lt=plan.year)
+                                                   .select_related("plan").order_by("-plan__year", "code"))
+            self.fields["predecessor"].label_from_instance = lambda t: f"{t.plan.year} {t.code} {t.title}"
 
 
 class SettingsForm(_Crispy, forms.ModelForm):

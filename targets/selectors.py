@@ -122,7 +122,7 @@ def evaluate_targets(targets, *, today=None, config=None, unit_ids=None) -> list
 
 def board_targets(user, plan):
     return (Target.objects.visible_to(user).filter(plan=plan)
-            .select_related("section", "lead_unit", "responsible_leader", "plan"))
+            .select_related("section", "lead_unit", "responsible_leader", "plan", "predecessor"))
 
 
 def board(*, user, plan, filters=None, today=None, mine=None):

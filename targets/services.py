@@ -57,11 +57,43 @@ def _require_change(user, target):
 def target_save(*, target, user, responsible_units=None) -> Target:
     """Create or change a target (the office; confidential targets: the organisation department)."""
     _require_change(user, target)
+    if target.predecessor_id is None and target.plan_id:
+        target.predecessor = earlier_target(plan=target.plan, code=target.code)
     full_clean(target)
     save_audited(target, user=user, reason=_("Target saved"))
     if responsible_units is not None:
         target.responsible_units.set(responsible_units)
     return target
+
+
+def earlier_target(*, plan, code):
+    """The target of the same code in the nearest earlier plan (its predecessor by default), or None."""
+    return (Target.objects.filter(code=code, plan__year__lt=plan.year).select_related("plan")
+            .order_by("-plan__year").first())
+
+
+@transaction.atomic
+def plan_close(*, plan, user, today=None) -> Plan:
+    """Freeze a finished year's final values: each target's actual and status as they stand after the year
+    (history and the reports of record read them; later corrections do not move them)."""
+    today = _today(today)
+    if not is_office(user):
+        raise TargetError(_("Only the assessment office closes a year."))
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if plan.closed_at:
+        raise TargetError(_("The %(year)s plan was closed on %(date)s.") % {
+            "year": plan.year, "date": formats.date_format(timezone.localtime(plan.closed_at), "Y-m-d")})
+    if today.year <= plan.year:
+        raise TargetError(_("The %(year)s plan can be closed only after the year has ended.") % {"year": plan.year})
+    targets = list(plan.targets.select_related("section", "lead_unit", "responsible_leader", "plan"))
+    for row in selectors.evaluate_targets(targets, today=today):
+        target = row.target
+        target.final_actual, target.final_status = row.evaluation.actual, row.evaluation.status
+        save_audited(target, user=user, update_fields=["final_actual", "final_status", "updated_at"],
+                     reason=_("Year closed"))
+    plan.closed_at = timezone.now()
+    save_audited(plan, user=user, update_fields=["closed_at"], reason=_("Year closed"))
+    return plan
 
 
 @transaction.atomic
@@ -318,6 +350,8 @@ def plan_copy(*, source, year, user, title="") -> Plan:
         raise TargetError(_("Only the assessment office creates a plan."))
     if Plan.objects.filter(year=year).exists():
         raise TargetError({"year": _("There is already a plan for %(year)s.") % {"year": year}})
+    if year <= source.year:
+        raise TargetError({"year": _("A plan is copied to a later year than %(year)s.") % {"year": source.year}})
     years = year - source.year
     plan = save_audited(Plan(year=year, title=title or _("%(year)s targets") % {"year": year}), user=user,
                         reason=_("Plan copied"))
@@ -328,6 +362,8 @@ def plan_copy(*, source, year, user, title="") -> Plan:
     for target in source.targets.prefetch_related("responsible_units", "quotas", "stages"):
         units = list(target.responsible_units.all())
         quotas, stages = list(target.quotas.all()), list(target.stages.all())
+        target.predecessor_id = target.pk  # three years side by side: the copy follows its original
+        target.final_actual, target.final_status = None, ""
         target.pk = target.id = None
         target._state.adding = True
         target.plan, target.section = plan, sections[target.section_id]

@@ -13,6 +13,7 @@ urlpatterns = [
     path("values/import/", views.ValueImportView.as_view(), name="value_import"),
     path("plan/import/", views.PlanImportView.as_view(), name="plan_import"),
     path("plan/copy/", views.PlanCopyView.as_view(), name="plan_copy"),
+    path("plan/close/", views.PlanCloseView.as_view(), name="plan_close"),
     path("new/", views.TargetEditView.as_view(), name="target_create"),
     path("<int:pk>/", views.TargetDetailView.as_view(), name="target_detail"),
     path("<int:pk>/edit/", views.TargetEditView.as_view(), name="target_edit"),

@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from .. import history
 from ..choices import Status
 from ..models import MonthlyValue, Plan, Section, Stage
 
@@ -55,6 +56,14 @@ class PublicTargetSerializer(serializers.Serializer):
     status = serializers.ChoiceField(source="evaluation.status", choices=Status.choices)
     status_label = serializers.SerializerMethodField()
     reason = serializers.CharField(source="evaluation.reason")
+    history = serializers.SerializerMethodField(
+        help_text="The last three years, the oldest first: [{year, code, figure, actual, status, status_label, "
+                  "final, explanation}]; earlier years' final values, this year's so far (final: false).")
+
+    public_history = True
+
+    def get_history(self, row) -> list[dict]:
+        return history.history(row, public=self.public_history)
 
     def get_responsible_leader(self, row) -> str:
         leader = row.target.responsible_leader
@@ -76,6 +85,7 @@ class PublicTargetSerializer(serializers.Serializer):
 class StaffTargetSerializer(PublicTargetSerializer):
     """Staff also get the internal fields: how the figure is known, publicity, the responsible units."""
 
+    public_history = False
     metric = serializers.CharField(source="target.metric")
     aggregation = serializers.CharField(source="target.aggregation")
     pace = serializers.CharField(source="target.pace")

@@ -15,6 +15,7 @@ from org.models import Unit
 
 from .. import selectors, services
 from ..filtersets import TargetFilterSet
+from ..history import HISTORY_RELATED
 from ..models import MonthlyValue, Plan, Target
 from ..permissions import is_staff
 from .serializers import (
@@ -53,7 +54,7 @@ class TargetViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     def get_queryset(self):
         qs = Target.objects.visible_to(self.request.user).select_related(
-            "plan", "section", "lead_unit", "responsible_leader")
+            "plan", "section", "lead_unit", "responsible_leader", *HISTORY_RELATED)
         if _is_staff(self.request):
             qs = qs.prefetch_related("responsible_units")
         if not self.request.query_params.get("year") and self.action == "list":

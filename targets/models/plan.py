@@ -16,7 +16,7 @@ from gaoyou_portal.scoping import Scope, ScopedQuerySet
 from org.models import Leader, Unit
 
 from .. import measures
-from ..choices import Aggregation, Direction, Pace, TargetKind, rollups_for
+from ..choices import Aggregation, Direction, Pace, Status, TargetKind, rollups_for
 
 FIGURE = {"max_digits": 14, "decimal_places": 2}
 PERCENT = {"max_digits": 5, "decimal_places": 1, "validators": [MinValueValidator(0), MaxValueValidator(100)]}
@@ -46,6 +46,8 @@ class Plan(models.Model):
 
     year = models.PositiveIntegerField(_("year"), unique=True)
     title = models.CharField(pgettext_lazy("targets", "title"), max_length=200)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True,
+                                     help_text=_("When the office froze the year's final values."))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()
@@ -144,6 +146,12 @@ class Target(models.Model):
                                   related_name="led_targets")
     responsible_units = models.ManyToManyField(Unit, verbose_name=_("responsible units"), blank=True,
                                                related_name="plan_targets")
+    predecessor = models.ForeignKey(
+        "self", verbose_name=_("the same target in an earlier plan"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="successors",
+        help_text=_("Linked by its code in the nearest earlier plan, or chosen when the wording changed."))
+    final_actual = models.DecimalField(_("final value"), **FIGURE, null=True, blank=True)
+    final_status = models.CharField(_("final status"), max_length=10, choices=Status.choices, blank=True)
     is_public = models.BooleanField(_("public"), default=True)
     is_confidential = models.BooleanField(_("confidential (cadre records)"), default=False,
                                           help_text=_("Shown to the organisation department only."))
@@ -248,6 +256,9 @@ class Target(models.Model):
             self.pace = Pace.MILESTONES
         elif self.pace == Pace.MILESTONES:
             errors["pace"] = _("Only a milestone target follows milestone dates.")
+        if self.predecessor_id and self.plan_id and self.predecessor.plan.year >= self.plan.year:
+            errors["predecessor"] = _("The earlier target must come from an earlier year's plan, not %(year)s.") % {
+                "year": self.predecessor.plan.year}
         if self.section_id and self.plan_id and self.section.plan_id != self.plan_id:
             errors["section"] = _("The section belongs to another plan.")
         if errors:

@@ -14,3 +14,11 @@ def num(value, target_or_measure=""):
     if value in (None, ""):
         return "—"
     return written(value, decimals_for(measure))
+
+
+@register.filter
+def last_year_value(target):
+    """The target's predecessor's frozen final value ("—" when none)."""
+    from ..history import last_year_value as value
+
+    return value(target)

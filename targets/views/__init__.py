@@ -15,10 +15,18 @@ from .entry import (
     ValueCorrectView,
     ValueCreateView,
 )
-from .office import PlanCopyView, PlanImportView, QuotasView, SettingsView, TargetEditView, ValueImportView
+from .office import (
+    PlanCloseView,
+    PlanCopyView,
+    PlanImportView,
+    QuotasView,
+    SettingsView,
+    TargetEditView,
+    ValueImportView,
+)
 
 __all__ = [
     "BoardExportView", "BoardView", "EvidenceView", "ExplanationApproveView", "ExplanationView",
-    "IncidentCreateView", "MineView", "PlanCopyView", "PlanImportView", "QuotasView", "SettingsView",
+    "IncidentCreateView", "MineView", "PlanCloseView", "PlanCopyView", "PlanImportView", "QuotasView", "SettingsView",
     "StageReachView", "TargetDetailView", "TargetEditView", "ValueCorrectView", "ValueCreateView", "ValueImportView",
 ]

@@ -33,7 +33,7 @@ def _board_context(request, *, mine=None):
     return {"plan": plan, "filter": filterset, "board": data, "badges": STATUS_BADGE,
             "status_cards": [(s, Status(s).label, data["counts"][s], STATUS_BADGE[s]) for s in Status.values],
             "plans": Plan.objects.values_list("year", flat=True), "today": timezone.localdate(),
-            "is_office": is_office(request.user)}
+            "is_office": is_office(request.user), "last_year": request.GET.get("last_year") == "1"}
 
 
 class BoardView(StaffRequiredMixin, View):

@@ -151,3 +151,18 @@ class PlanImportView(ImportUploadView):
     def get_params(self, form):
         year = self.request.GET.get("year")
         return {"year": int(year) if year and year.isdigit() else timezone.localdate().year}
+
+
+class PlanCloseView(OfficeMixin, View):
+    """Close a finished year: its final values and statuses are frozen (history and reports read them)."""
+
+    def post(self, request):
+        plan = _plan(request)
+        try:
+            services.plan_close(plan=plan, user=request.user)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, _("The %(year)s plan is closed: its final values are frozen.")
+                             % {"year": plan.year})
+        return redirect(reverse("targets:board") + f"?year={plan.year}")

@@ -9,7 +9,7 @@ from targets.models import MonthlyValue, TargetSettings
 
 PUBLIC_FIELDS = {"id", "year", "code", "section", "title", "source", "kind", "figure", "measure", "direction",
                  "deadline", "responsible_leader", "lead_unit", "actual", "expected", "percent", "status",
-                 "status_label", "reason"}
+                 "status_label", "reason", "definition", "data_source", "history"}
 
 
 @pytest.fixture
