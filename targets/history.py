@@ -4,6 +4,8 @@ A finished year's figures are the ones the office froze when it closed the year 
 a year not closed yet is evaluated at its deadline. This year's entry is the live one (its trend so far).
 """
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.utils import timezone
 
 from .choices import Status
@@ -72,3 +74,40 @@ def last_year_value(target):
     if earlier is None or earlier.final_actual is None:
         return "—"
     return earlier.written(earlier.final_actual)
+
+
+# --- the headline: done or on pace today, against the same day last year (去年同期) ----------------------------
+ON_PACE = (Status.DONE, Status.ON_TRACK)
+
+
+def _same_day(day, years=-1):
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _share(rows):
+    total = len(rows)
+    good = sum(1 for row in rows if row.evaluation.status in ON_PACE)
+    share = (Decimal(good) * 100 / total).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) if total else None
+    return {"count": good, "total": total, "share": share}
+
+
+def headline(*, plan, targets, today=None):
+    """The share of ``targets`` (a queryset of the plan's, already scoped to the reader) done or on pace on
+    ``today``, and the share of last year's plan's targets under the same scope on the same day last year:
+    ``{"today": {count, total, share}, "last_year": {...} | None, "change": points | None, "date", "year"}``.
+    Both are evaluated live from the records (a fixed number of queries each)."""
+    from .selectors import evaluate_targets
+
+    today = today or timezone.localdate()
+    related = ("section", "lead_unit", "responsible_leader", "plan")
+    now = _share(evaluate_targets(targets.filter(plan=plan).select_related(*related), today=today))
+    day = _same_day(today)
+    before = targets.filter(plan__year=plan.year - 1).select_related(*related)
+    last = _share(evaluate_targets(before, today=day)) if plan.year == today.year else None
+    if last is not None and not last["total"]:
+        last = None
+    change = (now["share"] - last["share"]) if last and now["share"] is not None else None
+    return {"today": now, "last_year": last, "change": change, "date": today, "last_date": day, "year": plan.year}

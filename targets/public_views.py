@@ -43,7 +43,7 @@ def plan_list(request):
         sections.setdefault(row.target.section_id, {"section": row.target.section, "rows": []})["rows"].append(row)
     context = {"plan": plan, "sections": list(sections.values()), "badges": STATUS_BADGE,
                "status_cards": [(s, Status(s).label, counts[s], STATUS_BADGE[s]) for s in Status.values],
-               "total": len(rows),
+               "total": len(rows), "headline": history.headline(plan=plan, targets=Target.objects.public()),
                "years": Plan.objects.values_list("year", flat=True)}
     return render(request, "targets/public_list.html", context)
 
