@@ -69,3 +69,16 @@ STATUS_BADGE = {Status.MISSED: "dark", Status.AT_RISK: "danger", Status.BEHIND: 
 class ExplanationState(models.TextChoices):
     DRAFT = "draft", _("Awaiting approval")
     APPROVED = "approved", _("Approved")
+
+
+class ReportKind(models.TextChoices):
+    """The reports of record of a year: mid-year (as at 30 June, preliminary) and year-end."""
+
+    H1 = "h1", _("Mid-year report")
+    YEAR = "year", _("Year-end report")
+
+
+class ReportState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    APPROVED = "approved", _("Approved")
+    PUBLISHED = "published", _("Published")

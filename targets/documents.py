@@ -75,6 +75,41 @@ def board_context(*, user, params):
     }
 
 
+def report_context(*, user, params):
+    """A report of record (``year``, ``kind`` h1 or year) as the office drafted it: its summary, one table row per
+    target (with the explanation of a missed one) and the dated notes added after publication."""
+    from .choices import ReportKind
+    from .models import Report
+
+    year, kind = str(params.get("year") or "").strip(), params.get("kind")
+    report = (Report.objects.filter(plan__year=int(year), kind=kind).select_related("plan").first()
+              if year.isdigit() and kind in ReportKind.values else None)
+    if report is None:
+        raise Http404
+    data = report.content or {}
+    rows = []
+    for section in data.get("sections", []):
+        for row in section["rows"]:
+            reason = row["reason"] + (f"。{row['explanation']}" if row.get("explanation") else "")
+            rows.append([row["code"], row["title"], f"{row['figure']}{row['measure']}",
+                         f"{row['actual'] or '—'}{row['measure'] if row['actual'] else ''}", row["status_label"],
+                         reason])
+    table = Table(headers=[pgettext("targets document", "No."), pgettext("targets document", "Target task"),
+                           pgettext("targets document", "Annual target"), pgettext("targets document", "Achieved"),
+                           pgettext("targets document", "Status"), pgettext("targets document", "Reason")],
+                  rows=rows, widths_cm=[1.3, 4.4, 2.0, 2.0, 1.6, 4.4])
+    summary = [p for p in (report.summary or "").splitlines() if p.strip()]
+    summary.append(_("As at %(date)s, %(total)s targets: %(n)s done or on pace (%(share)s%%).") % {
+        "date": formats.date_format(report.as_of, "Y年n月j日"), "total": data.get("total", 0),
+        "n": data.get("on_pace", 0), "share": data.get("share") or "0"})
+    notes = [f"{formats.date_format(timezone.localtime(n.created_at), 'Y-m-d')} {n.text}" for n in report.notes.all()]
+    return {
+        **common_context(title=report.title, year=report.plan.year, doc_number=params.get("doc_number", "")),
+        "summary": summary, "report_table": table,
+        "notes_heading": _("Notes added after publication") if notes else "", "notes": notes,
+    }
+
+
 def register_documents():
     register(DocumentKind(
         code="targets_board", label=gettext_lazy("Targets board"),
@@ -87,4 +122,15 @@ def register_documents():
         params=("year", "section", "leader", "lead_unit", "status", "doc_number"),
         body=[("paragraphs", "summary"), ("table", "targets_table"), ("heading", "definitions_heading"),
               ("table", "definitions_table")],
+    ))
+    register(DocumentKind(
+        code="targets_report", label=gettext_lazy("Report of record (mid-year or year-end)"),
+        placeholders={"summary": gettext_lazy("summary paragraphs (a list)"),
+                      "report_table": gettext_lazy("every target's figure, actual, status and reason, "
+                                                   "{{p report_table }}"),
+                      "notes_heading": gettext_lazy("heading of the notes added after publication"),
+                      "notes": gettext_lazy("the dated notes (a list)")},
+        build=report_context, can_export=exports_board, params=("year", "kind", "doc_number"),
+        body=[("paragraphs", "summary"), ("table", "report_table"), ("heading", "notes_heading"),
+              ("paragraphs", "notes")],
     ))

@@ -18,7 +18,7 @@ from .api.serializers import public_rows
 from .cache import public_cache
 from .choices import STATUS_BADGE, Status
 from .history import HISTORY_RELATED
-from .models import Explanation, Plan, Target
+from .models import Explanation, Plan, Report, Target
 
 
 def _public_plan(request):
@@ -44,7 +44,8 @@ def plan_list(request):
     context = {"plan": plan, "sections": list(sections.values()), "badges": STATUS_BADGE,
                "status_cards": [(s, Status(s).label, counts[s], STATUS_BADGE[s]) for s in Status.values],
                "total": len(rows), "headline": history.headline(plan=plan, targets=Target.objects.public()),
-               "years": Plan.objects.values_list("year", flat=True)}
+               "years": Plan.objects.values_list("year", flat=True),
+               "reports": list(Report.objects.published().filter(plan=plan))}
     return render(request, "targets/public_list.html", context)
 
 

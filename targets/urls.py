@@ -25,9 +25,12 @@ urlpatterns = [
     path("values/<int:pk>/correct/", views.ValueCorrectView.as_view(), name="value_correct"),
     path("stages/<int:pk>/reach/", views.StageReachView.as_view(), name="stage_reach"),
     path("evidence/<slug:kind>/<int:pk>/", views.EvidenceView.as_view(), name="evidence"),
+    path("reports/<int:year>/<slug:kind>/", views.ReportView.as_view(), name="report"),
+    path("reports/<int:year>/<slug:kind>/<slug:action>/", views.ReportActionView.as_view(), name="report_action"),
     # public (no login, no cookies, cached)
     path("public/", public_views.plan_list, name="public_list"),
     path("public/<int:year>/<str:code>/", public_views.plan_detail, name="public_detail"),
+    path("public/reports/<int:year>/<slug:kind>/", views.public_report, name="public_report"),
     path("public/open-data.csv", public_views.open_data_csv, name="open_data_csv"),
     path("public/open-data.json", public_views.open_data_json, name="open_data_json"),
 ]

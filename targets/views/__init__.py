@@ -24,9 +24,11 @@ from .office import (
     TargetEditView,
     ValueImportView,
 )
+from .reports import ReportActionView, ReportView, public_report
 
 __all__ = [
     "BoardExportView", "BoardView", "EvidenceView", "ExplanationApproveView", "ExplanationView",
-    "IncidentCreateView", "MineView", "PlanCloseView", "PlanCopyView", "PlanImportView", "QuotasView", "SettingsView",
-    "StageReachView", "TargetDetailView", "TargetEditView", "ValueCorrectView", "ValueCreateView", "ValueImportView",
+    "IncidentCreateView", "MineView", "PlanCloseView", "PlanCopyView", "PlanImportView", "QuotasView",
+    "ReportActionView", "ReportView", "SettingsView", "StageReachView", "TargetDetailView", "TargetEditView",
+    "ValueCorrectView", "ValueCreateView", "ValueImportView", "public_report",
 ]

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from targets.choices import ExplanationState, Status, TargetKind
 from targets.models import Explanation, MonthlyValue, Plan, Section, Stage
-from tests.helpers.permissions import assert_constant_queries
+from tests.helpers.permissions import assert_constant_queries, count_queries
 
 
 @pytest.fixture
@@ -47,3 +47,37 @@ def test_the_api_with_history_runs_a_fixed_number_of_queries(client, users, grow
 
 def test_the_public_plan_runs_a_fixed_number_of_queries(client, grow):
     assert_constant_queries(client, "/api/v1/targets/?page_size=200", grow=grow)
+
+
+@pytest.fixture
+def reported(grow, users, plan):
+    """The mid-year report drafted and published; growing the plan redrafts it (a draft) or adds a year-end one."""
+    from targets import reports
+    from targets.choices import ReportKind
+
+    def publish():
+        report = reports.report_draft(plan=plan, kind=ReportKind.H1, user=users.office,
+                                      today=date(plan.year, 7, 10))
+        reports.report_approve(report=report, user=users.office)
+        return reports.report_publish(report=report, user=users.office)
+
+    report = publish()
+
+    def more():
+        grow()
+        report.delete()
+        publish()
+
+    return more
+
+
+@pytest.mark.date_dependent
+def test_the_reports_run_a_fixed_number_of_queries(client, users, plan, reported):
+    import time_machine
+
+    with time_machine.travel(date(plan.year, 7, 10)):
+        url = reverse("targets:report", args=[plan.year, "h1"])
+        public = reverse("targets:public_report", args=[plan.year, "h1"])
+        public_before = count_queries(client, public, None)
+        assert_constant_queries(client, url, grow=reported, user=users.office)
+        assert count_queries(client, public, None) <= public_before
