@@ -146,5 +146,37 @@ def seed(*, scale=1, stdout=None):
         _close(plan, office)
         made.append(year)
     linked = link_predecessors(office)
+    issued = _reports(today, office)
     if stdout:
-        stdout.write(f"targets: history plans {made or 'already there'}, {linked} targets linked to last year's")
+        stdout.write(f"targets: history plans {made or 'already there'}, {linked} targets linked to last year's, "
+                     f"{issued} reports of record issued")
+
+
+def _reports(today, office):
+    """Last year's year-end report and this year's mid-year report, published; the year-end one carries a dated
+    note (a correction after publication). Reports already there are left alone."""
+    from . import reports
+    from .choices import ReportKind
+    from .models import Report, ReportNote
+    from .permissions import is_office
+
+    if office is None or not is_office(office):
+        return 0
+    issued = 0
+    wanted = [(today.year - 1, ReportKind.YEAR), (today.year, ReportKind.H1)]
+    for year, kind in wanted:
+        plan = Plan.objects.filter(year=year).first()
+        if plan is None or today <= reports.as_of(plan, kind) or Report.objects.filter(plan=plan, kind=kind).exists():
+            continue
+        report = reports.report_draft(plan=plan, kind=kind, user=office, today=today)
+        counts = report.content
+        report = reports.report_edit(report=report, title=report.title, user=office, summary=(
+            f"{year}年目标任务共 {counts['total']} 项，已完成或正常推进 {counts['on_pace']} 项（{counts['share']}%）。"
+            "未完成事项均已由牵头单位说明原因并提出整改措施，考核办将跟踪督办。"))
+        report = reports.report_approve(report=report, user=office)
+        report = reports.report_publish(report=report, user=office)
+        if kind == ReportKind.YEAR:
+            save_audited(ReportNote(report=report, text="经复核，L05 年出栏数以农业农村局年报数为准，"
+                                                       "报告所列数值不变，特此说明。", created_by=office), user=office)
+        issued += 1
+    return issued

@@ -2,17 +2,19 @@
 closed with frozen final values, history on the staff and public target pages and in the API, last year's final
 value on the board, and the demo's 2024 and 2025 plans."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from org import demo as org_demo
 from targets import demo, demo_history, services
-from targets.choices import ExplanationState, Status
-from targets.models import Explanation, Plan, Section, Target
+from targets.choices import ExplanationState, ReportState, Status
+from targets.models import Explanation, Plan, Report, Section, Target
 
 WORDS = {"definition": "本年签约入住户数", "data_source": "各镇按月填报"}
 
@@ -96,6 +98,8 @@ def test_closing_a_year_freezes_its_final_values_once_and_only_after_it(users, m
     assert copy.targets.get(code=target.code).predecessor == target
 
 
+@pytest.mark.date_dependent
+@time_machine.travel(datetime(2026, 12, 7, 10, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False)
 def test_the_demo_carries_the_two_years_before_with_final_values_and_explanations(db):
     org_demo.seed()
     demo.seed()
@@ -110,5 +114,8 @@ def test_the_demo_carries_the_two_years_before_with_final_values_and_explanation
             target__in=missed, state=ExplanationState.APPROVED).count()
     current = Target.objects.filter(plan__year=years[2])
     assert current.filter(predecessor__plan__year=years[1]).count() == 40
+    published = Report.objects.filter(state=ReportState.PUBLISHED)
+    assert {(r.plan.year, r.kind) for r in published} == {(years[1], "year"), (years[2], "h1")}
+    assert published.get(kind="year").notes.count() == 1
     demo_history.seed()  # idempotent
-    assert Plan.objects.count() == 3
+    assert Plan.objects.count() == 3 and Report.objects.count() == 2
