@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from gaoyou_portal.roles import Role
@@ -25,11 +26,11 @@ class Report(models.Model):
     approved, then published and frozen. ``content`` is the snapshot of every section's targets."""
 
     plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.PROTECT, related_name="reports")
-    kind = models.CharField(_("report"), max_length=8, choices=ReportKind.choices)
+    kind = models.CharField(pgettext_lazy("targets report", "report"), max_length=8, choices=ReportKind.choices)
     state = models.CharField(_("state"), max_length=10, choices=ReportState.choices, default=ReportState.DRAFT)
     as_of = models.DateField(_("as at"))
-    title = models.CharField(_("title"), max_length=200)
-    summary = models.TextField(_("summary"), blank=True,
+    title = models.CharField(pgettext_lazy("targets", "title"), max_length=200)
+    summary = models.TextField(pgettext_lazy("targets report", "summary"), blank=True,
                                help_text=_("The office's words above the figures: the year so far, what is behind "
                                            "and what follows."))
     content = models.JSONField(_("figures"), default=dict, editable=False)
