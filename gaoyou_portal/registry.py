@@ -7,7 +7,9 @@ and no app depends on another in a cycle.
 - ``nav_item``: an entry of the staff navigation, shown to the roles named.
 - ``public_summary``: a callable ``() -> dict | None`` giving a block of headline figures for the
   public home page (``{"title", "figures": [(label, value)], "url", "order"}``). It must only
-  return public information.
+  return public information. A figure that a plan target also shows comes from the registered metric
+  (``metric_figure``) and the block names it in ``"metrics": {code: value}``, so a test can hold the
+  home and the plan's board to the same number; its label says what it counts ("今年开工", "累计").
 - ``dashboard_panel``: a callable ``(request) -> dict | None`` giving a panel for the staff
   dashboard (``{"title", "template", "context", "order"}``); return None when the user may not see it.
 - ``unit_panel``: a callable ``(request, unit) -> dict | None`` giving a panel for a unit's page
@@ -275,6 +277,14 @@ def metric(code, label, *, unit, compute, records, confidential=False, order=100
 
 def get_metric(code):
     return _metrics.get(code)
+
+
+def metric_figure(code, *, year, deadline):
+    """The figure of metric ``code`` in ``year`` up to ``deadline``, or None when no app registers it. Every
+    screen that shows the same thing calls this (the plan's board does, through its targets), so one figure
+    has one number everywhere."""
+    found = _metrics.get(code)
+    return None if found is None else found.compute(year=year, deadline=deadline)
 
 
 def metrics():

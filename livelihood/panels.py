@@ -1,8 +1,11 @@
 """The livelihood blocks of the public home page and of the staff dashboard."""
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+
+from gaoyou_portal import registry
 
 from .cache import cached_value
 from .choices import TaskStatus
@@ -25,10 +28,13 @@ def public_summary():
         if not counts["total"]:
             return None
         total = counts["total"]
+        # Completed: the plan's L01 counts the same metric, so the home and the board agree.
+        completed = registry.metric_figure("livelihood.tasks_completed", year=year, deadline=timezone.localdate())
         return {
             "title": _("%(year)s livelihood tasks") % {"year": year},
+            "metrics": {"livelihood.tasks_completed": completed},
             "figures": [
-                (pgettext("livelihood", "Completed"), f"{counts[TaskStatus.COMPLETED]} / {total}"),
+                (pgettext("livelihood", "Completed"), f"{completed} / {total}"),
                 (_("In progress"), f"{counts[TaskStatus.IN_PROGRESS]} / {total}"),
                 (_("Overdue"), f"{counts[TaskStatus.OVERDUE]} / {total}"),
             ]

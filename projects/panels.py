@@ -66,18 +66,28 @@ def unit_panel(request, unit):
 
 
 def public_summary():
+    """Headline figures, each labelled with what it counts: started and completed in any year (累计), and the
+    provincial and Yangzhou-level projects started this year from the same metrics as the plan's targets
+    (E02, E03), so the home and the board give one number for one thing."""
+    from gaoyou_portal import registry
+
     counts = selectors.public_counts()
     if not counts["total"]:
         return None
+    today = timezone.localdate()
+    metrics = {code: registry.metric_figure(code, year=today.year, deadline=today)
+               for code in ("projects.provincial_started", "projects.prefecture_started")}
     return {
         "title": _("Major projects"),
         "figures": [
             (_("Major projects tracked"), counts["total"]),
-            (_("Construction started"), counts["started"]),
-            (_("Completed"), counts["completed"]),
-            (_("Provincial projects started"), f"{counts['provincial_started']} / {counts['provincial']}"),
-            (_("Yangzhou-level projects started"), counts["prefecture_started"]),
+            (_("Started, all years"), counts["started"]),
+            (_("Completed, all years"), counts["completed"]),
+            (_("Provincial projects started this year"),
+             f"{metrics['projects.provincial_started']} / {counts['provincial']}"),
+            (_("Yangzhou-level projects started this year"), metrics["projects.prefecture_started"]),
         ],
+        "metrics": metrics,
         "order": 10,
     }
 
@@ -119,8 +129,8 @@ def register_metrics():
     from .choices import ProjectLevel
 
     for code, level, label in (
-        ("projects.provincial_started", ProjectLevel.PROVINCIAL, _("Provincial major projects started")),
-        ("projects.prefecture_started", ProjectLevel.PREFECTURE, _("Yangzhou-level projects started")),
+        ("projects.provincial_started", ProjectLevel.PROVINCIAL, _("Provincial major projects started this year")),
+        ("projects.prefecture_started", ProjectLevel.PREFECTURE, _("Yangzhou-level projects started this year")),
     ):
         registry.metric(
             code, label, unit="个",

@@ -180,7 +180,9 @@ def project_changes(project, *, since):
 
 
 def public_counts(today=None):
-    """Public headline figures (counts only): started, completed, provincial and Yangzhou-level started."""
+    """Public headline figures over all years (counts only): projects tracked, started, completed, provincial.
+    This year's starts by level are the registered metrics (``projects.*_started``), not counted here, so the
+    home and the plan's targets give one number for one thing."""
     today = today or timezone.localdate()
     year_start = date(today.year, 1, 1)
     started = Milestone.objects.filter(kind=MilestoneKind.STARTED, actual_date__isnull=False)
@@ -191,8 +193,6 @@ def public_counts(today=None):
         "started_this_year": started.filter(actual_date__gte=year_start).count(),
         "completed": completed.count(),
         "provincial": Project.objects.filter(level=ProjectLevel.PROVINCIAL).count(),
-        "provincial_started": started.filter(project__level=ProjectLevel.PROVINCIAL).count(),
-        "prefecture_started": started.filter(project__level=ProjectLevel.PREFECTURE).count(),
     }
 
 

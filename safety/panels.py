@@ -40,24 +40,26 @@ def dashboard_panel(request):
 
 
 def public_summary():
-    """Counts only (closed, rectified, remaining); firm-level detail only for cases made public."""
+    """Counts only; firm-level detail only for cases made public. Each disposition's cases struck off come
+    from the metric the plan's targets (L06–L11) count with, under the same words, so the home and the board
+    agree; what remains open comes from the ledgers."""
+    from gaoyou_portal import registry
+
     counts = public_counts()
     firms, workshops = counts["firms"], counts["workshops"]
     if not any(firms.values()) and not any(workshops.values()):
         return None
-    return {
-        "title": _("Safety rectification"),
-        "figures": [
-            (_("Chemical firms closed"), firms["closed"]),
-            (_("Chemical firms rectified"), firms["rectified"]),
-            (_("Chemical firms remaining"), firms["remaining"]),
-            (_("Garment workshops shut"), workshops["closed"]),
-            (_("Garment workshops rectified"), workshops["rectified"]),
-            (_("Garment workshops remaining"), workshops["remaining"]),
-        ],
-        "url": reverse("safety:public"),
-        "order": 40,
-    }
+    today = timezone.localdate()
+    codes = ("safety.firms_closed", "safety.firms_rectified", "safety.firms_relocated", "safety.firms_retained",
+             "safety.workshops_shut", "safety.workshops_rectified")
+    metrics = {code: registry.metric_figure(code, year=today.year, deadline=today) for code in codes}
+    labels = {m.code: m.label for m in registry.metrics()}
+    figures = [(labels[code], metrics[code]) for code in codes[:4]]
+    figures.append((_("Chemical firms remaining"), firms["remaining"]))
+    figures += [(labels[code], metrics[code]) for code in codes[4:]]
+    figures.append((_("Garment workshops remaining"), workshops["remaining"]))
+    return {"title": _("Safety rectification"), "figures": figures, "metrics": metrics,
+            "url": reverse("safety:public"), "order": 40}
 
 
 # --- metrics for the plan's derived targets (registered in apps.py) ------------------------------------------

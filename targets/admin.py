@@ -7,7 +7,19 @@ from django.contrib import admin
 
 from gaoyou_portal.admin import HistoryAdmin, ScopedAdmin
 
-from .models import Explanation, Incident, MonthlyValue, Plan, Quota, Section, Stage, Target, TargetSettings
+from .models import (
+    Explanation,
+    Incident,
+    MonthlyValue,
+    Plan,
+    Quota,
+    Report,
+    ReportNote,
+    Section,
+    Stage,
+    Target,
+    TargetSettings,
+)
 
 
 class ReadOnlyMixin:
@@ -74,3 +86,13 @@ class ExplanationAdmin(_ChildAdmin):
 @admin.register(TargetSettings)
 class TargetSettingsAdmin(ReadOnlyMixin, HistoryAdmin):
     list_display = ["behind_points", "at_risk_points", "at_risk_days", "report_deadline_day"]
+
+
+@admin.register(Report)
+class ReportAdmin(ReadOnlyMixin, HistoryAdmin):
+    list_display = ["plan", "kind", "state", "published_at"]
+
+
+@admin.register(ReportNote)
+class ReportNoteAdmin(ReadOnlyMixin, HistoryAdmin):
+    list_display = ["report", "created_at"]

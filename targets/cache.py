@@ -8,9 +8,9 @@ public_cache = PublicCache("targets")
 
 
 def connect_signals():
-    from .models import Explanation, Incident, MonthlyValue, Plan, Quota, Section, Stage, Target
+    from .models import Explanation, Incident, MonthlyValue, Plan, Quota, Report, ReportNote, Section, Stage, Target
 
-    for model in (Plan, Section, Target, Quota, MonthlyValue, Stage, Incident, Explanation):
+    for model in (Plan, Section, Target, Quota, MonthlyValue, Stage, Incident, Explanation, Report, ReportNote):
         post_save.connect(public_cache.invalidate, sender=model, dispatch_uid=f"targets-cache-save-{model.__name__}")
         post_delete.connect(public_cache.invalidate, sender=model,
                             dispatch_uid=f"targets-cache-delete-{model.__name__}")

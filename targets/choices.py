@@ -27,10 +27,29 @@ class Pace(models.TextChoices):
 
 
 class Aggregation(models.TextChoices):
-    """How a unit's monthly values add up: each month's amount, or the level reached by the month."""
+    """The roll-up rule: how a target's values make the year's value (and the quarter's and month's figures).
+
+    - sum of the months: each month's value is that month's amount; the year's value adds them up;
+    - latest value: each month's value is a level (a rank, head in stock); the year's value is the latest;
+    - cumulative to date: each value is the running total since 1 January (a derived figure counted by its
+      metric, the stages reached); the year's value is the latest, and a month below an earlier one is refused.
+    """
 
     SUM = "sum", _("Sum of the months")
     LATEST = "latest", _("Latest month's value")
+    CUMULATIVE = "cumulative", _("Cumulative to date")
+
+
+def rollups_for(kind, direction):
+    """The roll-up rules that fit a kind of target: a derived figure and stages reached are cumulative to date,
+    incidents add up, a rank (at most) is its latest value; a reported figure takes any but a rank's."""
+    if kind in (TargetKind.DERIVED, TargetKind.MILESTONE):
+        return (Aggregation.CUMULATIVE,)
+    if kind == TargetKind.ZERO:
+        return (Aggregation.SUM,)
+    if direction == Direction.AT_MOST:
+        return (Aggregation.LATEST,)
+    return (Aggregation.SUM, Aggregation.LATEST, Aggregation.CUMULATIVE)
 
 
 class Status(models.TextChoices):
@@ -50,3 +69,16 @@ STATUS_BADGE = {Status.MISSED: "dark", Status.AT_RISK: "danger", Status.BEHIND: 
 class ExplanationState(models.TextChoices):
     DRAFT = "draft", _("Awaiting approval")
     APPROVED = "approved", _("Approved")
+
+
+class ReportKind(models.TextChoices):
+    """The reports of record of a year: mid-year (as at 30 June, preliminary) and year-end."""
+
+    H1 = "h1", _("Mid-year report")
+    YEAR = "year", _("Year-end report")
+
+
+class ReportState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    APPROVED = "approved", _("Approved")
+    PUBLISHED = "published", _("Published")

@@ -18,7 +18,9 @@ from gaoyou_portal.audit import save_audited
 from gaoyou_portal.reporting import add_months, month_start
 from org.models import Leader, Unit
 
-from .choices import Aggregation, Direction, Pace, TargetKind
+from .choices import Aggregation, Direction, Pace, TargetKind, rollups_for
+from .demo_wording import WORDING
+from .measures import rounded
 from .models import Incident, MonthlyValue, Plan, Quota, Section, Stage, Target
 
 R, D, M, Z = TargetKind.REPORTED, TargetKind.DERIVED, TargetKind.MILESTONE, TargetKind.ZERO
@@ -152,7 +154,7 @@ def _date(year, month_day):
 
 
 def _value(target, unit, month, value, user, note=""):
-    amount = Decimal(str(value)).quantize(Decimal("0.01"))
+    amount = rounded(Decimal(str(value)), target.decimals)  # a count (户, 次, 头 …) is whole
     save_audited(MonthlyValue(target=target, unit=unit, month=month, value=amount, note=note, entered_by=user),
                  user=user, reason="演示数据")
 
@@ -183,9 +185,10 @@ def seed(*, scale=1, stdout=None):
             enumerate(TARGETS):
         target = Target(
             plan=plan, section=sections[sec], order=order, code=code, title=title, source=source, kind=kind,
+            definition=WORDING[code][0], data_source=WORDING[code][1],
             figure=Decimal(figure), measure=measure, direction=direction, deadline=_date(year, deadline),
             pace=opts.get("pace", Pace.MILESTONES if kind == M else Pace.LINEAR), metric=opts.get("metric", ""),
-            aggregation=opts.get("aggregation", Aggregation.SUM), lead_unit=units[lead],
+            aggregation=opts.get("aggregation", rollups_for(kind, direction)[0]), lead_unit=units[lead],
             responsible_leader=leaders[leader % len(leaders)], is_confidential=opts.get("confidential", False),
             is_public=not opts.get("confidential", False),
         )

@@ -73,10 +73,12 @@ class TargetForm(_Crispy, forms.ModelForm):
 
     class Meta:
         model = Target
-        fields = ["section", "order", "code", "title", "source", "kind", "figure", "measure", "direction", "deadline",
-                  "pace", "q1_share", "q2_share", "q3_share", "metric", "aggregation", "responsible_leader",
-                  "lead_unit", "responsible_units", "is_public", "is_confidential"]
-        widgets = {"deadline": DATE, "source": forms.Textarea(attrs={"rows": 2})}
+        fields = ["section", "order", "code", "title", "source", "definition", "data_source", "kind", "figure",
+                  "measure", "direction", "deadline", "pace", "q1_share", "q2_share", "q3_share", "metric",
+                  "aggregation", "predecessor", "responsible_leader", "lead_unit", "responsible_units", "is_public",
+                  "is_confidential"]
+        widgets = {"deadline": DATE, "source": forms.Textarea(attrs={"rows": 2}),
+                   "definition": forms.Textarea(attrs={"rows": 3}), "data_source": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, plan=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -87,6 +89,10 @@ class TargetForm(_Crispy, forms.ModelForm):
             self.initial["is_confidential"] = True
         if plan is not None:
             self.fields["section"].queryset = plan.sections.all()
+            # Earlier plans only (a same-year choice is refused by the model anyway); blank: by code.
+            self.fields["predecessor"].queryset = (Target.objects.filter(plan__year__lt=plan.year)
+                                                   .select_related("plan").order_by("-plan__year", "code"))
+            self.fields["predecessor"].label_from_instance = lambda t: f"{t.plan.year} {t.code} {t.title}"
 
 
 class SettingsForm(_Crispy, forms.ModelForm):

@@ -13,7 +13,8 @@ from gaoyou_portal.imports import Column, ImportSpec, parsers, register
 from gaoyou_portal.imports.engine import row_errors
 from gaoyou_portal.spreadsheets import RowErrors, xlsx_response
 
-from .choices import Aggregation, Direction, Pace, Status, TargetKind
+from .choices import Aggregation, Direction, Pace, Status, TargetKind, rollups_for
+from .measures import rounded
 from .models import Target
 
 
@@ -90,6 +91,10 @@ class TargetPlanImport(ImportSpec):
         Column("板块", "section", parsers.text(max_length=200), required=True, example="着眼禀赋条件 · 城乡"),
         Column("目标任务", "title", parsers.text(max_length=200), required=True, example="600户零散农户集中居住"),
         Column("原文表述", "source", example="今年计划实现 600 户零散农户集中居住"),
+        Column("口径", "definition", parsers.text(), required=True,
+               example="本年1月1日至12月31日签约并入住集中居住点的零散农户户数，不含往年已签约户"),
+        Column("数据来源", "data_source", parsers.text(), required=True,
+               example="各镇（街道）按月填报签约入住户数并附签约台账，自然资源和规划局核验"),
         Column("类型", "kind", parsers.choice(TargetKind), required=True, example="单位填报"),
         Column("目标值", "figure", parsers.decimal(minimum=0), example="600"),
         Column("计量单位", "measure", parsers.text(max_length=10), example="户"),
@@ -97,7 +102,9 @@ class TargetPlanImport(ImportSpec):
         Column("完成时限", "deadline", parsers.date(), required=True, example="2026-12-31"),
         Column("序时方式", "pace", parsers.choice(Pace), example="按时间均衡（直线）"),
         Column("计算指标", "metric", help=gettext_lazy("for a derived target: the metric's code")),
-        Column("月度数值", "aggregation", parsers.choice(Aggregation), example="各月累计"),
+        Column("汇总方式", "aggregation", parsers.choice(Aggregation, words={"各月累计": Aggregation.SUM}),
+               example="各月相加", help=gettext_lazy("blank: by the kind (derived and milestone targets: cumulative to "
+                                                     "date; a rank: latest value; else sum of the months)")),
         Column("牵头单位", "lead_unit", parsers.unit(), required=True, example="自然资源和规划局"),
         Column("责任单位", "responsible_units", parsers.units(), example="龙虬镇、车逻镇"),
         Column("责任领导", "responsible_leader", parsers.leader(), example="吴海燕"),
@@ -130,6 +137,8 @@ class TargetPlanImport(ImportSpec):
             data["direction"] = Direction.AT_LEAST
         if data.get("kind") == TargetKind.MILESTONE:
             data["pace"] = Pace.MILESTONES
+        if data.get("kind") and not data.get("aggregation"):
+            data["aggregation"] = rollups_for(data["kind"], data.get("direction"))[0]
         data["metric"] = (data.get("metric") or "").strip()
         return data
 
@@ -155,7 +164,15 @@ class TargetPlanImport(ImportSpec):
 
 # --- exports: built beside the specs ----------------------------------------------------------------------------
 EXPORT_HEADERS = ["编号", "板块", "目标任务", "目标值", "计量单位", "序时应达", "实际", "进度%", "状态", "原因",
-                  "责任领导", "牵头单位", "完成时限"]
+                  "责任领导", "牵头单位", "完成时限", "口径", "数据来源"]
+
+
+def export_number(value, target):
+    """A number cell at the target's decimals: an int for a count, so Excel never shows 10.74 meetings."""
+    if value is None:
+        return None
+    value = rounded(value, target.decimals)
+    return int(value) if target.decimals == 0 else value
 
 
 def board_export_response(board, *, plan):
@@ -164,7 +181,9 @@ def board_export_response(board, *, plan):
     for entry in board["sections"]:
         for row in entry["rows"]:
             t, ev = row.target, row.evaluation
-            rows.append([t.code, str(entry["section"]), t.title, t.figure, t.measure, ev.expected, ev.actual,
+            rows.append([t.code, str(entry["section"]), t.title, export_number(t.figure, t), t.measure,
+                         export_number(ev.expected, t), export_number(ev.actual, t),
                          ev.percent, Status(ev.status).label, ev.reason,
-                         t.responsible_leader.name if t.responsible_leader else "", t.lead_unit.name, t.deadline])
+                         t.responsible_leader.name if t.responsible_leader else "", t.lead_unit.name, t.deadline,
+                         t.definition, t.data_source])
     return xlsx_response(f"targets-{plan.year}.xlsx", EXPORT_HEADERS, rows, title=str(plan.year))

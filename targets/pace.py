@@ -19,6 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
+from . import measures
 from .choices import STATUS_BADGE, Direction, Pace, Status, TargetKind
 
 HUNDRED = Decimal(100)
@@ -87,7 +88,15 @@ def expected_share(target, today: date, *, stages=None) -> Decimal:
     return Decimal((today - start).days) / Decimal((target.deadline - start).days or 1)
 
 
+def expected_value(target, share) -> Decimal:
+    """The figure due at ``share``, at the measure's decimals and rounded down (a count: "序时 11", not 11.21)."""
+    return measures.rounded(_d(target.figure) * share, measures.decimals_for(target.measure), down=True)
+
+
 def evaluate(target, *, today: date, config, actual=None, stages=None, incidents=0) -> Evaluation:
+    """The target's status by ``today``; ``actual`` is taken at the measure's decimals (a count is whole)."""
+    if actual is not None:
+        actual = measures.rounded(actual, measures.decimals_for(target.measure))
     if target.kind == TargetKind.ZERO:
         return _zero(target, today, incidents)
     if target.kind == TargetKind.MILESTONE:
@@ -165,7 +174,7 @@ def _at_least(target, today, config, actual):
     expected_percent = _pct(share * HUNDRED)
     percent = _pct(actual * HUNDRED / figure) if figure else HUNDRED
     ev = Evaluation(status=Status.ON_TRACK, reason="", actual=actual,
-                    expected=(figure * share).quantize(Decimal("0.01")),
+                    expected=expected_value(target, share),
                     percent=min(percent, HUNDRED), expected_percent=expected_percent)
     words = {"actual": _plain(actual), "figure": _plain(figure), "measure": target.measure,
              "date": short_date(target.deadline)}

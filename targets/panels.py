@@ -4,7 +4,7 @@ block on a unit's "this month" page."""
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from . import selectors
+from . import history, selectors
 from .cache import public_cache
 from .choices import Status
 from .models import Target, TargetSettings
@@ -62,7 +62,8 @@ def dashboard_panel(request):
         "title": _("%(year)s plan targets") % {"year": plan.year},
         "template": "targets/_panel.html",
         "context": {"counts": [(s, Status(s).label, data["counts"][s]) for s in Status.values],
-                    "behind": data["behind"][:6]},
+                    "behind": data["behind"][:6],
+                    "headline": history.headline(plan=plan, targets=Target.objects.visible_to(user))},
         "url": reverse("targets:board"),
         "link_label": _("Targets board"),
         "order": 5,

@@ -13,11 +13,12 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import selectors
+from . import history, selectors
 from .api.serializers import public_rows
 from .cache import public_cache
 from .choices import STATUS_BADGE, Status
-from .models import Explanation, Plan, Target
+from .history import HISTORY_RELATED
+from .models import Explanation, Plan, Report, Target
 
 
 def _public_plan(request):
@@ -26,7 +27,8 @@ def _public_plan(request):
     if plan is None:
         raise Http404
     rows = selectors.evaluate_targets(
-        Target.objects.public().filter(plan=plan).select_related("plan", "section", "lead_unit", "responsible_leader")
+        Target.objects.public().filter(plan=plan).select_related("plan", "section", "lead_unit", "responsible_leader",
+                                                                 *HISTORY_RELATED)
     )
     return plan, rows
 
@@ -41,20 +43,23 @@ def plan_list(request):
         sections.setdefault(row.target.section_id, {"section": row.target.section, "rows": []})["rows"].append(row)
     context = {"plan": plan, "sections": list(sections.values()), "badges": STATUS_BADGE,
                "status_cards": [(s, Status(s).label, counts[s], STATUS_BADGE[s]) for s in Status.values],
-               "total": len(rows),
-               "years": Plan.objects.values_list("year", flat=True)}
+               "total": len(rows), "headline": history.headline(plan=plan, targets=Target.objects.public()),
+               "years": Plan.objects.values_list("year", flat=True),
+               "reports": list(Report.objects.published().filter(plan=plan))}
     return render(request, "targets/public_list.html", context)
 
 
 @public_cache.page("detail")
 def plan_detail(request, year, code):
     target = get_object_or_404(Target.objects.public().select_related("plan", "section", "lead_unit",
-                                                                     "responsible_leader"), plan__year=year, code=code)
+                                                                     "responsible_leader", *HISTORY_RELATED),
+                               plan__year=year, code=code)
     row = selectors.evaluate_targets([target])[0]
     explanation = Explanation.objects.filter(target=target).first()
     context = {"target": target, "ev": row.evaluation, "badges": STATUS_BADGE,
                "explanation": explanation if explanation and explanation.is_public else None,
-               "split": selectors.unit_split(target) if target.kind == "reported" else None}
+               "split": selectors.unit_split(target) if target.kind == "reported" else None,
+               "years": history.history(row, public=True)}
     return render(request, "targets/public_detail.html", context)
 
 
@@ -64,7 +69,8 @@ def _csv_safe(value):
 
 
 CSV_COLUMNS = ["year", "code", "section", "title", "kind", "figure", "measure", "direction", "deadline",
-               "responsible_leader", "lead_unit", "actual", "expected", "percent", "status", "status_label", "reason"]
+               "responsible_leader", "lead_unit", "actual", "expected", "percent", "status", "status_label", "reason",
+               "definition", "data_source"]
 
 
 @public_cache.page("csv")

@@ -43,15 +43,25 @@ def reported_totals(target_ids, *, until: date, unit_ids=None) -> dict:
         totals[row["target"]] += Decimal(row["total"] or 0).quantize(CENT)
     latest_month = (MonthlyValue.objects.filter(target=OuterRef("target"), unit=OuterRef("unit"), month__lte=until)
                     .order_by("-month").values("month")[:1])
-    latest = (base.filter(target__aggregation=Aggregation.LATEST, month=Subquery(latest_month)).order_by()
+    # A latest value and a cumulative figure both count each unit's latest month.
+    latest = (base.filter(target__aggregation__in=[Aggregation.LATEST, Aggregation.CUMULATIVE],
+                          month=Subquery(latest_month)).order_by()
               .values("target").annotate(total=Sum("value")))
     for row in latest:
         totals[row["target"]] += Decimal(row["total"] or 0).quantize(CENT)
     return totals
 
 
-def derived_values(targets, *, memo=None) -> dict:
-    """{target_id: figure} for derived targets: one SQL aggregate per distinct metric and deadline."""
+def cutoff(target, today: date) -> date:
+    """The last day a figure of ``target`` counts on ``today``: today, or the deadline once it has passed."""
+    return min(today, target.deadline)
+
+
+def derived_values(targets, *, today=None, memo=None) -> dict:
+    """{target_id: figure} for derived targets, counted up to ``today`` (or the deadline if earlier): one SQL
+    aggregate per distinct metric and cut-off day. The same ``metric.compute`` gives every other screen's
+    figure of the same thing (the public home, the dashboards), so they agree."""
+    today = today or timezone.localdate()
     memo = {} if memo is None else memo
     values = {}
     for target in targets:
@@ -61,9 +71,10 @@ def derived_values(targets, *, memo=None) -> dict:
         if metric is None:
             values[target.pk] = None
             continue
-        key = (metric.code, target.deadline.year, target.deadline)
+        day = cutoff(target, today)
+        key = (metric.code, target.deadline.year, day)
         if key not in memo:
-            memo[key] = Decimal(metric.compute(year=target.deadline.year, deadline=target.deadline) or 0)
+            memo[key] = Decimal(metric.compute(year=target.deadline.year, deadline=day) or 0)
         values[target.pk] = memo[key]
     return values
 
@@ -86,7 +97,7 @@ def evaluate_targets(targets, *, today=None, config=None, unit_ids=None) -> list
     ids = [t.pk for t in targets]
     reported_ids = [t.pk for t in targets if t.kind == TargetKind.REPORTED]
     totals = reported_totals(reported_ids, until=today, unit_ids=unit_ids) if reported_ids else {}
-    derived = derived_values(targets)
+    derived = derived_values(targets, today=today)
     stages = defaultdict(list)
     if any(t.kind == TargetKind.MILESTONE for t in targets):
         for stage in Stage.objects.filter(target__in=ids).order_by("planned_date", "order"):
@@ -111,7 +122,7 @@ def evaluate_targets(targets, *, today=None, config=None, unit_ids=None) -> list
 
 def board_targets(user, plan):
     return (Target.objects.visible_to(user).filter(plan=plan)
-            .select_related("section", "lead_unit", "responsible_leader", "plan"))
+            .select_related("section", "lead_unit", "responsible_leader", "plan", "predecessor"))
 
 
 def board(*, user, plan, filters=None, today=None, mine=None):
@@ -198,7 +209,7 @@ def trend(target, *, today=None, config=None):
 def _expected_at(target, day):
     if target.direction != "at_least":
         return target.figure
-    return (target.figure * pace.expected_share(target, day)).quantize(Decimal("0.01"))
+    return pace.expected_value(target, pace.expected_share(target, day))
 
 
 def unit_split(target, *, today=None):
@@ -225,12 +236,48 @@ def unit_split(target, *, today=None):
     return result
 
 
-def derived_records(target, user):
-    """The records behind a derived figure (links to the other app), or [] when none may be shown."""
+def derived_records(target, user, *, today=None):
+    """The records behind a derived figure (links to the other app), those counted first, or [] when none
+    may be shown. Counted up to the same day as the figure (``cutoff``)."""
     metric = registry.get_metric(target.metric)
     if metric is None or (metric.confidential and not sees_confidential(user)):
         return []
-    return metric.records(year=target.deadline.year, deadline=target.deadline)
+    day = cutoff(target, today or timezone.localdate())
+    return metric.records(year=target.deadline.year, deadline=day)
+
+
+def counted_records(target, user, *, today=None):
+    """Exactly the records a target's figure counts, as ``{"label", "url", "note"}`` (and ``"value"`` where a
+    record carries an amount): a derived figure's counted records, a reported target's monthly values by its
+    roll-up rule, a works target's stages reached, a zero target's incidents. The drill-down and
+    ``GET /api/v1/targets/{id}/records/`` list these, so the count on every screen is the number listed."""
+    today = today or timezone.localdate()
+    day = cutoff(target, today)
+    if target.kind == TargetKind.DERIVED:
+        return [r for r in derived_records(target, user, today=today) if r["counted"]]
+    if target.kind == TargetKind.MILESTONE:
+        return [{"label": s.name, "url": target.get_absolute_url(), "note": str(s.reached_on)}
+                for s in target.stages.filter(reached_on__isnull=False, reached_on__lte=day)
+                .order_by("reached_on", "order")]
+    if target.kind == TargetKind.ZERO:
+        return [{"label": str(i.occurred_on), "url": target.get_absolute_url(),
+                 "note": i.unit.name if i.unit else ""}
+                for i in target.incidents.filter(occurred_on__lte=day).select_related("unit")]
+    return [{"label": f"{v.unit.name} {v.month:%Y-%m}", "url": target.get_absolute_url(), "note": v.note,
+             "value": target.written(v.value)} for v in counted_values(target, until=day)]
+
+
+def counted_values(target, *, until):
+    """The monthly values a reported target's figure is made of up to ``until``: every month's for a sum of
+    the months, each unit's latest for a latest value or a cumulative figure."""
+    values = list(MonthlyValue.objects.filter(target=target, month__lte=until).select_related("unit")
+                  .order_by("unit__order", "unit_id", "month"))
+    if target.aggregation == Aggregation.SUM:
+        return values
+    latest = {}
+    for value in values:
+        latest[value.unit_id] = value
+    return list(latest.values())
 
 
 def reporting_units(target):

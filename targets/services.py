@@ -14,9 +14,10 @@ from gaoyou_portal.errors import DomainError, full_clean
 from gaoyou_portal.reporting import month_label, month_start
 from gaoyou_portal.uploads import Purpose, check_upload
 
-from . import pace, selectors
-from .choices import ExplanationState, Status, TargetKind
+from . import measures, selectors
+from .choices import Aggregation, ExplanationState, Status, TargetKind
 from .models import Explanation, Incident, MonthlyValue, Plan, Quota, Section, Stage, Target, TargetSettings
+from .models.plan import fraction_message
 from .permissions import enters_for_unit, is_office, may_change_target, sees_confidential
 
 
@@ -28,7 +29,9 @@ def _today(today):
     return today or timezone.localdate()
 
 
-def parse_amount(value, *, field="value") -> Decimal:
+def parse_amount(value, *, field="value", measure=None) -> Decimal:
+    """A number entered for a target; with ``measure``, refused when it has more places than the measure
+    allows (a count of 户 or 个 is whole)."""
     if value in (None, ""):
         raise TargetError({field: _("Enter a value.")})
     try:
@@ -39,6 +42,8 @@ def parse_amount(value, *, field="value") -> Decimal:
         raise TargetError({field: _("“%(value)s” is not a number.") % {"value": value}})
     if amount < 0:
         raise TargetError({field: _("A value cannot be negative.")})
+    if measure is not None and measures.has_fraction(amount, measures.decimals_for(measure)):
+        raise TargetError({field: fraction_message(amount, measure)})
     return amount
 
 
@@ -69,11 +74,43 @@ def hidden_code_message(code, year):
 def target_save(*, target, user, responsible_units=None) -> Target:
     """Create or change a target (the office; confidential targets: the organisation department)."""
     _require_change(user, target)
+    if target.predecessor_id is None and target.plan_id:
+        target.predecessor = earlier_target(plan=target.plan, code=target.code)
     full_clean(target)
     save_audited(target, user=user, reason=_("Target saved"))
     if responsible_units is not None:
         target.responsible_units.set(responsible_units)
     return target
+
+
+def earlier_target(*, plan, code):
+    """The target of the same code in the nearest earlier plan (its predecessor by default), or None."""
+    return (Target.objects.filter(code=code, plan__year__lt=plan.year).select_related("plan")
+            .order_by("-plan__year").first())
+
+
+@transaction.atomic
+def plan_close(*, plan, user, today=None) -> Plan:
+    """Freeze a finished year's final values: each target's actual and status as they stand after the year
+    (history and the reports of record read them; later corrections do not move them)."""
+    today = _today(today)
+    if not is_office(user):
+        raise TargetError(_("Only the assessment office closes a year."))
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if plan.closed_at:
+        raise TargetError(_("The %(year)s plan was closed on %(date)s.") % {
+            "year": plan.year, "date": formats.date_format(timezone.localtime(plan.closed_at), "Y-m-d")})
+    if today.year <= plan.year:
+        raise TargetError(_("The %(year)s plan can be closed only after the year has ended.") % {"year": plan.year})
+    targets = list(plan.targets.select_related("section", "lead_unit", "responsible_leader", "plan"))
+    for row in selectors.evaluate_targets(targets, today=today):
+        target = row.target
+        target.final_actual, target.final_status = row.evaluation.actual, row.evaluation.status
+        save_audited(target, user=user, update_fields=["final_actual", "final_status", "updated_at"],
+                     reason=_("Year closed"))
+    plan.closed_at = timezone.now()
+    save_audited(plan, user=user, update_fields=["closed_at"], reason=_("Year closed"))
+    return plan
 
 
 @transaction.atomic
@@ -87,12 +124,12 @@ def quotas_set(*, target, quotas, user) -> list[Quota]:
         raise TargetError(_("Only a reported target is split across units."))
     parsed = {}
     for unit, figure in quotas.items():
-        amount = parse_amount(figure, field="quotas")
+        amount = parse_amount(figure, field="quotas", measure=target.measure)
         parsed[unit] = amount
     total = sum(parsed.values(), Decimal(0))
     if parsed and total != target.figure:
         raise TargetError({"quotas": _("The quotas add up to %(total)s but the target is %(figure)s%(measure)s.")
-                           % {"total": pace._plain(total), "figure": pace._plain(target.figure),
+                           % {"total": target.written(total), "figure": target.written(target.figure),
                               "measure": target.measure}})
     existing = {q.unit_id: q for q in Quota.objects.select_for_update().filter(target=target)}
     result = []
@@ -127,6 +164,21 @@ def _check_month(target, month, today, config, *, correcting=False, user=None):
                            % {"month": month_label(month), "date": formats.date_format(calendar.deadline(month))}})
 
 
+def _check_cumulative(target, unit, month, amount, *, record=None):
+    """A cumulative figure never goes down: not below an earlier month's, not above a later month's."""
+    if target.aggregation != Aggregation.CUMULATIVE:
+        return
+    others = MonthlyValue.objects.filter(target=target, unit=unit).exclude(pk=getattr(record, "pk", None))
+    earlier = others.filter(month__lt=month).order_by("-month").first()
+    later = others.filter(month__gt=month).order_by("month").first()
+    if earlier and amount < earlier.value:
+        raise TargetError({"value": _("A cumulative figure cannot go down: %(month)s had %(value)s already.")
+                           % {"month": month_label(earlier.month), "value": target.written(earlier.value)}})
+    if later and amount > later.value:
+        raise TargetError({"value": _("A cumulative figure cannot go down: %(month)s has %(value)s.")
+                           % {"month": month_label(later.month), "value": target.written(later.value)}})
+
+
 def value_submit(*, target, unit, month, value, user, note="", evidence=None, today=None) -> MonthlyValue:
     """A unit enters a month's value of a reported target.
 
@@ -145,7 +197,8 @@ def value_submit(*, target, unit, month, value, user, note="", evidence=None, to
         raise TargetError({"unit": _("You may only report for your own unit's quota.")})
     month = month_start(month)
     _check_month(target, month, today, config)
-    amount = parse_amount(value)
+    amount = parse_amount(value, measure=target.measure)
+    _check_cumulative(target, unit, month, amount)
     if MonthlyValue.objects.filter(target=target, unit=unit, month=month).exists():
         raise TargetError({"month": _("%(unit)s already entered %(month)s; correct it instead.")
                            % {"unit": unit, "month": month_label(month)}})
@@ -173,7 +226,8 @@ def value_correct(*, record, value, reason, user, note=None, evidence=None, toda
     if not (reason or "").strip():
         raise TargetError({"reason": _("A correction needs a reason.")})
     _check_month(record.target, record.month, today, config, correcting=True, user=user)
-    record.value = parse_amount(value)
+    record.value = parse_amount(value, measure=record.target.measure)
+    _check_cumulative(record.target, record.unit, record.month, record.value, record=record)
     if note is not None:
         record.note = note.strip()
     fields = ["value", "note", "updated_at"]
@@ -313,6 +367,8 @@ def plan_copy(*, source, year, user, title="") -> Plan:
         raise TargetError(_("Only the assessment office creates a plan."))
     if Plan.objects.filter(year=year).exists():
         raise TargetError({"year": _("There is already a plan for %(year)s.") % {"year": year}})
+    if year <= source.year:
+        raise TargetError({"year": _("A plan is copied to a later year than %(year)s.") % {"year": source.year}})
     years = year - source.year
     plan = save_audited(Plan(year=year, title=title or _("%(year)s targets") % {"year": year}), user=user,
                         reason=_("Plan copied"))
@@ -323,6 +379,8 @@ def plan_copy(*, source, year, user, title="") -> Plan:
     for target in source.targets.prefetch_related("responsible_units", "quotas", "stages"):
         units = list(target.responsible_units.all())
         quotas, stages = list(target.quotas.all()), list(target.stages.all())
+        target.predecessor_id = target.pk  # three years side by side: the copy follows its original
+        target.final_actual, target.final_status = None, ""
         target.pk = target.id = None
         target._state.adding = True
         target.plan, target.section = plan, sections[target.section_id]
@@ -404,8 +462,8 @@ def plan_rows_import(*, year, rows, user) -> dict:
         if not created and target.is_confidential and not sees_confidential(user):
             raise TargetError({"code": hidden_code_message(target.code, plan.year)})
         target.section = section_for(plan=plan, label=data["section"], user=user)
-        for field in ("title", "source", "kind", "figure", "measure", "direction", "deadline", "pace", "metric",
-                      "aggregation", "lead_unit", "responsible_leader", "is_public"):
+        for field in ("title", "source", "definition", "data_source", "kind", "figure", "measure", "direction",
+                      "deadline", "pace", "metric", "aggregation", "lead_unit", "responsible_leader", "is_public"):
             if data.get(field) is not None:
                 setattr(target, field, data[field])
         # The 涉密 column may only make a new target confidential (组织部's, refused to anyone else by

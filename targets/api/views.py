@@ -2,6 +2,7 @@
 targets' public fields, staff read more (confidential targets: the organisation department only);
 values are entered through the same service as the pages."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -14,12 +15,14 @@ from org.models import Unit
 
 from .. import selectors, services
 from ..filtersets import TargetFilterSet
+from ..history import HISTORY_RELATED
 from ..models import MonthlyValue, Plan, Target
 from ..permissions import is_staff
 from .serializers import (
     PlanSerializer,
     PublicTargetSerializer,
     PublicValueSerializer,
+    RecordSerializer,
     StaffTargetSerializer,
     ValueInputSerializer,
     ValueSerializer,
@@ -51,7 +54,7 @@ class TargetViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     def get_queryset(self):
         qs = Target.objects.visible_to(self.request.user).select_related(
-            "plan", "section", "lead_unit", "responsible_leader")
+            "plan", "section", "lead_unit", "responsible_leader", *HISTORY_RELATED)
         if _is_staff(self.request):
             qs = qs.prefetch_related("responsible_units")
         if not self.request.query_params.get("year") and self.action == "list":
@@ -76,6 +79,19 @@ class TargetViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         target = self.get_object()
         row = selectors.evaluate_targets([target])[0]
         return Response(self.get_serializer_class()(row).data)
+
+    @extend_schema(responses=RecordSerializer(many=True),
+                   description="Exactly the records the target's figure counts (a derived figure's records, a "
+                               "reported target's values by its roll-up rule, the stages reached, the incidents), "
+                               "so their number is the figure of a count. Staff only; outside the caller's scope "
+                               "(a confidential target but for the organisation department): 404.")
+    @action(detail=True, methods=["get"])
+    def records(self, request, pk=None):
+        if not _is_staff(request):
+            raise Http404
+        target = get_object_or_404(Target.objects.visible_to(request.user).select_related("plan", "lead_unit"),
+                                   pk=pk)
+        return Response(RecordSerializer(selectors.counted_records(target, request.user), many=True).data)
 
     @extend_schema(methods=["GET"], responses=ValueSerializer(many=True))
     @extend_schema(methods=["POST"], request=ValueInputSerializer, responses={201: ValueSerializer})

@@ -21,8 +21,10 @@ from .plan import (
     TargetQuerySet,
     sees_confidential,
 )
+from .reports import Report, ReportNote
 
 __all__ = [
     "FIGURE", "PERCENT", "PUBLIC_TARGET", "Explanation", "Incident", "MonthlyValue", "Plan", "PlanQuerySet", "Quota",
-    "Section", "Stage", "Target", "TargetChildQuerySet", "TargetQuerySet", "TargetSettings", "sees_confidential",
+    "Report", "ReportNote", "Section", "Stage", "Target", "TargetChildQuerySet", "TargetQuerySet", "TargetSettings",
+    "sees_confidential",
 ]

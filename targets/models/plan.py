@@ -15,11 +15,21 @@ from gaoyou_portal.roles import Role, has_role
 from gaoyou_portal.scoping import Scope, ScopedQuerySet
 from org.models import Leader, Unit
 
-from ..choices import Aggregation, Direction, Pace, TargetKind
+from .. import measures
+from ..choices import Aggregation, Direction, Pace, Status, TargetKind, rollups_for
 
 FIGURE = {"max_digits": 14, "decimal_places": 2}
 PERCENT = {"max_digits": 5, "decimal_places": 1, "validators": [MinValueValidator(0), MaxValueValidator(100)]}
 PUBLIC_TARGET = Q(is_public=True, is_confidential=False)
+
+
+def fraction_message(value, measure):
+    """The refusal of a number with more places than its measure allows (a count is whole)."""
+    words = {"value": f"{Decimal(value).normalize():f}", "measure": measure or "—",
+             "places": measures.decimals_for(measure)}
+    if measures.is_count(measure):
+        return _("“%(value)s” is not a whole number: a count in %(measure)s has no decimals.") % words
+    return _("“%(value)s” has too many decimals: a figure in %(measure)s has at most %(places)s.") % words
 
 
 def sees_confidential(user) -> bool:
@@ -36,6 +46,8 @@ class Plan(models.Model):
 
     year = models.PositiveIntegerField(_("year"), unique=True)
     title = models.CharField(pgettext_lazy("targets", "title"), max_length=200)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True,
+                                     help_text=_("When the office froze the year's final values."))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()
@@ -105,6 +117,13 @@ class Target(models.Model):
     code = models.CharField(pgettext_lazy("targets", "code"), max_length=20)
     title = models.CharField(pgettext_lazy("targets", "title"), max_length=200)
     source = models.TextField(_("sentence of the plan"), blank=True)
+    definition = models.TextField(
+        _("definition"), blank=True,
+        help_text=_("What is counted, from which date, what is left out (口径)."))
+    data_source = models.TextField(
+        _("data source"), blank=True,
+        help_text=_("The records a derived figure counts, in words, or the unit that reports the value and how "
+                    "it is checked (数据来源)."))
     kind = models.CharField(_("kind"), max_length=10, choices=TargetKind.choices)
     figure = models.DecimalField(_("figure"), **FIGURE, default=0, validators=[MinValueValidator(0)])
     measure = models.CharField(_("unit of measure"), max_length=10, blank=True,
@@ -117,14 +136,22 @@ class Target(models.Model):
     q3_share = models.DecimalField(_("share due by Q3 (%)"), **PERCENT, default=Decimal("75"))
     metric = models.CharField(_("metric"), max_length=60, blank=True,
                               help_text=_("For a derived target: the code of the metric that computes it."))
-    aggregation = models.CharField(_("monthly values"), max_length=8, choices=Aggregation.choices,
-                                   default=Aggregation.SUM)
+    aggregation = models.CharField(_("roll-up rule"), max_length=10, choices=Aggregation.choices,
+                                   default=Aggregation.SUM,
+                                   help_text=_("How the values make the year's value: sum of the months, latest "
+                                               "value, or cumulative to date."))
     responsible_leader = models.ForeignKey(Leader, verbose_name=_("responsible leader"), null=True, blank=True,
                                            on_delete=models.PROTECT, related_name="plan_targets")
     lead_unit = models.ForeignKey(Unit, verbose_name=_("lead unit"), on_delete=models.PROTECT,
                                   related_name="led_targets")
     responsible_units = models.ManyToManyField(Unit, verbose_name=_("responsible units"), blank=True,
                                                related_name="plan_targets")
+    predecessor = models.ForeignKey(
+        "self", verbose_name=_("the same target in an earlier plan"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="successors",
+        help_text=_("Linked by its code in the nearest earlier plan, or chosen when the wording changed."))
+    final_actual = models.DecimalField(_("final value"), **FIGURE, null=True, blank=True)
+    final_status = models.CharField(_("final status"), max_length=10, choices=Status.choices, blank=True)
     is_public = models.BooleanField(_("public"), default=True)
     is_confidential = models.BooleanField(_("confidential (cadre records)"), default=False,
                                           help_text=_("Shown to the organisation department only."))
@@ -178,9 +205,20 @@ class Target(models.Model):
         return reverse("targets:public_detail", kwargs={"year": self.plan.year, "code": self.code})
 
     @property
+    def decimals(self) -> int:
+        """The places its figures are written with: 0 for a count (户, 个 …), 2 for 万元, 1 for %."""
+        return measures.decimals_for(self.measure)
+
+    @property
+    def is_count(self) -> bool:
+        return measures.is_count(self.measure)
+
+    def written(self, value) -> str:
+        return measures.written(value, self.decimals)
+
+    @property
     def figure_display(self):
-        value = self.figure.normalize()
-        return f"{value:f}{self.measure}"
+        return f"{self.written(self.figure)}{self.measure}"
 
     def clean(self):
         from gaoyou_portal import registry
@@ -195,6 +233,21 @@ class Target(models.Model):
                     "code": self.metric or "—", "codes": "、".join(m.code for m in registry.metrics()) or "—"}
             elif found.confidential and not self.is_confidential:
                 errors["is_confidential"] = _("This metric rests on cadre records: the target must be confidential.")
+        # Blank in the database only for plans set up before the rule; every save must say both.
+        if not (self.definition or "").strip():
+            errors["definition"] = _("Say how the target is counted (definition): what is counted, from when, "
+                                     "what is left out.")
+        if not (self.data_source or "").strip():
+            errors["data_source"] = _("Say where the figure comes from (data source): the records counted, or the "
+                                      "unit that reports it and how it is checked.")
+        if self.figure is not None and measures.has_fraction(self.figure, self.decimals):
+            errors["figure"] = fraction_message(self.figure, self.measure)
+        fitting = rollups_for(self.kind, self.direction) if self.kind else ()
+        if fitting and self.aggregation not in fitting:
+            errors["aggregation"] = _("“%(rule)s” does not fit a %(kind)s target: use %(fits)s.") % {
+                "rule": Aggregation(self.aggregation).label if self.aggregation in Aggregation.values
+                else self.aggregation,
+                "kind": TargetKind(self.kind).label, "fits": "、".join(str(Aggregation(r).label) for r in fitting)}
         if self.kind == TargetKind.ZERO:
             self.direction, self.figure = Direction.ZERO, Decimal(0)
         elif self.direction == Direction.ZERO:
@@ -203,6 +256,9 @@ class Target(models.Model):
             self.pace = Pace.MILESTONES
         elif self.pace == Pace.MILESTONES:
             errors["pace"] = _("Only a milestone target follows milestone dates.")
+        if self.predecessor_id and self.plan_id and self.predecessor.plan.year >= self.plan.year:
+            errors["predecessor"] = _("The earlier target must come from an earlier year's plan, not %(year)s.") % {
+                "year": self.predecessor.plan.year}
         if self.section_id and self.plan_id and self.section.plan_id != self.plan_id:
             errors["section"] = _("The section belongs to another plan.")
         if errors:
@@ -240,4 +296,4 @@ class Quota(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.target.code} · {self.unit}: {self.figure.normalize():f}"
+        return f"{self.target.code} · {self.unit}: {self.target.written(self.figure)}"

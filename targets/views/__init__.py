@@ -15,10 +15,20 @@ from .entry import (
     ValueCorrectView,
     ValueCreateView,
 )
-from .office import PlanCopyView, PlanImportView, QuotasView, SettingsView, TargetEditView, ValueImportView
+from .office import (
+    PlanCloseView,
+    PlanCopyView,
+    PlanImportView,
+    QuotasView,
+    SettingsView,
+    TargetEditView,
+    ValueImportView,
+)
+from .reports import ReportActionView, ReportView, public_report
 
 __all__ = [
     "BoardExportView", "BoardView", "EvidenceView", "ExplanationApproveView", "ExplanationView",
-    "IncidentCreateView", "MineView", "PlanCopyView", "PlanImportView", "QuotasView", "SettingsView",
-    "StageReachView", "TargetDetailView", "TargetEditView", "ValueCorrectView", "ValueCreateView", "ValueImportView",
+    "IncidentCreateView", "MineView", "PlanCloseView", "PlanCopyView", "PlanImportView", "QuotasView",
+    "ReportActionView", "ReportView", "SettingsView", "StageReachView", "TargetDetailView", "TargetEditView",
+    "ValueCorrectView", "ValueCreateView", "ValueImportView", "public_report",
 ]

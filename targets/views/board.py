@@ -9,11 +9,11 @@ from gaoyou_portal.mixins import StaffRequiredMixin
 from gaoyou_portal.roles import unit_ids_of
 from org.models import Leader
 
-from .. import selectors
+from .. import history, selectors
 from ..choices import STATUS_BADGE, Status
 from ..filtersets import TargetFilterSet
 from ..imports import board_export_response
-from ..models import Plan
+from ..models import Plan, Target
 from ..permissions import enters_values, is_leader, is_office
 
 
@@ -30,10 +30,13 @@ def _board_context(request, *, mine=None):
     filterset = TargetFilterSet(request.GET or None, plan=plan)
     filters = filterset.form.cleaned_data if filterset.is_valid() else {}
     data = selectors.board(user=request.user, plan=plan, filters=filters, mine=mine)
+    headline = None if mine is not None else history.headline(
+        plan=plan, targets=Target.objects.visible_to(request.user))
     return {"plan": plan, "filter": filterset, "board": data, "badges": STATUS_BADGE,
             "status_cards": [(s, Status(s).label, data["counts"][s], STATUS_BADGE[s]) for s in Status.values],
             "plans": Plan.objects.values_list("year", flat=True), "today": timezone.localdate(),
-            "is_office": is_office(request.user)}
+            "is_office": is_office(request.user), "last_year": request.GET.get("last_year") == "1",
+            "headline": headline}
 
 
 class BoardView(StaffRequiredMixin, View):

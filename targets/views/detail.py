@@ -7,13 +7,15 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views import View
 
+from gaoyou_portal import registry
 from gaoyou_portal.audit import history_rows
 from gaoyou_portal.mixins import StaffRequiredMixin
 from gaoyou_portal.reporting import month_label
 
-from .. import charts, selectors, services
+from .. import charts, history, selectors, services
 from ..choices import STATUS_BADGE, TargetKind
 from ..forms import ExplanationForm, IncidentForm, StageReachForm, ValueForm
+from ..history import HISTORY_RELATED
 from ..models import Explanation, MonthlyValue, Stage, Target, TargetSettings
 from ..permissions import enters_for_unit, is_reporter, may_change_target
 
@@ -22,14 +24,14 @@ class TargetDetailView(StaffRequiredMixin, View):
     def get(self, request, pk, value_form=None, incident_form=None, explanation_form=None):
         target = get_object_or_404(
             Target.objects.visible_to(request.user).select_related("plan", "section", "lead_unit",
-                                                                 "responsible_leader"), pk=pk)
+                                                                 "responsible_leader", *HISTORY_RELATED), pk=pk)
         user, today = request.user, timezone.localdate()
         config = TargetSettings.load()
         row = selectors.evaluate_targets([target], today=today, config=config)[0]
         context = {"target": target, "ev": row.evaluation, "badges": STATUS_BADGE, "today": today,
                    "chart": charts.trend(target, selectors.trend(target, today=today, config=config)),
                    "history": history_rows(target, limit=20), "can_change": may_change_target(user, target),
-                   "config": config}
+                   "config": config, "years": history.history(row)}
         if target.kind == TargetKind.REPORTED:
             units = selectors.reporting_units(target)
             writable = [u for u in units if enters_for_unit(user, target, u)]
@@ -46,7 +48,10 @@ class TargetDetailView(StaffRequiredMixin, View):
             context["value_history"] = [(v, history_rows(v, limit=5)) for v in context["values"]
                                         if v.history.count() > 1][:10]
         elif target.kind == TargetKind.DERIVED:
-            context["records"] = selectors.derived_records(target, user)
+            records = selectors.derived_records(target, user, today=today)
+            context["records"] = [r for r in records if r["counted"]]
+            context["uncounted"] = [r for r in records if not r["counted"]]
+            context["metric"] = registry.get_metric(target.metric)
         elif target.kind == TargetKind.MILESTONE:
             context["stages"] = target.stage_list
             context["can_reach"] = enters_for_unit(user, target, target.lead_unit)

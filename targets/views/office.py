@@ -115,7 +115,7 @@ class QuotasView(StaffRequiredMixin, View):
         quotas = {q.unit_id: q.figure for q in target.quotas.all()}
         units = Unit.objects.towns_and_parks().order_by("order", "pk")
         return [(u, (data.get(f"unit-{u.pk}", "") if data is not None else
-                     (quotas[u.pk].normalize() if u.pk in quotas else ""))) for u in units]
+                     (target.written(quotas[u.pk]) if u.pk in quotas else ""))) for u in units]
 
     def get(self, request, pk):
         target = self._target(request, pk)
@@ -152,3 +152,18 @@ class PlanImportView(ImportUploadView):
     def get_params(self, form):
         year = self.request.GET.get("year")
         return {"year": int(year) if year and year.isdigit() else timezone.localdate().year}
+
+
+class PlanCloseView(OfficeMixin, View):
+    """Close a finished year: its final values and statuses are frozen (history and reports read them)."""
+
+    def post(self, request):
+        plan = _plan(request)
+        try:
+            services.plan_close(plan=plan, user=request.user)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, _("The %(year)s plan is closed: its final values are frozen.")
+                             % {"year": plan.year})
+        return redirect(reverse("targets:board") + f"?year={plan.year}")

@@ -189,7 +189,7 @@ def test_dashboard_and_public_home_show_projects(client, users, project):
     assert "重大项目" in client.get(reverse("dashboard")).content.decode()
     client.logout()
     home = client.get(reverse("home")).content.decode()
-    assert "省级项目开工" in home
+    assert "省级重大项目今年开工" in home and "累计开工" in home
 
 
 def test_office_sets_the_thresholds_in_the_browser(client, users):

@@ -205,7 +205,7 @@ def test_the_dashboard_panel_and_public_summary(client, users, units, cases):
     assert "安全整治" in client.get("/dashboard/").content.decode()
     client.logout()
     home = client.get("/").content.decode()
-    assert "化工企业已整改提升" in home and "甲镇化工" not in home
+    assert "化工企业限期整改（已销号）" in home and "甲镇化工" not in home
     public = client.get("/safety/public/").content.decode()
     assert "甲镇化工" not in public
     firm.is_public = True

@@ -8,7 +8,7 @@ from targets.models import MonthlyValue, TargetSettings
 
 PUBLIC_FIELDS = {"id", "year", "code", "section", "title", "source", "kind", "figure", "measure", "direction",
                  "deadline", "responsible_leader", "lead_unit", "actual", "expected", "percent", "status",
-                 "status_label", "reason"}
+                 "status_label", "reason", "definition", "data_source", "history"}
 
 
 @pytest.fixture
@@ -27,7 +27,7 @@ def test_anonymous_gets_public_targets_with_public_fields_only(client, household
     rows = response.json()["results"] if isinstance(response.json(), dict) else response.json()
     assert [r["code"] for r in rows] == ["B12"]
     assert set(rows[0]) == PUBLIC_FIELDS
-    assert rows[0]["figure"] == "600.00" and rows[0]["measure"] == "户"
+    assert rows[0]["figure"] == "600" and rows[0]["measure"] == "户"
     assert client.get(f"/api/v1/targets/{internal.pk}/").status_code == 404
 
 

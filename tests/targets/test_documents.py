@@ -47,7 +47,8 @@ def test_the_default_document_holds_the_targets_table_in_the_gb_t_9704_layout(cl
     doc = export(client, users.office, doc_number="高考办〔2026〕9号")
     texts = [p.text for p in doc.paragraphs]
     assert f"{plan.year}年高质量发展目标任务推进情况" in texts and "高考办〔2026〕9号" in texts
-    [table] = doc.tables
+    table, definitions = doc.tables  # the targets, then each one's definition and data source
+    assert rows(definitions)[0] == ["编号", "目标任务", "口径", "数据来源"]
     board = selectors.board(user=users.office, plan=plan)
     evaluations = {row.target.code: row.evaluation for entry in board["sections"] for row in entry["rows"]}
     households = evaluations["B12"]

@@ -14,7 +14,7 @@ Y = 2026
 
 
 def target(**kw):
-    base = {"kind": TargetKind.REPORTED, "figure": Decimal(100), "measure": "户", "direction": Direction.AT_LEAST,
+    base = {"kind": TargetKind.REPORTED, "figure": Decimal(100), "measure": "万元", "direction": Direction.AT_LEAST,
             "deadline": date(Y, 12, 31), "pace": Pace.LINEAR, "q1_share": Decimal(10), "q2_share": Decimal(60),
             "q3_share": Decimal(80)}
     base.update(kw)

@@ -133,7 +133,8 @@ def test_only_the_office_splits_a_target(make_target, units, users):
 # --- the plan's own rules ------------------------------------------
 def test_a_derived_target_must_name_a_registered_metric(plan, section, units, users):
     target = Target(plan=plan, section=section, code="X1", title="无来源", kind=TargetKind.DERIVED, figure=3,
-                    metric="projects.nonexistent", deadline=date(plan.year, 6, 30), lead_unit=units.dept)
+                    metric="projects.nonexistent", deadline=date(plan.year, 6, 30), lead_unit=units.dept,
+                    definition="上半年开工的省级项目个数", data_source="重大项目台账", aggregation="cumulative")
     with pytest.raises(ValidationError) as excinfo:
         services.target_save(target=target, user=users.office)
     assert messages_of(excinfo)[0].startswith("“projects.nonexistent” 不是已登记的指标")
@@ -142,7 +143,8 @@ def test_a_derived_target_must_name_a_registered_metric(plan, section, units, us
 
 def test_a_derived_target_on_a_registered_metric_is_saved(plan, section, units, users):
     target = Target(plan=plan, section=section, code="X2", title="省级重大项目开工", kind=TargetKind.DERIVED, figure=3,
-                    metric="projects.provincial_started", deadline=date(plan.year, 6, 30), lead_unit=units.dept)
+                    metric="projects.provincial_started", deadline=date(plan.year, 6, 30), lead_unit=units.dept,
+                    definition="上半年开工的省级项目个数", data_source="重大项目台账", aggregation="cumulative")
     services.target_save(target=target, user=users.office)
     assert Target.objects.get(code="X2").history.first().history_user == users.office
 

@@ -294,9 +294,11 @@ def test_the_office_sets_up_next_years_plan_from_a_sheet(client, users, units, y
     from gaoyou_portal.models import ImportJob
     from targets.models import Target
 
-    good = ["B12", "着眼禀赋条件 · 城乡", "600户零散农户集中居住", "", "单位填报", 600, "户", "", f"{year + 1}-12-31",
+    good = ["B12", "着眼禀赋条件 · 城乡", "600户零散农户集中居住", "", "本年签约入住户数", "各镇按月填报",
+            "单位填报", 600, "户", "", f"{year + 1}-12-31",
             "", "", "", "测试局", "测试甲镇、测试乙镇", "测试领导", "是", "否"]
-    derived = ["E02", "聚焦经济发展", "省级重大项目开工", "", "系统自动计算", 3, "个", "不低于", f"{year + 1}-06-30",
+    derived = ["E02", "聚焦经济发展", "省级重大项目开工", "", "上半年开工个数", "重大项目台账",
+               "系统自动计算", 3, "个", "不低于", f"{year + 1}-06-30",
                "", "projects.nope", "", "测试局", "", "", "是", "否"]
     url = reverse("targets:plan_import") + f"?year={year + 1}"
     assert_access(client, url, inside=[users.office], outside=[users.leader, users.reporter])
@@ -304,7 +306,7 @@ def test_the_office_sets_up_next_years_plan_from_a_sheet(client, users, units, y
     response = client.post(url, {"file": _plan_sheet([good, derived])})
     assert "“projects.nope” 不是已登记的指标" in response.content.decode()
     assert not Target.objects.exists()
-    derived[10] = "projects.provincial_started"
+    derived[12] = "projects.provincial_started"
     client.post(url, {"file": _plan_sheet([good, derived])})
     job = ImportJob.objects.filter(spec="targets.plan").latest("pk")
     client.post(reverse("import_confirm", args=[job.pk]))
