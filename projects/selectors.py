@@ -210,3 +210,25 @@ def group_by_project(items):
     for item in items:
         grouped[item["project"].pk].append(item)
     return grouped
+
+
+def narrative_hint(project, month):
+    """Last month's narrative of the project (a hint for this month's), or ""."""
+    return (MonthlyReport.objects.filter(project=project, month=add_months(month_start(month), -1))
+            .values_list("narrative", flat=True).first() or "")
+
+
+def report_prefills(owed):
+    """For ``owed`` ``{project_id: month}``: the plan and last month's narrative of each, in two queries.
+
+    Returns ``{project_id: {"plan": MonthlyPlan | None, "hint": str}}``: what the "本月" form is filled with.
+    """
+    if not owed:
+        return {}
+    plan_q, hint_q = Q(), Q()
+    for project_id, month in owed.items():
+        plan_q |= Q(project_id=project_id, month=month)
+        hint_q |= Q(project_id=project_id, month=add_months(month, -1))
+    plans = {plan.project_id: plan for plan in MonthlyPlan.objects.filter(plan_q)}
+    hints = dict(MonthlyReport.objects.filter(hint_q).exclude(narrative="").values_list("project_id", "narrative"))
+    return {pk: {"plan": plans.get(pk), "hint": hints.get(pk, "")} for pk in owed}
