@@ -63,7 +63,8 @@ def notify_users(*, users, title, body="", link="", unit=None, email=True, kind=
     )
     if email:
         messages = [
-            (title, f"{body}\n\n{link}".strip(), settings.DEFAULT_FROM_EMAIL, [u.email]) for u in users if u.email
+            (title, f"{body}\n\n{robot.absolute_link(link)}".strip(), settings.DEFAULT_FROM_EMAIL, [u.email])
+            for u in users if u.email
         ]
         if messages:
             from gaoyou_portal.tasks import enqueue, send_mails

@@ -287,3 +287,8 @@ def value_prefill(target, unit, month):
         return max(Decimal(0), quota * share).quantize(CENT)
     return (MonthlyValue.objects.filter(target=target, unit=unit, month__lt=month).order_by("-month")
             .values_list("value", flat=True).first())
+
+
+def value_form_url(target, unit_id, month):
+    """The form of one unit's value for a month (the target page, unit and month named): where reminders link."""
+    return f"{target.get_absolute_url()}?unit={unit_id}&month={month:%Y-%m}#enter"
