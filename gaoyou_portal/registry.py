@@ -409,3 +409,21 @@ def compliance_source(code, label, *, compute, order=100):
 
 def compliance_sources():
     return sorted(_compliance_sources.values(), key=lambda s: (s.order, s.code))
+
+
+# --- items owed by a deadline: what the escalating reminders are about -------------------------------------------
+_deadline_items: list = []
+
+
+def deadline_items(func):
+    """Register ``(*, today, since, until) -> [{"key", "unit_id", "deadline", "text", "url"}]``: the items still
+    owed whose deadline lies between ``since`` and ``until`` (``key`` names the item for good, e.g.
+    ``project_report:12:2026-11``; ``url`` is its own form)."""
+    if func not in _deadline_items:
+        _deadline_items.append(func)
+    return func
+
+
+def items_due(*, today, since, until):
+    """Every registered app's owed items with a deadline from ``since`` to ``until``."""
+    return [item for func in _deadline_items for item in (func(today=today, since=since, until=until) or [])]

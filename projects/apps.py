@@ -25,6 +25,7 @@ class ProjectsConfig(AppConfig):
         registry.demo_seeder(demo.seed, order=10)
         registry.compliance_source("project_reports", _("Project monthly reports"), compute=compliance.compliance,
                                    order=10)
+        registry.deadline_items(compliance.items_due)
         panels.register_metrics()
         leader_panels.register()
         registry.private_file("projects.Milestone", "evidence_file", prefixes=["milestones/"],

@@ -46,3 +46,33 @@ def compliance(*, months, today=None):
         pending = max(0, entry["expected"] - entry["on_time"] - entry["late"]) if open_ else 0
         rows.append({"unit_id": unit_id, "month": month, **entry, "pending": pending})
     return rows
+
+
+def items_due(*, today, since, until):
+    """Reports still owed whose deadline lies from ``since`` to ``until``, each with its own form: the months
+    from the one due ``since`` to the one due ``until``, for every project in a reporting status (one query)."""
+    from django.db.models import Case, Value, When
+
+    from .lights import report_owed_q
+    from .selectors import report_form_url
+
+    calendar = ProjectSettings.load().calendar
+    months, month = [], add_months(since.replace(day=1), -1)
+    while calendar.deadline(month) <= until:
+        if calendar.deadline(month) >= since and calendar.is_open(month, today):
+            months.append(month)
+        month = add_months(month, 1)
+    if not months:
+        return []
+    owes = {f"owes_{i}": Case(When(report_owed_q(m), then=Value(True)), default=Value(False))
+            for i, m in enumerate(months)}
+    projects = (Project.objects.filter(status__in=REPORTING_STATUSES, signing_date__isnull=False)
+                .only("id", "code", "name", "responsible_unit_id").annotate(**owes).order_by("code"))
+    items = []
+    for project in projects:
+        for i, m in enumerate(months):
+            if getattr(project, f"owes_{i}"):
+                items.append({"key": f"project_report:{project.pk}:{m:%Y-%m}", "unit_id": project.responsible_unit_id,
+                              "deadline": calendar.deadline(m), "url": report_form_url(project.pk, m),
+                              "text": f"{project.code} {project.name}：{m:%Y-%m}月报"})
+    return items

@@ -1,7 +1,10 @@
 """The reporting ledger's pages: every unit for the office and leaders, a unit's own rows for its reporters."""
 
+from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -9,11 +12,16 @@ from django.views.generic import TemplateView
 from gaoyou_portal import registry
 from gaoyou_portal.mixins import StaffRequiredMixin
 from gaoyou_portal.reporting import add_months, month_label
+from gaoyou_portal.roles import Role
 from gaoyou_portal.spreadsheets import xlsx_response
+from gaoyou_portal.views import ServiceFormView
 from org.choices import UnitKind
 from org.models import Unit
 
-from . import selectors
+from . import selectors, services
+from .forms import CalendarDayForm
+from .holidays import PROVISIONAL_YEARS
+from .models import CalendarDay, Escalation
 from .permissions import ledger_unit_ids, sees_every_unit
 
 SPARK_WIDTH, SPARK_HEIGHT, BAR = 72, 22, 5
@@ -89,3 +97,42 @@ class UnitLedgerView(StaffRequiredMixin, TemplateView):
                  for m, t in reversed(trend)]
         return super().get_context_data(unit=unit, month=month, table=table, sources=sources,
                                         every_unit=sees_every_unit(self.request.user), **kwargs)
+
+
+class CalendarView(StaffRequiredMixin, ServiceFormView):
+    """The office's working-day calendar, a year at a time: holidays and weekends worked (调休)."""
+
+    template_name = "reporting/calendar.html"
+    form_class = CalendarDayForm
+    required_roles = (Role.OFFICE, Role.ADMIN)
+
+    def year(self):
+        try:
+            return int(self.request.GET.get("year") or timezone.localdate().year)
+        except ValueError:
+            raise Http404
+
+    def get_context_data(self, **kwargs):
+        year = self.year()
+        return super().get_context_data(
+            year=year, days=CalendarDay.objects.filter(date__year=year), provisional=year in PROVISIONAL_YEARS,
+            escalations=Escalation.objects.select_related("unit")[:20], **kwargs)
+
+    def call_service(self, form):
+        return services.calendar_day_save(user=self.request.user, **form.cleaned_data)
+
+    def get_success_message(self):
+        return _("Saved: %(day)s.") % {"day": self.saved}
+
+    def get_success_url(self):
+        return f"{reverse('reporting:calendar')}?year={self.saved.date.year}"
+
+
+class CalendarDayDeleteView(StaffRequiredMixin, View):
+    required_roles = (Role.OFFICE, Role.ADMIN)
+
+    def post(self, request, pk):
+        day = get_object_or_404(CalendarDay, pk=pk)
+        services.calendar_day_delete(user=request.user, day=day)
+        messages.success(request, _("Removed: %(day)s.") % {"day": day})
+        return redirect(f"{reverse('reporting:calendar')}?year={day.date.year}")

@@ -26,6 +26,7 @@ class TargetsConfig(AppConfig):
         leader_panels.register()
         registry.demo_seeder(demo.seed, order=60)
         registry.compliance_source("target_values", _("Plan target values"), compute=compliance.compliance, order=20)
+        registry.deadline_items(compliance.items_due)
         registry.private_file("targets.MonthlyValue", "evidence", prefixes=["targets/values/"],
                               readable=_readable_values)
         registry.private_file("targets.Stage", "evidence_file", prefixes=["targets/stages/"], readable=_readable_stages)

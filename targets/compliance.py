@@ -52,3 +52,26 @@ def compliance(*, months, today=None):
         pending = max(0, entry["expected"] - entry["on_time"] - entry["late"]) if open_ else 0
         rows.append({"unit_id": unit_id, "month": month, **entry, "pending": pending})
     return rows
+
+
+def items_due(*, today, since, until):
+    """Values still owed whose month's deadline lies from ``since`` to ``until`` (the month open now and the
+    month due), each with its own form (the unit and month named)."""
+    from .selectors import unit_month_items, value_form_url
+
+    config = TargetSettings.load()
+    calendar = config.calendar
+    unit_ids = set(Quota.objects.filter(target__kind=TargetKind.REPORTED, target__is_confidential=False)
+                   .values_list("unit_id", flat=True))
+    unit_ids |= set(Target.objects.filter(kind=TargetKind.REPORTED, is_confidential=False, quotas__isnull=True)
+                    .values_list("lead_unit_id", flat=True))
+    if not unit_ids:
+        return []
+    month, items = unit_month_items(unit_ids=list(unit_ids), today=today, config=config)
+    deadline = calendar.deadline(month)
+    if not since <= deadline <= until:
+        return []
+    return [{"key": f"target_value:{i['target'].pk}:{i['unit_id']}:{month:%Y-%m}", "unit_id": i["unit_id"],
+             "deadline": deadline, "url": value_form_url(i["target"], i["unit_id"], month),
+             "text": f"{i['target'].code} {i['target'].title}：{month:%Y-%m}"}
+            for i in items if not i["entered"]]
