@@ -68,6 +68,8 @@ class TargetDetailView(StaffRequiredMixin, View):
                 already=already,
                 open_months=[month_label(m) for m in months],
             )
+            for value in context["values"]:  # the "Correct" link only where the user may correct
+                value.can_correct = enters_for_unit(user, target, value.unit)
             context["value_history"] = [(v, history_rows(v, limit=5)) for v in context["values"]
                                         if v.history.count() > 1][:10]
         elif target.kind == TargetKind.DERIVED:

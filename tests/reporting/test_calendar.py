@@ -20,8 +20,9 @@ def test_2025_to_2027_are_seeded_and_2027_shows_as_provisional(client, users):
     assert CalendarDay.objects.get(date=date(2026, 2, 14)).kind == "workday"  # 春节调休 (a Saturday worked)
     assert CalendarDay.objects.get(date=date(2025, 10, 8)).name == "国庆节、中秋节"
     client.force_login(users.office)
-    assert "data-testid=\"provisional\"" in client.get(reverse("reporting:calendar") + "?year=2027").content.decode()
-    assert "data-testid=\"provisional\"" not in client.get(reverse("reporting:calendar") + "?year=2026").content.decode()
+    page = reverse("reporting:calendar")
+    assert 'data-testid="provisional"' in client.get(page + "?year=2027").content.decode()
+    assert 'data-testid="provisional"' not in client.get(page + "?year=2026").content.decode()
 
 
 def test_the_office_adds_a_weekend_worked_and_the_history_keeps_who(client, users):
