@@ -116,3 +116,12 @@ class ReportingCalendar:
     def last_ended_month(self, today: date) -> date:
         """The latest month that has ended: a light never compares against a later one."""
         return add_months(month_start(today), -1)
+
+
+def on_time_before(calendar: ReportingCalendar, month: date):
+    """The moment (aware, Asia/Shanghai) from which a record for ``month`` is late: the day after its deadline."""
+    from datetime import datetime, time, timedelta
+
+    from django.utils import timezone
+
+    return timezone.make_aware(datetime.combine(calendar.deadline(month) + timedelta(days=1), time.min))

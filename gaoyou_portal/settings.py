@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "safety",
     "cadres",
     "targets",
+    "reporting",
 ]
 
 MIDDLEWARE = [

@@ -47,6 +47,7 @@ urlpatterns += i18n_patterns(
     path("safety/", include("safety.urls")),
     path("cadres/", include("cadres.urls")),
     path("targets/", include("targets.urls")),
+    path("reporting/", include("reporting.urls")),
     prefix_default_language=False,
 )
 

@@ -9,7 +9,7 @@ class LivelihoodConfig(AppConfig):
     def ready(self):
         from gaoyou_portal import registry
 
-        from . import demo, panels, tasks  # noqa: F401  (registers the Celery task)
+        from . import compliance, demo, panels, tasks  # noqa: F401  (registers the Celery task)
         from .cache import connect_signals
         from .documents import register_documents
         from .panels import dashboard_panel, public_summary, register_metrics
@@ -20,6 +20,8 @@ class LivelihoodConfig(AppConfig):
         registry.public_summary(public_summary, order=10)
         registry.dashboard_panel(dashboard_panel, order=30)
         registry.demo_seeder(demo.seed, order=30)
+        registry.compliance_source("task_progress", _("Livelihood task progress"), compute=compliance.compliance,
+                                   order=30)
         register_metrics()
         registry.private_file("livelihood.ProgressUpdate", "attachment", prefixes=["livelihood/"],
                               readable=_readable_updates)

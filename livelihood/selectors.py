@@ -135,3 +135,9 @@ def monthly_bulletin(*, year, month):
     bulletins = list(units.values())
     totals = {value: sum(b.count(value) for b in bulletins) for value in Pace.values}
     return {"as_of": as_of, "units": bulletins, "totals": totals, "count": len(tasks)}
+
+
+def last_percent(task):
+    """The last percentage entered for a task (published or not; the task's own before any): the form's prefill."""
+    last = task.updates.order_by("-date", "-created_at").values_list("percent", flat=True).first()
+    return task.percent if last is None else last

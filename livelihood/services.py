@@ -10,6 +10,7 @@ Who may do what (checked here, so every interface applies the same rule):
 import datetime
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -285,7 +286,7 @@ def tasks_refresh_statuses(*, today=None):
                     title=_("Livelihood task %(code)s is overdue") % {"code": task.code},
                     body=_("%(title)s: the deadline %(deadline)s has passed at %(percent)s%%.") % {
                         "title": task.title, "deadline": task.deadline, "percent": task.percent},
-                    link=task.get_staff_url(),
+                    link=reverse("livelihood:update_create", args=[task.pk]),  # the form of what is owed
                     kind="task_overdue",
                 )
             if today > task.year_end and task.status != TaskStatus.EXPLAINED:
@@ -300,7 +301,7 @@ def tasks_refresh_statuses(*, today=None):
                         body=_("%(title)s was not completed in %(year)s: write why, what happens next and the "
                                "new date, and approve it so citizens can read it.") % {
                             "title": task.title, "year": task.year},
-                        link=task.get_staff_url(),
+                        link=reverse("livelihood:explanation_edit", args=[task.pk]),
                         kind="explanation_due",
                     )
     return {"overdue": newly_overdue, "explanation_due": explanation_due}

@@ -15,7 +15,7 @@ from gaoyou_portal.imports.views import ImportUploadView
 from gaoyou_portal.mixins import HistoryMixin, ScopedQuerysetMixin, StaffRequiredMixin
 from gaoyou_portal.views import ServiceFormView
 
-from . import permissions, services
+from . import permissions, selectors, services
 from .choices import Pace, TaskStatus
 from .filtersets import StaffTaskFilterSet
 from .forms import BulletinForm, ConfirmCompletionForm, ExplanationForm, ImportForm, ProgressUpdateForm, TaskForm
@@ -93,7 +93,7 @@ class TaskDetailView(HistoryMixin, ScopedQuerysetMixin, DetailView):
             is_lead=permissions.is_lead(user, task),
             can_approve=permissions.can_approve(user, task),
             can_manage=permissions.can_manage_tasks(user),
-            progress_form=ProgressUpdateForm(),
+            progress_form=ProgressUpdateForm(initial={"percent": selectors.last_percent(task)}),
             confirm_form=ConfirmCompletionForm(),
         )
         return context
@@ -126,6 +126,10 @@ class UpdateCreateView(TaskActionMixin, ServiceFormView):
     form_class = ProgressUpdateForm
     title = gettext_lazy("Report progress")
     success_message = gettext_lazy("Progress recorded.")
+
+    def get_initial(self):
+        # Prefilled with the last percentage entered (published or not): a unit only moves what changed.
+        return {"percent": selectors.last_percent(self.task)}
 
     def perform(self, data):
         services.update_add(task=self.task, user=self.request.user, **data)

@@ -264,6 +264,10 @@ class Membership(models.Model):
         _("mobile"), max_length=20, blank=True,
         help_text=_("Mentioned (@) in group-robot messages to the unit (DingTalk)."),
     )
+    is_head = models.BooleanField(
+        _("head of the unit"), default=False,
+        help_text=_("The unit's head (单位负责人): escalating reminders reach them on a deadline day and after it."),
+    )
 
     history = HistoricalRecords()
 

@@ -11,7 +11,7 @@ class ProjectsConfig(AppConfig):
         from gaoyou_portal import registry
         from gaoyou_portal.roles import Role
 
-        from . import demo, leader_panels, panels
+        from . import compliance, demo, leader_panels, panels
         from .permissions import OVERVIEW_ROLES
 
         registry.nav_item(_("This month"), "projects:this_month", icon="calendar-check", roles=[Role.REPORTER],
@@ -23,6 +23,9 @@ class ProjectsConfig(AppConfig):
         registry.unit_panel(panels.unit_panel, order=10)
         registry.public_summary(panels.public_summary, order=10)
         registry.demo_seeder(demo.seed, order=10)
+        registry.compliance_source("project_reports", _("Project monthly reports"), compute=compliance.compliance,
+                                   order=10)
+        registry.deadline_items(compliance.items_due)
         panels.register_metrics()
         leader_panels.register()
         registry.private_file("projects.Milestone", "evidence_file", prefixes=["milestones/"],

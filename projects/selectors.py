@@ -4,6 +4,7 @@ from collections import defaultdict
 from datetime import date, datetime, time
 
 from django.db.models import Case, Count, Q, Value, When
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -15,13 +16,19 @@ from .lights import LIGHT_RANK, REPORTING_STATUSES, report_owed_q
 from .models import Blocker, Milestone, MonthlyPlan, MonthlyReport, Project, ProjectSettings
 
 
+def report_form_url(project_id, month):
+    """The form of one month's report of a project: where a reminder about it links (a sent one shows 已报送)."""
+    return f"{reverse('projects:report_create', args=[project_id])}?month={month:%Y-%m}"
+
+
 def unit_obligations(*, units, today=None, config=None):
     """What the units' projects owe now, most urgent first, in two queries.
 
     Reports: each month of ``calendar.owed_months(today)`` a project owes (``lights.report_owed_q``, the
     rule the light uses). Milestones: those overdue or due this month, not reached.
     Each item: ``project``, ``kind`` ("report" or "milestone"), ``month`` or ``milestone``, ``text``,
-    ``overdue`` (past its deadline) and ``remind`` (worth a reminder: not this unfinished month).
+    ``overdue`` (past its deadline), ``remind`` (worth a reminder: not this unfinished month) and ``url`` (the
+    item's own form, where a reminder links).
     """
     today = today or timezone.localdate()
     config = config or ProjectSettings.load()
@@ -52,7 +59,7 @@ def unit_obligations(*, units, today=None, config=None):
                 continue
             overdue, text = report_texts[month]
             items.append({"project": project, "kind": "report", "month": month, "text": text, "overdue": overdue,
-                          "remind": month < this_month})
+                          "remind": month < this_month, "url": report_form_url(project.pk, month)})
     milestones = (
         Milestone.objects.filter(
             project__responsible_unit__in=units, actual_date__isnull=True, planned_date__lt=add_months(this_month, 1)
@@ -70,7 +77,8 @@ def unit_obligations(*, units, today=None, config=None):
             dates[milestone.planned_date] = formats.date_format(milestone.planned_date)
         text = wording % {"milestone": kinds[milestone.kind], "date": dates[milestone.planned_date]}
         items.append({"project": milestone.project, "kind": "milestone", "milestone": milestone, "text": text,
-                      "overdue": overdue, "remind": True})
+                      "overdue": overdue, "remind": True,
+                      "url": reverse("projects:milestone_record", args=[milestone.pk])})
     items.sort(key=lambda item: (not item["overdue"], item["project"].code))
     return items
 
@@ -210,3 +218,25 @@ def group_by_project(items):
     for item in items:
         grouped[item["project"].pk].append(item)
     return grouped
+
+
+def narrative_hint(project, month):
+    """Last month's narrative of the project (a hint for this month's), or ""."""
+    return (MonthlyReport.objects.filter(project=project, month=add_months(month_start(month), -1))
+            .values_list("narrative", flat=True).first() or "")
+
+
+def report_prefills(owed):
+    """For ``owed`` ``{project_id: month}``: the plan and last month's narrative of each, in two queries.
+
+    Returns ``{project_id: {"plan": MonthlyPlan | None, "hint": str}}``: what the "本月" form is filled with.
+    """
+    if not owed:
+        return {}
+    plan_q, hint_q = Q(), Q()
+    for project_id, month in owed.items():
+        plan_q |= Q(project_id=project_id, month=month)
+        hint_q |= Q(project_id=project_id, month=add_months(month, -1))
+    plans = {plan.project_id: plan for plan in MonthlyPlan.objects.filter(plan_q)}
+    hints = dict(MonthlyReport.objects.filter(hint_q).exclude(narrative="").values_list("project_id", "narrative"))
+    return {pk: {"plan": plans.get(pk), "hint": hints.get(pk, "")} for pk in owed}

@@ -9,12 +9,14 @@ class SafetyConfig(AppConfig):
     def ready(self):
         from gaoyou_portal import registry
 
-        from . import demo, leader_panels, panels
+        from . import compliance, demo, leader_panels, panels
 
         registry.nav_item(_("Safety rectification"), "safety:board", icon="shield-exclamation", order=40)
         registry.dashboard_panel(panels.dashboard_panel, order=40)
         registry.public_summary(panels.public_summary, order=40)
         registry.demo_seeder(demo.seed, order=40)
+        registry.compliance_source("safety_cases", _("Rectification items due"), compute=compliance.compliance,
+                                   order=40)
         panels.register_metrics()
         leader_panels.register()
         registry.private_file("safety.InspectionPhoto", "image", prefixes=["safety/inspections/"],

@@ -80,6 +80,7 @@ def month_panel(request, units):
     by_id = {u.pk: u for u in units}
     for item in items:
         item["unit"] = by_id[item["unit_id"]]
+        item["url"] = selectors.value_form_url(item["target"], item["unit_id"], month)
     owing = sum(1 for i in items if not i["entered"])
     return {
         "title": _("Plan targets due"),

@@ -7,7 +7,7 @@ distinct (metric, deadline) pair for the derived figures (each an SQL aggregate 
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
@@ -314,3 +314,28 @@ def unit_month_items(*, unit_ids, today=None, config=None):
             items.append({"target": target, "unit_id": unit_id, "month": month,
                           "entered": (target.pk, unit_id) in entered})
     return month, items
+
+
+def value_prefill(target, unit, month):
+    """What a unit's value for ``month`` would be on its quota's pace (the form's prefilled figure), or None.
+
+    Summed targets: the quota times the share due within the month; a level reached (latest value): the
+    quota times the share due by the month's end; a rank or any other target: the unit's last value.
+    """
+    month = month_start(month)
+    quota = Quota.objects.filter(target=target, unit=unit).values_list("figure", flat=True).first()
+    if quota is None and unit.pk == target.lead_unit_id and not target.quotas.exists():
+        quota = target.figure
+    if quota is not None and target.direction == "at_least" and target.deadline:
+        end = add_months(month, 1) - timedelta(days=1)
+        share = pace.expected_share(target, end)
+        if target.aggregation == Aggregation.SUM:
+            share -= pace.expected_share(target, month - timedelta(days=1))
+        return max(Decimal(0), quota * share).quantize(CENT)
+    return (MonthlyValue.objects.filter(target=target, unit=unit, month__lt=month).order_by("-month")
+            .values_list("value", flat=True).first())
+
+
+def value_form_url(target, unit_id, month):
+    """The form of one unit's value for a month (the target page, unit and month named): where reminders link."""
+    return f"{target.get_absolute_url()}?unit={unit_id}&month={month:%Y-%m}#enter"

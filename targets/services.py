@@ -401,6 +401,7 @@ def reminders_send(*, today=None) -> int:
     the project reminders: the 1st and the 4th). Idempotent per day; returns the number of units notified."""
     from django.urls import reverse
 
+    from org.channels import absolute_link
     from org.models import Notice, Unit
     from org.services import notify_unit
 
@@ -419,9 +420,13 @@ def reminders_send(*, today=None) -> int:
             continue
         deadline = formats.date_format(config.calendar.deadline(month))
         lines = [_("%(month)s values are due by %(date)s:") % {"month": month_label(month), "date": deadline}]
-        lines += [f"· {i['target'].code} {i['target'].title}" for i in owed]
+        # Each line links to the value's own form (the unit and month named); one item owed: the notice too.
+        urls = [selectors.value_form_url(i["target"], unit.pk, month) for i in owed]
+        lines += [f"· {i['target'].code} {i['target'].title} {absolute_link(url)}" for i, url in zip(owed, urls,
+                                                                                                     strict=True)]
+        link = urls[0] if len(urls) == 1 else reverse("targets:mine")
         with transaction.atomic():
-            if notify_unit(unit=unit, title=title, body="\n".join(lines), link=reverse("targets:mine")):
+            if notify_unit(unit=unit, title=title, body="\n".join(lines), link=link):
                 notified += 1
     return notified
 

@@ -30,4 +30,5 @@ urlpatterns = [
     path("", include("safety.api.urls")),
     path("", include("cadres.api.urls")),
     path("", include("targets.api.urls")),
+    path("", include("reporting.api.urls")),
 ]

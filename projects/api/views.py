@@ -56,8 +56,15 @@ class ProjectViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=MonthlyReportSerializer, responses=MonthlyReportSerializer(many=True))
     @action(detail=True, methods=["get", "post"], serializer_class=MonthlyReportSerializer, filterset_class=None)
     def reports(self, request, pk=None):
-        """GET: the project's monthly reports. POST: submit one (same rules as the form)."""
+        """GET: the project's monthly reports. POST: submit one (same rules as the form); with ``"on_plan": true``
+        and a ``month``, the report equals the month's plan (investment and workload)."""
         project = self._project()
+        if request.method == "POST" and str(request.data.get("on_plan", "")).lower() in ("1", "true", "on"):
+            # "按计划报送": the month's report equal to its plan; only ``month`` is read.
+            report = _call(services.report_submit_on_plan, project=project, month=request.data.get("month"),
+                           user=request.user)
+            return Response(MonthlyReportSerializer(report, context=self.get_serializer_context()).data,
+                            status=status.HTTP_201_CREATED)
         if request.method == "POST":
             serializer = MonthlyReportSerializer(data=request.data, context=self.get_serializer_context())
             serializer.is_valid(raise_exception=True)

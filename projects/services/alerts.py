@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from gaoyou_portal.audit import save_audited
 from gaoyou_portal.errors import DomainError, full_clean
 from gaoyou_portal.roles import Role
+from org.channels import absolute_link
 from org.models import Notice
 from org.services import notify_unit, notify_users
 
@@ -69,10 +70,12 @@ def reminders_send(*, today=None) -> int:
             continue
         if Notice.objects.filter(unit=unit, title=title).exists():
             continue
-        lines = [f"· {item['project'].code} {item['project'].name}：{item['text']}" for item in items]
+        # Each line links to the item's own form; the notice's link is that form when one item is owed.
+        lines = [f"· {item['project'].code} {item['project'].name}：{item['text']} {absolute_link(item['url'])}"
+                 for item in items]
+        link = items[0]["url"] if len(items) == 1 else reverse("projects:this_month")
         with transaction.atomic():
             kind = "not_reported" if any(item["overdue"] for item in items) else "report_reminder"
-            if notify_unit(unit=unit, title=title, body="\n".join(lines), link=reverse("projects:this_month"),
-                           kind=kind):
+            if notify_unit(unit=unit, title=title, body="\n".join(lines), link=link, kind=kind):
                 notified += 1
     return notified

@@ -13,7 +13,7 @@ from gaoyou_portal.uploads import Purpose, check_uploads
 from org.services import notify_unit
 
 from ..lights import refresh_lights
-from ..models import MonthlyReport, ProjectSettings, ReportAttachment
+from ..models import MonthlyPlan, MonthlyReport, ProjectSettings, ReportAttachment
 from .common import REPORT_FIELDS, _require_editable, _require_office, _today, parse_investment, parse_month
 
 
@@ -46,6 +46,37 @@ def _check_report_month(project, month, today, config=None):
         )
 
 
+def _collect(errors, check, *args):
+    """Run ``check(*args)``; a refusal is added to ``errors`` (field -> messages) instead of raised."""
+    try:
+        return check(*args)
+    except DomainError as exc:
+        for field, messages in (exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}).items():
+            errors.setdefault(field, []).extend(messages)
+        return None
+
+
+def report_plan(*, project, month):
+    """The month's plan of a project (or None): what a report on plan says."""
+    return MonthlyPlan.objects.filter(project=project, month=month_start(month)).first()
+
+
+@transaction.atomic
+def report_submit_on_plan(*, project, month, user, today=None, config=None) -> MonthlyReport:
+    """"按计划报送": the month's report equal to its plan (investment and workload), in one click.
+
+    Refused with the reason when the month has no plan; every rule of ``report_submit`` applies.
+    """
+    month = parse_month(month)
+    plan = report_plan(project=project, month=month)
+    if plan is None:
+        _require_editable(project, user)
+        raise DomainError({"month": _("There is no plan for %(month)s: enter the figures of the report.")
+                           % {"month": month_label(month)}})
+    return report_submit(project=project, month=month, user=user, today=today, config=config,
+                         data={"investment": plan.planned_investment, "workload": plan.planned_workload})
+
+
 def _save_attachments(report, attachments, user):
     check_uploads(attachments, purpose=Purpose.DOCUMENT, field="attachments")
     for upload in attachments or ():
@@ -68,16 +99,22 @@ def report_submit(*, project, month, data, user, attachments=(), today=None, con
     """
     today = _today(today)
     _require_editable(project, user)
-    month = parse_month(month)
-    _check_report_month(project, month, today, config)
-    if MonthlyReport.objects.filter(project=project, month=month).exists():
-        raise DomainError(
-            {"month": _("There is already a report for %(month)s; edit it instead.") % {"month": month_label(month)}}
-        )
+    # Every offending field at once: a negative investment for a closed month names both.
+    errors = {}
+    month, investment = _collect(errors, parse_month, month), _collect(errors, parse_investment, data.get("investment"))
+    if month is not None:
+        _collect(errors, _check_report_month, project, month, today, config)
+    exists = month is not None and "month" not in errors and MonthlyReport.objects.filter(
+        project=project, month=month).exists()
+    if exists:
+        errors["month"] = [_("There is already a report for %(month)s; edit it instead.")
+                           % {"month": month_label(month)}]
+    if errors:
+        raise DomainError(errors)
     report = MonthlyReport(
         project=project,
         month=month,
-        investment=parse_investment(data.get("investment")),
+        investment=investment,
         workload=(data.get("workload") or "").strip(),
         narrative=(data.get("narrative") or "").strip(),
         submitted_by=user,

@@ -111,6 +111,17 @@ class ProjectDetailView(StaffRequiredMixin, DetailView):
         )
 
 
+def _prefilled_form(project, month, prefill):
+    """The "本月" report form of a project: the month's plan as the figures, last month's narrative as a hint."""
+    plan, initial = prefill.get("plan"), {"month": month}
+    if plan:
+        initial.update(investment=plan.planned_investment, workload=plan.planned_workload)
+    form = ReportForm(prefix=f"p{project.pk}", initial=initial)
+    if prefill.get("hint"):
+        form.fields["narrative"].widget.attrs["placeholder"] = prefill["hint"]
+    return form
+
+
 class ThisMonthView(StaffRequiredMixin, TemplateView):
     """What the reporter's units owe this month, with one short report form per project."""
 
@@ -140,12 +151,18 @@ class ThisMonthView(StaffRequiredMixin, TemplateView):
             MonthlyReport.objects.filter(project__in=page.object_list, month__in=open_months)
             .values_list("project_id", "month")
         )
-        entries = []
+        months = {}
         for project in page.object_list:
             owed = [i["month"] for i in items.get(project.pk, []) if i["kind"] == "report"]
-            month = min(owed) if owed else None
-            form = ReportForm(prefix=f"p{project.pk}", initial={"month": month}) if month else None
+            if owed:
+                months[project.pk] = min(owed)
+        prefills = selectors.report_prefills(months)  # the plan fills the form; last month's narrative hints
+        entries = []
+        for project in page.object_list:
+            month, prefill = months.get(project.pk), prefills.get(project.pk, {})
+            form = _prefilled_form(project, month, prefill) if month else None
             entries.append({"project": project, "items": items.get(project.pk, []), "form": form, "month": month,
+                            "plan": prefill.get("plan"),
                             "done": [m for m in open_months if (project.pk, m) in reported]})
         kwargs["also_owed"] = registry.owed_for(self.request, units)  # what other apps say the units owe
         return super().get_context_data(units=units, entries=entries, today=today, config=config, owing=owing,

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -12,7 +13,7 @@ from gaoyou_portal.mixins import StaffRequiredMixin
 from gaoyou_portal.scoping import is_editable
 from gaoyou_portal.views import ServiceFormView
 
-from .. import services
+from .. import selectors, services
 from ..forms import ReopenForm, ReportEditForm, ReportForm
 from ..lights import light_label, light_reasons
 from ..models import MonthlyReport, Project, ProjectSettings
@@ -41,9 +42,52 @@ class ReportCreateView(_ReportSavedMixin, ProjectFormView):
 
     form_class = ReportForm
 
+    def get(self, request, *args, **kwargs):
+        # A reminder's link names the month: a report already sent shows itself, marked 已报送.
+        report = self.request.GET.get("month") and MonthlyReport.objects.filter(
+            project=self.project, month=self._month()).only("pk").first()
+        if report:
+            return redirect(reverse("projects:report_edit", args=[report.pk]))
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("on_plan"):
+            return self._submit_on_plan()
+        return super().post(request, *args, **kwargs)
+
+    def _month(self):
+        try:
+            return services.parse_month(self.request.GET.get("month") or self.request.POST.get("month") or
+                                        ProjectSettings.load().calendar.latest_open_month(timezone.localdate()))
+        except ValidationError:
+            raise Http404
+
+    def _submit_on_plan(self):
+        """"按计划报送": one click stores the month's plan as its report."""
+        back = next_url(self.request, self.project.get_absolute_url())
+        try:
+            self.saved = services.report_submit_on_plan(project=self.project, month=self.request.POST.get("month"),
+                                                        user=self.request.user)
+        except ValidationError as exc:
+            messages.error(self.request, "；".join(exc.messages))
+            return redirect(back)
+        messages.success(self.request, self.get_success_message())
+        return redirect(back)
+
     def get_initial(self):
-        month = self.request.GET.get("month") or ProjectSettings.load().calendar.latest_open_month(timezone.localdate())
-        return {"month": month}
+        month = self._month()
+        initial = {"month": month}
+        plan = services.report_plan(project=self.project, month=month)
+        if plan:  # prefilled from the month's plan: a unit on plan only confirms
+            initial.update(investment=plan.planned_investment, workload=plan.planned_workload)
+        return initial
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        hint = selectors.narrative_hint(self.project, self._month()) if self.request.method == "GET" else ""
+        if hint:
+            form.fields["narrative"].widget.attrs["placeholder"] = hint
+        return form
 
     def get_prefix(self):
         return (self.request.POST.get("prefix") or None) if self.request.method == "POST" else None

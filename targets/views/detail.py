@@ -1,5 +1,6 @@
 """A target's page (the form pages post back to it) and its evidence files."""
 
+from datetime import date
 from pathlib import Path
 
 from django.http import FileResponse, Http404
@@ -10,7 +11,7 @@ from django.views import View
 from gaoyou_portal import registry
 from gaoyou_portal.audit import history_rows
 from gaoyou_portal.mixins import StaffRequiredMixin
-from gaoyou_portal.reporting import month_label
+from gaoyou_portal.reporting import month_label, month_start
 
 from .. import charts, history, selectors, services
 from ..choices import STATUS_BADGE, TargetKind
@@ -18,6 +19,25 @@ from ..forms import ExplanationForm, IncidentForm, StageReachForm, ValueForm
 from ..history import HISTORY_RELATED
 from ..models import Explanation, MonthlyValue, Stage, Target, TargetSettings
 from ..permissions import enters_for_unit, is_reporter, may_change_target
+
+
+def _linked_item(request, writable, default_month):
+    """The unit and month a link names (``?unit=<id>&month=2026-11``, a reminder's), else the defaults.
+
+    A unit the user may not enter values for answers 404, as any record outside the user's scope.
+    """
+    unit = writable[0] if len(writable) == 1 else None
+    if request.GET.get("unit"):
+        unit = next((u for u in writable if str(u.pk) == request.GET["unit"]), None)
+        if unit is None:
+            raise Http404
+    month = default_month
+    if request.GET.get("month"):
+        try:
+            month = month_start(date.fromisoformat(request.GET["month"][:7] + "-01"))
+        except ValueError:
+            raise Http404
+    return unit, month
 
 
 class TargetDetailView(StaffRequiredMixin, View):
@@ -36,15 +56,22 @@ class TargetDetailView(StaffRequiredMixin, View):
             units = selectors.reporting_units(target)
             writable = [u for u in units if enters_for_unit(user, target, u)]
             months = config.calendar.open_months(today) or [config.calendar.due_month(today)]
+            unit, month = _linked_item(request, writable, months[0])
+            already = unit and target.values.filter(unit=unit, month=month).select_related("entered_by").first()
+            initial = {"month": month.strftime("%Y-%m"), "unit": unit}
+            if unit and not already:  # prefilled from the quota's pace: a unit on pace only confirms
+                initial["value"] = selectors.value_prefill(target, unit, month)
             context.update(
                 split=selectors.unit_split(target, today=today),
                 values=list(target.values.select_related("unit", "entered_by").order_by("-month", "unit__order")[:40]),
                 missing=[(month_label(m), selectors.missing_reporters(target, m)) for m in months],
-                value_form=value_form or (ValueForm(units=writable, initial={
-                    "month": months[0].strftime("%Y-%m"), "unit": writable[0] if len(writable) == 1 else None})
-                    if writable else None),
+                value_form=value_form or (ValueForm(units=writable, initial=initial) if writable and not already
+                                          else None),
+                already=already,
                 open_months=[month_label(m) for m in months],
             )
+            for value in context["values"]:  # the "Correct" link only where the user may correct
+                value.can_correct = enters_for_unit(user, target, value.unit)
             context["value_history"] = [(v, history_rows(v, limit=5)) for v in context["values"]
                                         if v.history.count() > 1][:10]
         elif target.kind == TargetKind.DERIVED:

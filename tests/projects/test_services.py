@@ -4,6 +4,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 
@@ -166,6 +167,10 @@ def test_reminders_tell_each_unit_what_it_owes_once_a_day(project, users, units,
     assert not Notice.objects.filter(recipient=users.other_reporter).exists()
     assert services.reminders_send(today=date(2026, 11, 4)) == 0
     assert len(mail.outbox) == 1
+    # Each owed report links to its own form, absolute in the e-mail (a mail client has no portal to resolve it).
+    form = f"/projects/{project.pk}/reports/new/?month=2026-10"
+    assert form in notice.body
+    assert f"{settings.PORTAL_BASE_URL.rstrip('/')}{form}" in mail.outbox[0].body
 
 
 def test_the_reminder_task_runs_the_service(project, users):

@@ -227,4 +227,6 @@ def test_reminders_name_the_values_a_unit_still_owes_once_a_day(households, unit
     notice = Notice.objects.get(unit=units.town)
     assert "B12 600户零散农户集中居住" in notice.body and "2026年5月" in notice.body.replace(str(year), "2026")
     assert not Notice.objects.filter(unit=units.other_town).exists()
+    form = f"/targets/{households.pk}/?unit={units.town.pk}&month={year}-05#enter"  # the value's own form
+    assert form in notice.body and notice.link == form
     assert services.reminders_send(today=today) == 0

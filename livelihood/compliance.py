@@ -1,0 +1,49 @@
+"""The livelihood tasks' part of the reporting ledger: the lead unit of each task of the year not yet completed
+owes one progress update a month (dated in the month).
+
+On time: the month's first update entered by the month's deadline (the shared calendar's, the 5th of the next
+month); late: entered after it. Two queries for any number of units and months.
+"""
+
+from collections import defaultdict
+
+from django.db.models import Count, Min, Q
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from gaoyou_portal.reporting import ReportingCalendar, add_months, on_time_before
+
+from .models import LivelihoodTask, ProgressUpdate
+
+
+def _owed_q(month, prefix=""):
+    return Q(**{f"{prefix}year": month.year}) & (
+        Q(**{f"{prefix}completed_on__isnull": True}) | Q(**{f"{prefix}completed_on__gte": month}))
+
+
+def compliance(*, months, today=None):
+    today = today or timezone.localdate()
+    calendar = ReportingCalendar()
+    counts = defaultdict(lambda: {"expected": 0, "on_time": 0, "late": 0})
+    owed = (LivelihoodTask.objects.order_by().values("lead_unit")
+            .annotate(**{f"m{i}": Count("pk", filter=_owed_q(month)) for i, month in enumerate(months)}))
+    for row in owed:
+        for i, month in enumerate(months):
+            counts[(row["lead_unit"], month)]["expected"] += row[f"m{i}"]
+    within = Q(date__gte=min(months), date__lt=add_months(max(months), 1))
+    owed_then = Q(*[Q(date__gte=m, date__lt=add_months(m, 1)) & _owed_q(m, "task__") for m in months],
+                  _connector=Q.OR)
+    firsts = (ProgressUpdate.objects.filter(within & owed_then).order_by()
+              .values("task__lead_unit", "task", month=TruncMonth("date")).annotate(first=Min("created_at")))
+    for row in firsts:
+        month = row["month"]
+        entry = counts[(row["task__lead_unit"], month)]
+        entry["on_time" if row["first"] < on_time_before(calendar, month) else "late"] += 1
+    rows = []
+    for (unit_id, month), entry in counts.items():
+        if not entry["expected"]:
+            continue
+        open_ = not calendar.is_overdue(month, today)
+        pending = max(0, entry["expected"] - entry["on_time"] - entry["late"]) if open_ else 0
+        rows.append({"unit_id": unit_id, "month": month, **entry, "pending": pending})
+    return rows

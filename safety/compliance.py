@@ -1,0 +1,32 @@
+"""The safety ledgers' part of the reporting ledger: every chemical firm or garment workshop case whose
+deadline falls in a month is an item its unit (the responsible department, else the town) owes that month.
+
+On time: struck off (销号) by the deadline; late: struck off after it; pending: open, deadline not yet past;
+missing: open past its deadline. One query per ledger for any number of units and months.
+"""
+
+from django.db.models import Count, F, Q
+from django.db.models.functions import Coalesce, TruncMonth
+from django.utils import timezone
+
+from gaoyou_portal.reporting import add_months
+
+from .models import ChemicalFirm, GarmentWorkshop
+
+
+def compliance(*, months, today=None):
+    today = today or timezone.localdate()
+    counts = {}
+    for model in (ChemicalFirm, GarmentWorkshop):
+        rows = (model.objects.filter(deadline__gte=min(months), deadline__lt=add_months(max(months), 1)).order_by()
+                .values(unit_id=Coalesce("responsible_department", "town"), month=TruncMonth("deadline"))
+                .annotate(expected=Count("pk"),
+                          on_time=Count("pk", filter=Q(closed_out_at__date__lte=F("deadline"))),
+                          late=Count("pk", filter=Q(closed_out_at__date__gt=F("deadline"))),
+                          pending=Count("pk", filter=Q(closed_out_at__isnull=True, deadline__gte=today))))
+        for row in rows:
+            entry = counts.setdefault((row["unit_id"], row["month"]), dict.fromkeys(
+                ("expected", "on_time", "late", "pending"), 0))
+            for key in entry:
+                entry[key] += row[key]
+    return [{"unit_id": unit_id, "month": month, **entry} for (unit_id, month), entry in counts.items()]
