@@ -13,6 +13,7 @@ admin.site.site_title = "高邮市高质量发展目标管理平台"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("gaoyou_portal.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
