@@ -48,6 +48,9 @@ urlpatterns += i18n_patterns(
     path("safety/", include("safety.urls")),
     path("cadres/", include("cadres.urls")),
     path("targets/", include("targets.urls")),
+    path("embed/livelihood/", include("livelihood.embed_urls")),
+    path("embed/targets/", include("targets.embed_urls")),
+    path("open-data/", include("gaoyou_portal.opendata.urls")),
     prefix_default_language=False,
 )
 

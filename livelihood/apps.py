@@ -21,6 +21,9 @@ class LivelihoodConfig(AppConfig):
         registry.dashboard_panel(dashboard_panel, order=30)
         registry.demo_seeder(demo.seed, order=30)
         register_metrics()
+        from .open_data import register_datasets
+
+        register_datasets()
         registry.private_file("livelihood.ProgressUpdate", "attachment", prefixes=["livelihood/"],
                               readable=_readable_updates)
         registry.owed_item(panels.explanations_owed)
