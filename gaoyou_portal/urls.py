@@ -51,6 +51,7 @@ urlpatterns += i18n_patterns(
     path("embed/livelihood/", include("livelihood.embed_urls")),
     path("embed/targets/", include("targets.embed_urls")),
     path("open-data/", include("gaoyou_portal.opendata.urls")),
+    path("open-data/", include("projects.oc4ids_urls")),
     prefix_default_language=False,
 )
 

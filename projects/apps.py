@@ -24,6 +24,11 @@ class ProjectsConfig(AppConfig):
         registry.public_summary(panels.public_summary, order=10)
         registry.demo_seeder(demo.seed, order=10)
         panels.register_metrics()
+        from .cache import connect_signals
+        from .open_data import register_datasets
+
+        connect_signals()
+        register_datasets()
         leader_panels.register()
         registry.private_file("projects.Milestone", "evidence_file", prefixes=["milestones/"],
                               readable=_readable_milestones)
