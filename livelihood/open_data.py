@@ -103,6 +103,7 @@ def register_datasets():
                       "complete and what was done."),
         fields=UPDATE_FIELDS, rows=update_rows, cache=public_cache, items_key="updates",
         modified=lambda: ProgressUpdate.objects.filter(published=True).aggregate(m=Max("published_at"))["m"],
-        keywords=(_("livelihood"), _("progress")), page_url=lambda: reverse("livelihood:public_list"),
+        keywords=(_("livelihood"), pgettext_lazy("open data keyword", "progress")),
+        page_url=lambda: reverse("livelihood:public_list"),
         parameters=_("?year= a year (default: this year)"), order=20,
     ))

@@ -5,6 +5,7 @@ from django.db.models import Max
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gaoyou_portal.opendata import BadParameters, Dataset, Field, Rows, choices_text, register
 
@@ -17,7 +18,7 @@ from .models import Plan, Target
 TARGET_FIELDS = (
     Field("id", "integer", _("identifier"), _("The target's identifier in the portal."), csv=False),
     Field("year", "integer", _("year"), _("The year of the plan."), _("four digits, e.g. 2026")),
-    Field("code", "text", _("code"), _("The target's code in the plan (unique in a year).")),
+    Field("code", "text", pgettext_lazy("targets", "code"), _("The target's code in the plan (unique in a year).")),
     Field("section", "text", _("section"), _("The part of the plan the target belongs to.")),
     Field("title", "text", _("target"), _("What is pledged, in a few words.")),
     Field("source", "text", _("sentence of the plan"), _("The sentence of the plan the target comes from.")),
@@ -26,7 +27,7 @@ TARGET_FIELDS = (
     Field("measure", "text", _("unit of measure"), _("The unit the figure is counted in (项, 家, 万元 …).")),
     Field("direction", "text", _("direction"), _("Whether the figure must be reached, not exceeded or stay zero."),
           choices_text(Direction)),
-    Field("deadline", "date", _("deadline"), _("The date the figure is pledged for.")),
+    Field("deadline", "date", pgettext_lazy("targets", "deadline"), _("The date the figure is pledged for.")),
     Field("responsible_leader", "text", _("responsible leader"), _("The city leader answerable for the target.")),
     Field("lead_unit", "text", _("lead unit"), _("The unit that leads the work.")),
     Field("actual", "decimal", _("actual"), _("The figure reached so far; empty when not yet known.")),
