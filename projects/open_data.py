@@ -65,7 +65,14 @@ FIELDS = (
 )
 
 
-def _row(record, request):
+def _page_url(request):
+    """The absolute address of a public project's page, by code: reversed once per file, not once a project."""
+    template = request.build_absolute_uri(reverse("projects:public_detail", kwargs={"code": "CODE"}))
+    head, tail = template.rsplit("CODE", 1)
+    return lambda code: f"{head}{code}{tail}"
+
+
+def _row(record, request, page_url):
     row = {
         "code": record.code, "name": record.name, "level": record.level, "level_label": record.level_label,
         "responsible_unit": record.unit, "town": record.town, "status": record.status,
@@ -78,12 +85,14 @@ def _row(record, request):
     for kind in MilestoneKind.values:
         row[f"{kind}_actual"] = getattr(milestones.get(kind), "actual", None)
     row["updated"] = timezone.localtime(record.updated_at)
-    row["url"] = request.build_absolute_uri(record.get_absolute_url())
+    row["url"] = page_url(record.code)
     return row
 
 
 def project_rows(request):
-    return Rows(items=[_row(public_record(p), request) for p in public_projects()], filename="public-projects")
+    page_url = _page_url(request)
+    return Rows(items=[_row(public_record(p), request, page_url) for p in public_projects()],
+                filename="public-projects")
 
 
 def _modified():
@@ -112,7 +121,7 @@ def _observation(kind, label, date):
     return {"id": kind, "measure": label, "period": {"startDate": _when(date), "endDate": _when(date)}}
 
 
-def oc4ids_project(record, request):
+def oc4ids_project(record, request, page_url=None):
     project = {
         "id": f"{OC4IDS_PREFIX}{record.code}",
         "updated": timezone.localtime(record.updated_at).isoformat(timespec="seconds"),
@@ -154,14 +163,15 @@ def oc4ids_project(record, request):
     if finished:
         project["completion"] = {"endDate": _when(finished)}
     project["documents"] = [{"id": "page", "documentType": "x_projectPage", "title": record.name,
-                             "url": request.build_absolute_uri(record.get_absolute_url()), "format": "text/html",
+                             "url": (page_url or _page_url(request))(record.code), "format": "text/html",
                              "language": "zh"}]
     return project
 
 
 @public_cache.page("oc4ids")
 def oc4ids_package(request):
-    projects = [oc4ids_project(public_record(p), request) for p in public_projects()]
+    page_url = _page_url(request)
+    projects = [oc4ids_project(public_record(p), request, page_url) for p in public_projects()]
     modified = _modified()
     package = {
         "uri": request.build_absolute_uri(reverse("open_data_oc4ids")),
