@@ -293,6 +293,16 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# The county government's portal (and any other site listed) may frame the embeddable pages (/embed/...);
+# every other page stays unframable. Origins only: scheme, host and port, comma-separated.
+PORTAL_EMBED_ORIGINS = _setting("PORTAL_EMBED_ORIGINS", env.list, [])
+for _origin in PORTAL_EMBED_ORIGINS:
+    if not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?", _origin):
+        raise ImproperlyConfigured(
+            f"Environment variable PORTAL_EMBED_ORIGINS is malformed: {_origin!r} is not an origin "
+            "(scheme://host[:port], no path), e.g. https://www.gaoyou.gov.cn"
+        )
+
 # --- i18n -----------------------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
 # A filter left empty means all rows: say "全部", not django-filter's "---------".

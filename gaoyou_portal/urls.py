@@ -13,6 +13,7 @@ admin.site.site_title = "高邮市高质量发展目标管理平台"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("gaoyou_portal.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -48,6 +49,10 @@ urlpatterns += i18n_patterns(
     path("cadres/", include("cadres.urls")),
     path("targets/", include("targets.urls")),
     path("reporting/", include("reporting.urls")),
+    path("embed/livelihood/", include("livelihood.embed_urls")),
+    path("embed/targets/", include("targets.embed_urls")),
+    path("open-data/", include("gaoyou_portal.opendata.urls")),
+    path("open-data/", include("projects.oc4ids_urls")),
     prefix_default_language=False,
 )
 

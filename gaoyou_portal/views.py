@@ -1,3 +1,5 @@
+import functools
+
 import redis
 from django.conf import settings
 from django.contrib import messages
@@ -6,13 +8,13 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 
@@ -163,3 +165,14 @@ def healthz(request):
             result["jobs"] = f"error: {exc.__class__.__name__}"
     status = 503 if result["database"] != "ok" else 200
     return JsonResponse(result, status=status)
+
+
+@cache_control(public=True, max_age=86400)
+def favicon(request):
+    """``/favicon.ico``: browsers ask for it at the root on every first visit, whatever the page links."""
+    return HttpResponse(_favicon_bytes(), content_type="image/x-icon")
+
+
+@functools.cache
+def _favicon_bytes():
+    return (settings.BASE_DIR / "static" / "img" / "favicon.ico").read_bytes()

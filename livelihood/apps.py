@@ -23,6 +23,9 @@ class LivelihoodConfig(AppConfig):
         registry.compliance_source("task_progress", _("Livelihood task progress"), compute=compliance.compliance,
                                    order=30)
         register_metrics()
+        from .open_data import register_datasets
+
+        register_datasets()
         registry.private_file("livelihood.ProgressUpdate", "attachment", prefixes=["livelihood/"],
                               readable=_readable_updates)
         registry.owed_item(panels.explanations_owed)

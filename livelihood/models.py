@@ -5,6 +5,7 @@ Every task is public; progress updates only once published, explanations only on
 """
 
 import datetime
+import secrets
 from pathlib import Path
 
 from django.conf import settings
@@ -309,3 +310,33 @@ class Explanation(models.Model):
     @property
     def is_public(self):
         return self.state == ExplanationState.APPROVED
+
+
+def _nonce():
+    return secrets.token_hex(8)
+
+
+class Subscription(models.Model):
+    """An e-mail address that follows a task, without an account (double opt-in).
+
+    The address is kept for this purpose only and deleted when its owner unsubscribes; so the row has no
+    history (a history would keep the address). The office sees counts, never addresses. ``nonce`` is in
+    every signed link, so a link of a deleted subscription never works for a new one of the same address.
+    """
+
+    task = models.ForeignKey(LivelihoodTask, verbose_name=_("task"), on_delete=models.CASCADE,
+                             related_name="subscriptions")
+    email = models.EmailField(_("e-mail address"), max_length=254)
+    nonce = models.CharField(max_length=16, default=_nonce, editable=False)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    last_sent_on = models.DateField(_("last message on"), null=True, blank=True)  # at most one message a day
+    news_since = models.DateTimeField(_("news since"), null=True, blank=True)  # updates published after this
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("follower by e-mail")
+        verbose_name_plural = _("followers by e-mail")
+        constraints = [models.UniqueConstraint(fields=["task", "email"], name="livelihood_subscription_unique")]
+
+    def __str__(self):
+        return f"{self.task} · {self._meta.verbose_name}"

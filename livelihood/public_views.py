@@ -3,12 +3,9 @@
 These views never touch the session or CSRF token, so a visitor gets no cookie.
 """
 
-import csv
-import json
 
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -16,7 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+
+from gaoyou_portal import opendata
 
 from .api.serializers import PublicTaskSerializer
 from .cache import public_page
@@ -26,14 +24,6 @@ from .models import LivelihoodTask, ProgressUpdate
 from .selectors import available_years, current_year, status_counts
 
 PAGE_SIZE = 20  # a page a phone scrolls through (100 made one 12,500 px column at 360 px)
-CSV_COLUMNS = [
-    ("year", gettext_lazy("year")), ("number", gettext_lazy("number")), ("title", pgettext_lazy("livelihood", "title")),
-    ("category_label", gettext_lazy("category")), ("target", gettext_lazy("what will be delivered")),
-    ("status_label", gettext_lazy("status")), ("percent", gettext_lazy("percent complete")),
-    ("deadline", pgettext_lazy("livelihood", "deadline")), ("completed_on", gettext_lazy("completed on")),
-    ("lead_unit", gettext_lazy("lead unit")), ("responsible_units", gettext_lazy("responsible units")),
-    ("responsible_leader", gettext_lazy("responsible leader")), ("url", gettext_lazy("link")),
-]
 
 
 def _filtered(request):
@@ -57,9 +47,15 @@ def _bad_filters(request, filterset, *, template=None):
 
 @public_page("list")
 def task_list(request):
+    return list_page(request, "livelihood/public_list.html")
+
+
+def list_page(request, template):
+    """The list of tasks (filters, search, status counts, a page of tasks) in a template: the full page
+    or the embeddable one."""
     filterset, queryset, year = _filtered(request)
     if queryset is None:
-        return _bad_filters(request, filterset, template="livelihood/public_list.html")
+        return _bad_filters(request, filterset, template=template)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     _label(page.object_list)
     counts = status_counts(LivelihoodTask.objects.for_year(year))
@@ -73,7 +69,7 @@ def task_list(request):
         "status_cards": [(s, TaskStatus(s).label, counts[s]) for s in TaskStatus.values],
         "filtered": any(request.GET.get(k) for k in ("q", "category", "status", "unit")),
     }
-    return render(request, "livelihood/public_list.html", context)
+    return render(request, template, context)
 
 
 def _label(tasks):
@@ -85,6 +81,10 @@ def _label(tasks):
 
 @public_page("detail")
 def task_detail(request, year, number):
+    return detail_page(request, year, number, "livelihood/public_detail.html")
+
+
+def detail_page(request, year, number, template):
     updates = ProgressUpdate.objects.filter(published=True).order_by("-date", "-id")
     task = get_object_or_404(
         LivelihoodTask.objects.public_related().prefetch_related(
@@ -100,7 +100,7 @@ def task_detail(request, year, number):
         "explanation": explanation if explanation and explanation.is_public else None,
         "print": request.GET.get("print") == "1",
     }
-    return render(request, "livelihood/public_detail.html", context)
+    return render(request, template, context)
 
 
 @public_page("print")
@@ -117,46 +117,13 @@ def _rows(request, queryset):
     return PublicTaskSerializer(queryset, many=True, context={"request": request}).data
 
 
-@public_page("csv")
 def open_data_csv(request):
-    filterset, queryset, year = _filtered(request)
-    if queryset is None:
-        return _bad_filters(request, filterset)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="livelihood-tasks-{year}.csv"'
-    response.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with a BOM
-    writer = csv.writer(response)
-    writer.writerow([str(label) for _key, label in CSV_COLUMNS])
-    for row in _rows(request, queryset):
-        row["responsible_units"] = "、".join(row["responsible_units"])
-        writer.writerow([_csv_safe(row[key]) for key, _label in CSV_COLUMNS])
-    return response
+    """The tasks as CSV (the same file as /open-data/livelihood-tasks.csv: the core's one builder)."""
+    return opendata.download(request, opendata.get_dataset("livelihood-tasks"), "csv")
 
 
-def _csv_safe(value):
-    """No cell may start like a formula when opened in a spreadsheet (CSV injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
-@public_page("json")
 def open_data_json(request):
-    filterset, queryset, year = _filtered(request)
-    if queryset is None:
-        return _bad_filters(request, filterset)
-    payload = {
-        "year": year,
-        "generated": timezone.localtime().isoformat(timespec="seconds"),
-        "licence": _("Open data of Gaoyou Municipal People's Government; free to reuse with attribution."),
-        "count": queryset.count(),
-        "tasks": _rows(request, queryset),
-    }
-    response = HttpResponse(
-        json.dumps(payload, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1),
-        content_type="application/json; charset=utf-8",
-    )
-    response["Content-Disposition"] = f'inline; filename="livelihood-tasks-{year}.json"'
-    return response
+    return opendata.download(request, opendata.get_dataset("livelihood-tasks"), "json")
 
 
 class UpdatesFeed(Feed):

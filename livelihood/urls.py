@@ -2,7 +2,7 @@ import os
 
 from django.urls import path
 
-from . import public_views, views
+from . import follow_views, public_views, views
 
 app_name = "livelihood"
 
@@ -14,6 +14,10 @@ urlpatterns = [
     path("open-data.csv", public_views.open_data_csv, name="open_data_csv"),
     path("open-data.json", public_views.open_data_json, name="open_data_json"),
     path("feed/", public_views.updates_feed, name="feed"),
+    path("<int:year>/<int:number>/feed/", follow_views.task_feed, name="task_feed"),
+    path("<int:year>/<int:number>/follow/", follow_views.follow, name="follow"),
+    path("follow/confirm/<str:token>/", follow_views.confirm, name="follow_confirm"),
+    path("follow/cancel/<str:token>/", follow_views.cancel, name="follow_cancel"),
     # staff
     path("staff/", views.TaskListView.as_view(), name="task_list"),
     path("staff/new/", views.TaskFormView.as_view(), name="task_create"),

@@ -22,6 +22,7 @@ from .forms import BulletinForm, ConfirmCompletionForm, ExplanationForm, ImportF
 from .imports import TaskListImport, bulletin_export_response, export_response
 from .models import LivelihoodTask, ProgressUpdate
 from .selectors import current_year, monthly_bulletin, status_counts
+from .subscriptions import follower_counts
 
 SORTS = {  # the sortable headers of the staff list ({% sort_header … param="sort" %}); none: overdue first
     "number": ("number",),
@@ -95,6 +96,7 @@ class TaskDetailView(HistoryMixin, ScopedQuerysetMixin, DetailView):
             can_manage=permissions.can_manage_tasks(user),
             progress_form=ProgressUpdateForm(initial={"percent": selectors.last_percent(task)}),
             confirm_form=ConfirmCompletionForm(),
+            followers=follower_counts([task.pk]).get(task.pk, 0),  # a count: the office never sees addresses
         )
         return context
 

@@ -27,6 +27,11 @@ class ProjectsConfig(AppConfig):
                                    order=10)
         registry.deadline_items(compliance.items_due)
         panels.register_metrics()
+        from .cache import connect_signals
+        from .open_data import register_datasets
+
+        connect_signals()
+        register_datasets()
         leader_panels.register()
         registry.private_file("projects.Milestone", "evidence_file", prefixes=["milestones/"],
                               readable=_readable_milestones)

@@ -46,3 +46,22 @@ class Light(models.TextChoices):
     RED = "red", _("Red")
     YELLOW = "yellow", _("Yellow")
     GREEN = "green", _("Green")
+
+
+class PublicField(models.TextChoices):
+    """What of a project the office may show the public. Never: the responsible person and their phone, the
+    blockers, the warning light, the reports' narratives or any internal note (they are not choices here)."""
+
+    LEVEL = "level", _("level")
+    RESPONSIBLE_UNIT = "responsible_unit", _("responsible unit")
+    STATUS = "status", _("status")
+    MILESTONES_PLANNED = "milestones_planned", _("planned milestone dates")
+    MILESTONES_ACTUAL = "milestones_actual", _("actual milestone dates")
+    CATEGORY = "category", _("category")
+    INDUSTRY = "industry", _("industry")
+    TOTAL_INVESTMENT = "total_investment", _("total investment")
+    DESCRIPTION = "description", _("description")
+
+
+# Shown by default once a project is public (issue 27): name (always), level, unit, milestones, status.
+DEFAULT_PUBLIC_FIELDS = ["level", "responsible_unit", "status", "milestones_planned", "milestones_actual"]

@@ -30,7 +30,7 @@ from org.choices import LinkKind
 from org.demo import IN_CHARGE
 from org.models import Leader, LeaderLink, Unit
 
-from .choices import BlockerStatus, MilestoneKind, ProjectLevel, ProjectStatus
+from .choices import DEFAULT_PUBLIC_FIELDS, BlockerStatus, MilestoneKind, ProjectLevel, ProjectStatus
 from .demo_data import (
     BLOCKERS,
     BUILDING,
@@ -168,6 +168,11 @@ def seed(*, scale=1, stdout=None):
             signing_date=signing, status=ProjectStatus.SIGNED,
             description=f"{content}。总投资约{yi:g}亿元。（演示数据，企业和人员均为虚构）",
         )
+        # The office has published the provincial and Yangzhou-level projects (the default public fields),
+        # and shows the total investment of the provincial ones as well.
+        project.is_public = level != ProjectLevel.CITY
+        if level == ProjectLevel.PROVINCIAL:
+            project.public_fields = [*DEFAULT_PUBLIC_FIELDS, "category", "total_investment"]
         if milestones[MilestoneKind.IN_PRODUCTION][1]:
             project.status = ProjectStatus.IN_PRODUCTION
         elif milestones[MilestoneKind.COMPLETED][1]:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from gaoyou_portal.uploads import MultipleFileField, Purpose
 from org.models import Leader, Unit
 
-from .choices import MilestoneKind
+from .choices import MilestoneKind, PublicField
 from .models import Project, ProjectSettings
 from .services import PROJECT_FIELDS
 
@@ -138,3 +138,15 @@ class SettingsForm(_Crispy, forms.ModelForm):
     class Meta:
         model = ProjectSettings
         fields = ["yellow_points", "red_points", "report_deadline_day"]
+
+
+class PublicationForm(_Crispy, forms.Form):
+    """What of a project the public sees (the name always; never people, phones, problems or notes)."""
+
+    public = forms.BooleanField(label=_("Show this project on the public site and in the open data"), required=False)
+    fields = forms.MultipleChoiceField(
+        label=_("Public fields besides the name"), choices=PublicField.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The responsible person, phone numbers, problems raised, warning lights and internal notes are "
+                    "never public."),
+    )

@@ -17,14 +17,29 @@ from gaoyou_portal.roles import Role
 from gaoyou_portal.scoping import Scope, ScopedQuerySet
 from org.models import LeaderLink, Unit
 
-from .choices import BlockerStatus, MilestoneKind, ProjectCategory, ProjectLevel, ProjectStatus
+from .choices import (
+    DEFAULT_PUBLIC_FIELDS,
+    BlockerStatus,
+    MilestoneKind,
+    ProjectCategory,
+    ProjectLevel,
+    ProjectStatus,
+)
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
+
+
+def default_public_fields():
+    return list(DEFAULT_PUBLIC_FIELDS)
 
 
 class ProjectQuerySet(ScopedQuerySet):
     def for_unit(self, unit):
         return self.filter(Q(responsible_unit=unit) | Q(service_units=unit)).distinct()
+
+    def public(self):
+        """The projects the office has published."""
+        return self.filter(is_public=True)
 
     def lagging(self):
         """Projects with a red or yellow stored light."""
@@ -57,6 +72,12 @@ class Project(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.SIGNED)
     description = models.TextField(_("description"), blank=True)
     leader_links = GenericRelation(LeaderLink, related_query_name="project")
+    is_public = models.BooleanField(
+        _("shown to the public"), default=False,
+        help_text=_("The office publishes the project on the public site and in the open data."))
+    public_fields = models.JSONField(
+        _("public fields"), default=default_public_fields, blank=True,
+        help_text=_("What of the project the public sees besides its name."))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # The stored warning light (``projects.lights``): derived, kept true by ``refresh_lights``, not audited.

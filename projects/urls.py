@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import public_views, views
 
 app_name = "projects"
 
@@ -15,6 +15,10 @@ urlpatterns = [
     path("reports/upload/", views.ReportUploadView.as_view(), name="report_upload"),
     path("<int:pk>/", views.ProjectDetailView.as_view(), name="project_detail"),
     path("<int:pk>/edit/", views.ProjectEditView.as_view(), name="project_edit"),
+    path("<int:pk>/publication/", views.PublicationView.as_view(), name="project_publication"),
+    # public (no login, no cookies, cached)
+    path("public/", public_views.project_list, name="public_list"),
+    path("public/<str:code>/", public_views.project_detail, name="public_detail"),
     path("<int:pk>/plans/", views.PlansEditView.as_view(), name="plan_edit"),
     path("<int:pk>/reports/new/", views.ReportCreateView.as_view(), name="report_create"),
     path("<int:pk>/blockers/new/", views.BlockerCreateView.as_view(), name="blocker_create"),

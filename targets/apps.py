@@ -17,6 +17,9 @@ class TargetsConfig(AppConfig):
 
         connect_signals()
         register_documents()
+        from .open_data import register_datasets
+
+        register_datasets()
         registry.nav_item(_("Targets board"), "targets:board", icon="bullseye",
                           roles=BOARD_ROLES, order=2)
         registry.nav_item(_("My targets"), "targets:mine", icon="bullseye", roles=[Role.REPORTER], order=6)

@@ -4,17 +4,13 @@ Only public targets (never a confidential one) and only their public fields: the
 who is answerable, the progress and status, the stages, the number of incidents, an approved explanation.
 """
 
-import csv
-import json
 
-from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
-from django.utils.translation import gettext as _
+
+from gaoyou_portal import opendata
 
 from . import history, selectors
-from .api.serializers import public_rows
 from .cache import public_cache
 from .choices import STATUS_BADGE, Status
 from .history import HISTORY_RELATED
@@ -63,40 +59,10 @@ def plan_detail(request, year, code):
     return render(request, "targets/public_detail.html", context)
 
 
-def _csv_safe(value):
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
-CSV_COLUMNS = ["year", "code", "section", "title", "kind", "figure", "measure", "direction", "deadline",
-               "responsible_leader", "lead_unit", "actual", "expected", "percent", "status", "status_label", "reason",
-               "definition", "data_source"]
-
-
-@public_cache.page("csv")
 def open_data_csv(request):
-    plan, rows = _public_plan(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="plan-targets-{plan.year}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(CSV_COLUMNS)
-    for item in public_rows(rows):
-        writer.writerow([_csv_safe(item[key]) for key in CSV_COLUMNS])
-    return response
+    """The year's public plan as CSV (the same file as /open-data/plan-targets.csv: the core's one builder)."""
+    return opendata.download(request, opendata.get_dataset("plan-targets"), "csv")
 
 
-@public_cache.page("json")
 def open_data_json(request):
-    plan, rows = _public_plan(request)
-    payload = {
-        "year": plan.year,
-        "generated": timezone.localtime().isoformat(timespec="seconds"),
-        "licence": _("Open data of Gaoyou Municipal People's Government; free to reuse with attribution."),
-        "count": len(rows),
-        "targets": public_rows(rows),
-    }
-    response = HttpResponse(json.dumps(payload, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1),
-                            content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="plan-targets-{plan.year}.json"'
-    return response
+    return opendata.download(request, opendata.get_dataset("plan-targets"), "json")

@@ -21,6 +21,7 @@ from .common import (
     require_office,
 )
 from .ledger import milestone_record, plans_save, project_leaders, project_save
+from .publication import project_publication_set
 from .reports import (
     report_is_locked,
     report_lock_date,
@@ -35,7 +36,8 @@ from .sheets import ledger_import, unit_reports_import
 __all__ = [
     "PROJECT_FIELDS", "REPORT_FIELDS", "STATUS_AFTER", "STATUS_ORDER", "NotYourProject", "blocker_raise",
     "blocker_resolve", "ledger_import", "lights_check_and_alert", "milestone_record", "parse_investment",
-    "parse_month", "plans_save", "project_leaders", "project_save", "reminders_send", "report_is_locked",
+    "parse_month", "plans_save", "project_publication_set", "project_leaders", "project_save", "reminders_send",
+    "report_is_locked",
     "report_lock_date", "report_plan", "report_reopen", "report_submit", "report_submit_on_plan", "report_update",
     "require_office", "settings_update",
     "unit_reports_import",

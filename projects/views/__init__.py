@@ -5,13 +5,14 @@ forms), ``excel``; ``base`` holds what they share. The names stay importable fro
 """
 
 from .blockers import BlockerCreateView, BlockerResolveView
-from .edits import MilestoneRecordView, PlansEditView, ProjectEditView, SettingsView
+from .edits import MilestoneRecordView, PlansEditView, ProjectEditView, PublicationView, SettingsView
 from .excel import LedgerExportView, LedgerImportView, ReportUploadView
 from .pages import OverviewView, ProjectDetailView, ProjectListView, ThisMonthView
 from .reports import ReportCreateView, ReportEditView, ReportReopenView
 
 __all__ = [
     "BlockerCreateView", "BlockerResolveView", "LedgerExportView", "LedgerImportView", "MilestoneRecordView",
-    "OverviewView", "PlansEditView", "ProjectDetailView", "ProjectEditView", "ProjectListView", "ReportCreateView",
+    "OverviewView", "PlansEditView", "ProjectDetailView", "ProjectEditView", "ProjectListView", "PublicationView",
+    "ReportCreateView",
     "ReportEditView", "ReportReopenView", "ReportUploadView", "SettingsView", "ThisMonthView",
 ]

@@ -13,7 +13,7 @@ from gaoyou_portal.views import ServiceFormView
 
 from .. import services
 from ..choices import MilestoneKind
-from ..forms import MilestoneForm, PlansForm, ProjectForm, SettingsForm
+from ..forms import MilestoneForm, PlansForm, ProjectForm, PublicationForm, SettingsForm
 from ..models import Milestone, MonthlyPlan, Project, ProjectSettings
 from ..permissions import OFFICE_ROLES
 from .base import ProjectFormView
@@ -120,3 +120,29 @@ class SettingsView(StaffRequiredMixin, ServiceFormView):
 
     def get_success_url(self):
         return reverse("projects:settings")
+
+
+class PublicationView(StaffRequiredMixin, ServiceFormView):
+    """The office publishes a project on the public site and picks what of it the public sees."""
+
+    template_name = "projects/_simple_form.html"
+    form_class = PublicationForm
+    required_roles = OFFICE_ROLES
+    success_message = gettext_lazy("Publication saved.")
+
+    def dispatch(self, request, *args, **kwargs):
+        self.project = get_object_or_404(Project, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"public": self.project.is_public, "fields": self.project.public_fields}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(heading=_("Public site"), project=self.project, **kwargs)
+
+    def call_service(self, form):
+        return services.project_publication_set(project=self.project, public=form.cleaned_data["public"],
+                                                fields=form.cleaned_data["fields"], user=self.request.user)
+
+    def get_success_url(self):
+        return self.project.get_absolute_url()

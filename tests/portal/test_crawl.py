@@ -85,8 +85,9 @@ AXE_RUN = """async () => {
 # A representative set per reader (the axe pass is slower than the crawl): the navigation's pages and the
 # dashboard for staff, plus one record of each main kind; the public pages for the public.
 EXTRA_PAGES = {
-    None: ["/", "/livelihood/", "/livelihood/print/", "/accounts/login/"],
-    "office": ["/sprint/cases/", "/projects/reports/upload/"],
+    None: ["/", "/livelihood/", "/livelihood/print/", "/accounts/login/", "/targets/public/", "/projects/public/",
+           "/open-data/", "/open-data/embed/", "/embed/livelihood/", "/embed/targets/"],
+    "office": ["/sprint/cases/", "/projects/reports/upload/", "/projects/import/"],
     "reporter": ["/projects/this-month/"],
 }
 
@@ -110,6 +111,13 @@ def _serve(pages):
     return handle
 
 
+def _public_records(client):
+    """A task's page (full and embedded) and a public project's page, from the public lists."""
+    task = re.search(r'href="/livelihood/(\d{4}/\d+/)"', client.get("/livelihood/").content.decode()).group(1)
+    project = re.search(r'href="(/projects/public/[^"/]+/)"', client.get("/projects/public/").content.decode())
+    return [f"/livelihood/{task}", f"/embed/livelihood/{task}", project.group(1)]
+
+
 def _detail_pages(client, starts):
     """One record page of each kind linked from the start pages (the first link to a numbered page)."""
     found = {}
@@ -129,7 +137,7 @@ def test_pages_show_no_serious_or_critical_accessibility_violations(browser, bro
         starts = _starts(client)
         urls = [*starts, *_detail_pages(client, starts), *EXTRA_PAGES.get(role, [])]
     else:
-        urls = EXTRA_PAGES[None] + _detail_pages(client, ["/livelihood/"])
+        urls = EXTRA_PAGES[None] + _public_records(client)
     pages = {url: client.get(url) for url in dict.fromkeys(urls)}
     context = browser.new_context(**browser_context_args, bypass_csp=True)
     context.route("http://testserver/**", _serve(pages))

@@ -70,3 +70,13 @@ def test_api_schema_is_served(client, users):
     assert b"/api/v1/livelihood/tasks/" in response.content and b"/api/v1/units/" not in response.content
     client.force_login(users.reporter)
     assert b"/api/v1/units/" in client.get("/api/schema/").content
+
+
+def test_favicon_answers_at_the_root_and_every_page_links_it(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/x-icon"
+    assert response.content[:4] == b"\x00\x00\x01\x00"  # an ICO file's magic number
+    assert "public" in response["Cache-Control"] and not response.cookies
+    home = client.get("/").content.decode()
+    assert 'rel="icon" href="/static/img/favicon.svg"' in home

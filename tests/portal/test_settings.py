@@ -74,3 +74,11 @@ def test_production_settings_are_strict(settings):
     assert settings.LANGUAGE_CODE == "zh-hans"
     assert settings.TIME_ZONE == "Asia/Shanghai"
     assert "csp.middleware.CSPMiddleware" in settings.MIDDLEWARE
+
+
+def test_it_names_a_malformed_embed_origin():
+    result = run_django({"DEBUG": "1", "PORTAL_EMBED_ORIGINS": "https://www.gaoyou.gov.cn/column/"})
+    assert result.returncode != 0
+    assert "PORTAL_EMBED_ORIGINS" in result.stderr and "is not an origin" in result.stderr
+    assert run_django({"DEBUG": "1", "PORTAL_EMBED_ORIGINS": "https://www.gaoyou.gov.cn,http://10.0.0.5:8080"}
+                      ).returncode == 0

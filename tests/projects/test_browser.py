@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from gaoyou_portal.reporting import add_months
