@@ -116,11 +116,12 @@ def restamp(model, moments, *, fields, user=None, batch_size=1000):
     given). Rows are bulk-updated: ``auto_now`` fields are not touched again."""
     if not moments:
         return
-    rows = list(model.objects.filter(pk__in=list(moments)).only("pk", *fields))
-    for row in rows:
-        for name in fields:
-            setattr(row, name, moments[row.pk])
-    model.objects.bulk_update(rows, fields, batch_size=batch_size)
+    if fields:
+        rows = list(model.objects.filter(pk__in=list(moments)).only("pk", *fields))
+        for row in rows:
+            for name in fields:
+                setattr(row, name, moments[row.pk])
+        model.objects.bulk_update(rows, fields, batch_size=batch_size)
     history = getattr(model, "history", None)
     if history is None:
         return
