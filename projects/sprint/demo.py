@@ -14,7 +14,7 @@ evaluated again.
 
 import zlib
 from collections import defaultdict
-from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -32,6 +32,7 @@ from .models import (
     SprintScore,
     YearEndAssessment,
 )
+from .scoring import COUNTED
 
 # The demo's laggards (the projects demo's lagging town, and a department serving few projects).
 LAGGARDS = {"ganduo", "cgj"}
@@ -95,7 +96,7 @@ def _target(indicator, unit, half, full, share, year, pace):
     """
     if indicator.derivation == Derivation.MANUAL:
         return Decimal(100)
-    count = indicator.measure == "个"
+    count = indicator.measure in COUNTED
     if _early(half, full):
         low, high = PACES[pace]
         due = half * 100 / (share * _spread(unit.code, indicator.code, year, "pace", low=low, high=high))
@@ -116,6 +117,31 @@ def _target(indicator, unit, half, full, share, year, pace):
     return max(Decimal(100), (full * factor / 100).to_integral_value() * 100)
 
 
+# The highest rate a target allows in any quarter (actual ÷ the quarter's due): 110–130%, and 150–175% for
+# about one unit and indicator in twenty-five (a believable outlier). Never above 200%.
+BAND = ("1.1", "1.3")
+OUTLIER = ("1.5", "1.75")
+
+
+def _within_band(indicator, unit, year, target, done):
+    """Raise a target that some scored quarter would overshoot. ``done``: (actual to date, share) of each
+    scored quarter. Counted indicators stay whole, their quarters' dues rounded as the scoring rounds them."""
+    if not target or not any(actual for actual, _share in done):
+        return target
+    key = (unit.code, indicator.code, year, "band")
+    low, high = OUTLIER if zlib.crc32("-".join(map(str, key)).encode()) % 25 == 0 else BAND
+    ceiling = _spread(*key, low=low, high=high)
+    if indicator.measure in COUNTED:
+        def top(annual):
+            return max(a / max(Decimal(1), (annual * s / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+                       for a, s in done)
+        while top(target) > ceiling:
+            target += 1
+        return target
+    least = max(a * 100 / s for a, s in done) / ceiling
+    return target if target >= least else (least / 100).to_integral_value(rounding=ROUND_CEILING) * 100
+
+
 def _half_year(targets, half, indicators):
     """The half-year completion (percent) these targets give, as ``scoring.half_year_completion`` counts it."""
     weights = {i.id: i.weight for i in indicators if targets.get(i.id)}
@@ -134,6 +160,9 @@ def _targets(scheme, units, office):
     share = scheme.share(2)
     full_year = selectors.actual_values(indicators=indicators, year=scheme.year, quarter=4)
     half_year = selectors.actual_values(indicators=indicators, year=scheme.year, quarter=2)
+    today = timezone.localdate()
+    scored = [q for q in (1, 2, 3, 4) if selectors.quarter_end(scheme.year, q) < today]
+    by_quarter = {q: selectors.actual_values(indicators=indicators, year=scheme.year, quarter=q) for q in scored}
     slow = _slow_starters(units, scheme.year)
     wanted = {indicator.id: {} for indicator in indicators}
     for unit in units:
@@ -150,12 +179,20 @@ def _targets(scheme, units, office):
             first = (signing or derived or [None])[0]
             if first is not None:
                 targets[first.id] = Decimal(1)
+        raised = []
+        for i in derived:
+            done = [(by_quarter[q].get((group, unit.id), {}).get(i.id, Decimal(0)), scheme.share(q)) for q in scored]
+            banded = _within_band(i, unit, scheme.year, targets[i.id], done)
+            if banded != targets[i.id]:
+                raised.append(i)
+            targets[i.id] = banded
         for i in mine:
             if i.is_manual:
                 half[i.id] = _review(unit, scheme, 2, pace)
         late = sorted((i for i in derived if targets[i.id]
                        and not _early(half.get(i.id, Decimal(0)), actuals.get(i.id, Decimal(0)))),
                       key=lambda i: -i.weight)
+        late += sorted((i for i in raised if i not in late), key=lambda i: -i.weight)
         while pace == "pass" and late and _half_year(targets, half, mine) < share + 2:
             if not any(targets[i.id] for i in derived if i != late[0]):
                 break  # always assessed on some project data
