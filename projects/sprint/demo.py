@@ -304,18 +304,22 @@ def seed(*, scale=1, stdout=None):
         return
     published = 0
     years = (today.year - 2, today.year - 1, today.year)
-    past = [(y, q) for y in years for q in (1, 2, 3, 4) if selectors.quarter_end(y, q) < today]
+    past = [(y, q) for y in years for q in (1, 2, 3, 4) if selectors.quarter_end(y, q) + timedelta(days=2) < today]
     for year in years:
         # The office sets the year's scheme and targets in January, scores each quarter in the first working
         # days after it, and evaluates the year in the January after.
-        with demo_clock.at(demo_clock.working_moment(date(year, 1, 5), date(year, 1, 16), key=f"scheme-{year}")):
+        january = demo_clock.working_moment(date(year, 1, 5), date(year, 1, 16), key=f"scheme-{year}")
+        with demo_clock.at(january):
             scheme = _scheme(year, office)
-            if not SprintRace.objects.filter(year=year, status="published").exists():
-                _targets(scheme, units, office)
+        if not SprintRace.objects.filter(year=year, status="published").exists():
+            # Sized on the year's data as the demo has it (outside the January clock, which would hide it).
+            _targets(scheme, units, office)
+            demo_clock.restamp(AnnualTarget, {pk: january for pk in AnnualTarget.objects.filter(
+                indicator__scheme=scheme).values_list("pk", flat=True)}, fields=[], user=office)
         for quarter in (1, 2, 3, 4):
             end = selectors.quarter_end(year, quarter)
-            if end >= today:
-                break
+            if end + timedelta(days=2) >= today:
+                break  # the office scores a quarter in the working days after it, not on its last evening
             if SprintRace.objects.filter(year=year, quarter=quarter, status="published").exists():
                 continue
             scored = demo_clock.working_moment(end + timedelta(days=3), end + timedelta(days=10),
