@@ -10,7 +10,7 @@ class TargetsConfig(AppConfig):
         from gaoyou_portal import registry
         from gaoyou_portal.roles import Role
 
-        from . import demo, leader_panels, panels, tasks  # noqa: F401  (tasks registers the Celery task)
+        from . import demo, demo_time, leader_panels, panels, tasks  # noqa: F401  (tasks registers the Celery task)
         from .cache import connect_signals
         from .documents import register_documents
         from .permissions import BOARD_ROLES
@@ -25,6 +25,7 @@ class TargetsConfig(AppConfig):
         registry.month_panel(panels.month_panel, order=20)
         leader_panels.register()
         registry.demo_seeder(demo.seed, order=60)
+        registry.demo_seeder(demo_time.seed, order=61)  # the plan's demo dated when it happened
         registry.private_file("targets.MonthlyValue", "evidence", prefixes=["targets/values/"],
                               readable=_readable_values)
         registry.private_file("targets.Stage", "evidence_file", prefixes=["targets/stages/"], readable=_readable_stages)
