@@ -49,6 +49,12 @@ def parse_address(raw):
     return ROBOTS[match["robot"]], url, url
 
 
+def group_of(hint):
+    """The sandbox group a channel's address names, or "" (a real robot, or the sandbox off)."""
+    match = ADDRESS.match(hint or "")
+    return match["group"] if match and enabled() else ""
+
+
 def payload_of(robot, *, title, body, mobiles=()):
     """The request body WeCom's or DingTalk's robot receives for a markdown message (their documented form)."""
     if robot == ChannelScheme.DINGTALK:

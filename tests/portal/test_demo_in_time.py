@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.management import call_command
-from django.test import RequestFactory
+from django.test import RequestFactory, override_settings
 from django.utils import timezone
 
 from gaoyou_portal import registry
@@ -36,7 +36,7 @@ pytestmark = [pytest.mark.date_dependent, pytest.mark.django_db]
 def seeded(request, django_db_setup, django_db_blocker):
     """The demo seeded once with the clock at this date (kept frozen while its checks run); wiped after."""
     moment = request.param.replace(tzinfo=SHANGHAI)
-    with django_db_blocker.unblock(), time_machine.travel(moment, tick=False):
+    with django_db_blocker.unblock(), time_machine.travel(moment, tick=False), override_settings(NOTIFY_SANDBOX=True):
         out = io.StringIO()
         call_command("seed_demo", stdout=out)
         yield {"now": timezone.now(), "today": timezone.localdate(), "output": out.getvalue()}
@@ -154,13 +154,28 @@ def test_a_leaders_waiting_item_is_open_as_many_days_as_it_is_old(seeded):
     assert found
 
 
-def test_seeding_again_adds_nothing_and_sends_nothing(seeded, mailoutbox):
+def test_the_demo_channels_deliver_to_the_sandbox_and_seeding_again_adds_nothing_and_sends_nothing(
+        seeded, mailoutbox, client):
+    from django.contrib.auth import get_user_model
+
     from org.channel_models import Delivery
+    from org.models import SandboxMessage
     from projects.models import MonthlyReport
 
+    deliveries = Delivery.objects.all()
+    assert deliveries.exists() and set(deliveries.values_list("state", flat=True)) == {"sent"}
+    assert SandboxMessage.objects.count() == deliveries.count()
+    assert not deliveries.filter(created_at__gt=seeded["now"]).exists()
+    client.force_login(get_user_model().objects.get(username="office"))
+    with override_settings(NOTIFY_SANDBOX=True):
+        page = client.get("/notify/sandbox/khb-office/").content.decode()
+    assert deliveries.filter(channel__name__startswith="考核办").first().title[:8] in page
+    with override_settings(NOTIFY_SANDBOX=False):
+        assert client.get("/notify/sandbox/khb-office/").status_code == 404
     counts = (MonthlyReport.objects.count(), Delivery.objects.count())
     out = io.StringIO()
-    call_command("seed_demo", stdout=out)
+    with override_settings(NOTIFY_SANDBOX=True):
+        call_command("seed_demo", stdout=out)
     assert (MonthlyReport.objects.count(), Delivery.objects.count()) == counts
     assert mailoutbox == []
     assert "Nothing was sent" in out.getvalue()
