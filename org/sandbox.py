@@ -75,8 +75,12 @@ class SandboxRobot(NotifyBase):
     service_name = "Sandbox robot"
     secure_protocol = "sandbox"
     notify_format = NotifyFormat.MARKDOWN
-    title_maxlen = 0
-    body_maxlen = 20000
+    body_maxlen = 32768  # as apprise's robot plugins: the portal splits long messages itself
+
+    @property
+    def title_maxlen(self):
+        """A DingTalk markdown message has a title (as apprise's DingTalk plugin keeps it); WeCom's has none."""
+        return 64 if self.robot == ChannelScheme.DINGTALK else 0
     templates = ("{schema}://{robot}/{group}/",)
 
     def __init__(self, robot, group, mobiles=(), **kwargs):
