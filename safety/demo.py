@@ -276,7 +276,10 @@ def _leader_links(firms, *, today):
                         key=lambda f: (f.deadline, f.pk))
     links = []
     for link in LeaderLink.objects.active().filter(kind=LinkKind.UNIT).select_related("leader"):
-        firm = next((f for f in open_firms if f.town_id == link.unit_id), None)
+        # The open case with the nearest deadline; late in the year, when the town's are all closed out, the
+        # one the leader followed to its close.
+        firm = next((f for f in open_firms if f.town_id == link.unit_id), None) or next(
+            (f for f in firms if f.town_id == link.unit_id and f.disposition), None)
         if firm is None:
             continue
         if LeaderLink.objects.active().filter(leader=link.leader, enterprise=firm.enterprise_id).exists():

@@ -255,10 +255,11 @@ def _evaluate(year, units, office):
     cases = list(ConsequenceCase.objects.filter(year=year, status=CaseStatus.PROPOSED, kind__in=list(REASONS))
                  .order_by("unit__order", "kind"))
     interview = next((c for c in cases if c.kind == "interview"), None)
+    last_year = timezone.localdate().year - 1  # read before the clock moves to the decision
     # The office decides a year's cases in the January after it (the 18th, or the first working day after).
     with demo_clock.at(decision_moment(year)):
         for case in cases:
-            if case == interview and year == timezone.localdate().year - 1:
+            if case == interview and year == last_year:
                 continue  # last year: one case still on the office's desk
             if case == interview:
                 services.case_dismiss(case=case, user=office, reason=DISMISSED)  # the year before: one dismissed
