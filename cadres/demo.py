@@ -130,9 +130,10 @@ def _days_ago(rng, today, low=10, high=300):
 def _records(cadre, index, rng, today, user):
     """A few records of each kind, spread over the cadres by their position in the plan."""
     def add(*, model, cadre, user, data):
-        """A record entered on the day it records (a scheduled talk: a few days before it)."""
-        day = next((value for key, value in data.items() if key.endswith("_on") and value), today)
-        day = min(day, today - timedelta(days=3))
+        """A record entered on the latest day it records (a scheduled talk: a few days before it), never before
+        its cadre was entered."""
+        day = max((value for key, value in data.items() if key.endswith("_on") and value), default=today)
+        day = max(min(day, today - timedelta(days=3)), timezone.localdate(cadre.created_at))
         with demo_clock.at(demo_clock.day_moment(day, key=f"{model.__name__}-{cadre.pk}")):
             services.record_create(model=model, cadre=cadre, user=user, data=data)
     if index % 5 != 4:  # four in five cadres have been typed
