@@ -30,10 +30,16 @@ def seed(*, scale=1, stdout=None):
         demo_clock.restamp(model, {pk: adopted for pk in rows.values_list("pk", flat=True)}, fields=[])
     calendar = TargetSettings.load().calendar
     values = {}
-    for pk, target_id, unit_id, month in _demo_rows(MonthlyValue, target__plan=plan).values_list(
-            "pk", "target_id", "unit_id", "month"):
-        values[pk] = demo_clock.working_moment(calendar.opens(month), calendar.deadline(month),
-                                               key=f"value-{target_id}-{unit_id}-{month}")
+    for pk, target_id, unit_id, month, entered in _demo_rows(MonthlyValue, target__plan=plan).values_list(
+            "pk", "target_id", "unit_id", "month", "entered_at"):
+        moment = demo_clock.working_moment(calendar.opens(month), calendar.deadline(month),
+                                           key=f"value-{target_id}-{unit_id}-{month}")
+        if entered != moment:  # a rerun finds them dated already
+            values[pk] = moment
+    if not values:
+        if stdout:
+            stdout.write("targets: the plan's demo values are dated already")
+        return
     demo_clock.restamp(MonthlyValue, values, fields=["entered_at", "updated_at"])
     stages = {pk: demo_clock.day_moment(day, key=f"stage-{pk}") for pk, day in Stage.objects.filter(
         target__in=_demo_rows(Target, plan=plan), reached_on__isnull=False).values_list("pk", "reached_on")}
