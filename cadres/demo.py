@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from gaoyou_portal import demo_clock
 from gaoyou_portal.registry import award_bar_for
 from org.models import Unit
 
@@ -58,6 +59,16 @@ def _name(rng):
     return rng.choice(SURNAMES) + "".join(rng.sample(GIVEN, rng.choice([1, 2])))
 
 
+def _rank(post, rng):
+    """The rank a post carries: a deputy head of a town, park or bureau is 副科级; an office head in a town
+    is 科员 or already 副科级; an envoy is 科员."""
+    if post.startswith(("副镇长", "副局长", "管委会副主任", "办事处副主任", "副主任")):
+        return Rank.DEPUTY_SECTION
+    if post.startswith("驻外"):
+        return Rank.STAFF
+    return rng.choice([Rank.STAFF, Rank.DEPUTY_SECTION])
+
+
 def _plan(units, count):
     """(unit, post, is_leading, specialist field, front line) for ``count`` cadres."""
     rows = []
@@ -66,8 +77,9 @@ def _plan(units, count):
     while len(rows) < count:
         unit = units[len(rows) % len(units)]
         post, field, line = OTHER_POSTS[len(rows) % len(OTHER_POSTS)]
-        if unit.kind == "department" and line == FrontLine.INVESTMENT:
-            post = "副局长（分管招商）"
+        if line == FrontLine.INVESTMENT and post.startswith("副镇长"):
+            post = {"department": "副局长（分管招商）", "park": "管委会副主任（分管招商）"}.get(
+                unit.kind, "办事处副主任（分管招商）" if unit.name.endswith("街道") else post)
         rows.append((unit, post, False, field, line))
     return rows[:count]
 
@@ -86,7 +98,7 @@ def seed(*, scale=1, stdout=None):
         for index, (unit, post, leading, field, line) in enumerate(_plan(units, 80 * scale)):
             rng = random.Random(2026_000 + index)  # one generator per cadre: reruns give the same names
             name = _name(rng)
-            rank = Rank.SECTION if leading else rng.choice([Rank.STAFF, Rank.DEPUTY_SECTION, Rank.DEPUTY_SECTION])
+            rank = Rank.SECTION if leading else _rank(post, rng)
             data = {
                 "name": name, "sex": rng.choice([Sex.MALE, Sex.MALE, Sex.FEMALE]),
                 "year_of_birth": today.year - rng.randint(28 if not leading else 40, 56),
@@ -96,7 +108,11 @@ def seed(*, scale=1, stdout=None):
             }
             if Cadre.objects.filter(name=name, unit=unit).exists():
                 continue
-            cadre = services.cadre_create(data=data, user=user)
+            # Entered when the department took its register into the portal, at the start of last year.
+            entered = demo_clock.working_moment(date(today.year - 1, 2, 1), date(today.year - 1, 3, 31),
+                                                key=f"cadre-{index}")
+            with demo_clock.at(entered):
+                cadre = services.cadre_create(data=data, user=user)
             created += 1
             _records(cadre, index, rng, today, user)
         _replay_consequences(user)
@@ -113,7 +129,13 @@ def _days_ago(rng, today, low=10, high=300):
 
 def _records(cadre, index, rng, today, user):
     """A few records of each kind, spread over the cadres by their position in the plan."""
-    add = services.record_create
+    def add(*, model, cadre, user, data):
+        """A record entered on the latest day it records (a scheduled talk: a few days before it), never before
+        its cadre was entered."""
+        day = max((value for key, value in data.items() if key.endswith("_on") and value), default=today)
+        day = max(min(day, today - timedelta(days=3)), timezone.localdate(cadre.created_at))
+        with demo_clock.at(demo_clock.day_moment(day, key=f"{model.__name__}-{cadre.pk}")):
+            services.record_create(model=model, cadre=cadre, user=user, data=data)
     if index % 5 != 4:  # four in five cadres have been typed
         cadre_type = [CadreType.OX, CadreType.LION, CadreType.CHEETAH][index % 3]
         add(model=CadreTypeAssessment, cadre=cadre, user=user, data={
@@ -179,7 +201,8 @@ def _replay_consequences(user):
     handled |= set(ReassignmentProposal.objects.values_list("sprint_case_id", flat=True))
     for case in case_model._default_manager.filter(status="confirmed").select_related("unit"):
         if case.pk not in handled:  # a rerun of the demo neither repeats nor re-announces them
-            services.consequence_received(case=case, user=user)
+            with demo_clock.at((case.decided_at or demo_clock.real_now()) + timedelta(hours=2)):
+                services.consequence_received(case=case, user=user)
     _hold_past_interviews(user)
 
 
@@ -197,9 +220,12 @@ def _hold_past_interviews(user):
         if interview.sprint_year >= this_year or (interview.sprint_year == this_year - 1 and interview.pk % 2):
             continue
         leader = leaders.get(interview.unit_id) or by_name.get(IN_CHARGE.get(interview.unit.code, ""))
-        services.interview_hold(
-            interview=interview, user=user,
-            held_on=date(interview.sprint_year + 1, 2, 10 + interview.pk % 15),
-            interviewer=f"{leader.title}{leader.name}" if leader else "市委主要领导",
-            notes="约谈指出年度综合考评排名靠后的主要原因，要求一个月内提交整改报告，整改情况纳入下一年度考评。",
-        )
+        held_on = date(interview.sprint_year + 1, 2, 10 + interview.pk % 15)
+        if held_on >= timezone.localdate():
+            continue  # not held yet: its day is still to come
+        with demo_clock.at(demo_clock.day_moment(held_on, key=f"held-{interview.pk}")):
+            services.interview_hold(
+                interview=interview, user=user, held_on=held_on,
+                interviewer=f"{leader.title}{leader.name}" if leader else "市委主要领导",
+                notes="约谈指出年度综合考评排名靠后的主要原因，要求一个月内提交整改报告，整改情况纳入下一年度考评。",
+            )

@@ -11,6 +11,7 @@ built from two numbers::
     calendar.due_month(today)     # the last month whose deadline has passed: missing now means late
     calendar.open_months(today)   # months that may be reported on time today
     calendar.latest_open_month(today)  # the month a new report form proposes
+    calendar.on_time_month(today)      # the latest month still reported on time today, or None (for "本月")
     calendar.owed_months(today)   # what "this month" lists: the due month and the open months
     calendar.last_ended_month(today)  # the latest month a light may compare against
 
@@ -108,6 +109,13 @@ class ReportingCalendar:
         """The latest month whose report may be submitted today (this month from its opening day)."""
         this_month = month_start(today)
         return this_month if self.is_open(this_month, today) else add_months(this_month, -1)
+
+    def on_time_month(self, today: date):
+        """The latest month whose report may be submitted on time today, or None (from the 6th to the 24th
+        nothing is: last month locked on the 5th, this month opens on the 25th). A page that offers a month
+        to fill in offers this one, never a month past its deadline."""
+        months = self.open_months(today)
+        return months[-1] if months else None
 
     def owed_months(self, today: date) -> list[date]:
         """The months a project may owe today: the due month (late if missing) and the open months."""

@@ -366,6 +366,9 @@ PORTAL_BASE_URL = _setting("PORTAL_BASE_URL", env.str, "http://127.0.0.1:8000")
 CHANNEL_SECRET_KEY = _setting("CHANNEL_SECRET_KEY", env.str, "")
 # Quiet hours "HH:MM-HH:MM" (local time; empty: none): robot messages wait until the end of them.
 NOTIFY_QUIET_HOURS = _setting("NOTIFY_QUIET_HOURS", env.str, "22:00-07:30")
+# The portal's own sandbox group robot (/notify/sandbox/<group>/, org/sandbox.py): development and the demo
+# only. Off in production unless set; with it off a sandbox:// address is refused and the page answers 404.
+NOTIFY_SANDBOX = _setting("NOTIFY_SANDBOX", _strict_bool, DEBUG)
 if NOTIFY_QUIET_HOURS and not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d",
                                           NOTIFY_QUIET_HOURS.strip()):
     raise ImproperlyConfigured("Environment variable NOTIFY_QUIET_HOURS must look like 22:00-07:30 (or be empty).")

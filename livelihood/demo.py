@@ -13,10 +13,11 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from gaoyou_portal import demo_clock
 from org.demo import IN_CHARGE
 from org.models import Leader, LeaderLink, Membership, Unit
 
-from . import services
+from . import demo_photos, services
 from .choices import TaskCategory as C
 from .models import LivelihoodTask
 
@@ -251,7 +252,22 @@ REASONS = {
     C.HEALTH: "设备采购因招标流标重新组织，影响了完成时间。",
     C.ELDERLY_CARE: "选址调整后重新办理审批手续，建设进度推迟。",
 }
+REASONS.update({
+    C.EMPLOYMENT: "部分培训班次因企业用工旺季推迟开班，参训人数未达到计划。",
+    C.SOCIAL_ASSISTANCE: "部分对象需入户复核认定，帮扶资金拨付晚于计划。",
+    C.RURAL: "受秋收秋种农时影响，部分村组施工推迟到农闲时节。",
+    C.ENVIRONMENT: "涉及沿线企业和住户搬迁协商，部分点位整治未能按期完成。",
+    C.CULTURE_SPORTS: "场馆主体完工后消防验收未一次通过，开放时间顺延。",
+    C.PUBLIC_SAFETY: "部分小区业主对设施选址意见不一，安装进度滞后。",
+})
 DEFAULT_REASON = "受资金拨付和实施条件影响，年内未能全部完成。"
+NEXT_STEPS = {
+    C.ROADS: "{unit}已与施工单位签订赶工协议，开春后增加作业面，剩余路段分段通车。",
+    C.WATER: "{unit}已办结道路开挖手续，汛后集中施工，每周向社会公布进度。",
+    C.HOUSING: "{unit}逐户上门征求意见，修订改造方案后分批实施。",
+    C.EDUCATION: "{unit}已落实新建设用地，主体工程加快施工，确保下学期投入使用。",
+}
+DEFAULT_NEXT = "{unit}已调整实施计划，每月向社会公布进度，确保按新的完成时间完成。"
 
 
 def _rows(text):
@@ -282,61 +298,102 @@ def _seed_year(year, *, today, admin, leaders, units, reporters, rng, unfinished
     town_leader = {link.unit.code: link.leader for link in LeaderLink.objects.filter(kind="unit")
                    .select_related("unit", "leader")}
     fallback = next(iter(leaders.values()))
+    # The list is adopted with the year's government work report, in January.
+    adopted = demo_clock.working_moment(datetime.date(year, 1, 6), datetime.date(year, 1, 20), key=f"tasks-{year}")
     for index, (category, title, target, lead, responsible, leader_name) in enumerate(rows, start=1):
         month = DEADLINE_MONTHS[index % len(DEADLINE_MONTHS)]
         deadline = datetime.date(year, month, 28 if month != 12 else 31)
         leader = (leaders.get(leader_name) or in_charge.get(lead) or town_leader.get(lead)
                   or (town_leader.get(responsible[0]) if responsible else None) or fallback)
-        task = services.task_create(
-            user=admin, year=year, number=index, title=title, category=category, target=target,
-            responsible_leader=leader, lead_unit=units[lead],
-            responsible_units=[units[c] for c in responsible if c in units and c != lead], deadline=deadline,
-        )
+        with demo_clock.at(adopted + datetime.timedelta(minutes=index)):
+            task = services.task_create(
+                user=admin, year=year, number=index, title=title, category=category, target=target,
+                responsible_leader=leader, lead_unit=units[lead],
+                responsible_units=[units[c] for c in responsible if c in units and c != lead], deadline=deadline,
+            )
         _seed_progress(task, today=today, admin=admin, reporters=reporters, rng=rng, unfinished_share=unfinished_share)
 
 
+def _course(task, *, today, rng, unfinished_share):
+    """How far the task has come by ``today`` (or its year's end): (percent, completion date or None).
+
+    Work starts after the list is adopted (20 February). A task whose deadline has passed is done, bar
+    ``unfinished_share`` of them (left at 60–90%); one still running is as far along as its time allows, and
+    close to its deadline most finish early, so that by December most of the year's tasks are done."""
+    start = datetime.date(task.year, 2, 20)
+    horizon = min(today, datetime.date(task.year, 12, 31))
+    if horizon <= start:
+        return 0, None
+    if task.deadline <= horizon:
+        if rng.random() < unfinished_share:
+            return rng.choice([60, 70, 75, 85, 90]), None
+        done = task.deadline - datetime.timedelta(days=rng.randint(0, 25))
+        return 100, max(done, start + datetime.timedelta(days=30))
+    elapsed = (horizon - start).days / max(1, (task.deadline - start).days)
+    if elapsed >= 0.8 and rng.random() < (elapsed - 0.5) * 1.6 and (horizon - start).days > 40:
+        return 100, horizon - datetime.timedelta(days=rng.randint(2, 30))
+    return max(0, min(95, int(elapsed * 100 * rng.uniform(0.8, 1.15)))), None
+
+
 def _seed_progress(task, *, today, admin, reporters, rng, unfinished_share):
-    """Monthly published updates up to today; a share of tasks left unfinished (overdue when past due)."""
+    """Progress updates every month or two from the start to today (or completion), each dated on its day;
+    the latest with a photo from the site on two tasks in three; completion confirmed by the lead unit."""
     units = [task.lead_unit, *task.responsible_units.all()]
     reporter = next((reporters[u.code] for u in reversed(units) if u.code in reporters), admin)
     lead_reporter = reporters.get(task.lead_unit.code, admin)
-    start = datetime.date(task.year, 3, 15)
-    end = min(task.deadline, today)
-    finish = rng.random() >= unfinished_share
-    final = 100 if finish else rng.choice([35, 50, 60, 70, 85])
-    if task.deadline > today and not finish:
-        final = rng.choice([0, 40, 55, 65, 80])
-    steps = 1 if task.year < today.year else max(1, min(3, (end - start).days // 60))
+    final, completed = _course(task, today=today, rng=rng, unfinished_share=unfinished_share)
+    if final == 0:
+        return
+    start = datetime.date(task.year, 3, 10)
+    end = completed or min(today, datetime.date(task.year, 12, 31))
+    if end <= start:
+        start = datetime.date(task.year, 2, 21)
+    steps = 1 if task.year < today.year - 1 else max(1, min(4, (end - start).days // 55))
     percent = 0
     for step in range(1, steps + 1):
-        date = start + (end - start) * step // (steps + 1)
-        percent = max(percent, final * step // steps if not (finish and step == steps) else 90)
+        day = start + (end - start) * step // (steps + 1) if completed or step < steps else end
+        percent = max(percent, min(final if not completed else 90, (final * step) // steps))
         if percent == 0:
-            break
+            continue
         notes = next(notes for limit, notes in PROGRESS if percent < limit)
-        services.update_add(
-            task=task, user=reporter, date=date, percent=percent,
-            text=rng.choice(notes).format(target=task.target, percent=percent),
-            published=not (step == steps and step > 1 and task.number % 11 == 0),
-        )
-    if finish and task.deadline <= today:
-        services.task_confirm_completion(
-            task=task, user=lead_reporter, date=min(task.deadline, today),
-            note=f"已完成：{task.target}。经牵头单位验收确认。",
-        )
+        photo = demo_photos.site_photo(task, day) if step == steps and task.number % 3 else None
+        with demo_clock.at(demo_clock.day_moment(day, key=f"{task.code}-{step}")):
+            services.update_add(
+                task=task, user=reporter, date=day, percent=percent,
+                text=rng.choice(notes).format(target=task.target, percent=percent), attachment=photo,
+                published=not (step == steps and step > 1 and task.number % 11 == 0 and not completed),
+            )
+    if completed:
+        with demo_clock.at(demo_clock.day_moment(completed, key=f"{task.code}-done")):
+            services.task_confirm_completion(task=task, user=lead_reporter, date=completed,
+                                             note=f"已完成：{task.target}。经牵头单位验收确认。")
+    elif task.deadline < today:
+        _explain(task, user=reporters.get(task.lead_unit.code, admin), approve=task.number % 5 != 0,
+                 when=task.deadline + datetime.timedelta(days=rng.randint(3, 12)))
 
 
-def _explain_unfinished(year, *, reporters, admin):
-    for task in LivelihoodTask.objects.filter(year=year, completed_on__isnull=True).select_related("lead_unit"):
-        user = reporters.get(task.lead_unit.code, admin)
+def _explain(task, *, user, approve, when):
+    """The lead unit explains, in its own words, why the task missed its deadline; approved a few days later."""
+    written = demo_clock.working_moment(when, when + datetime.timedelta(days=6), key=f"{task.code}-why")
+    with demo_clock.at(written):
         services.explanation_write(
-            task=task, user=user,
-            reason=REASONS.get(task.category, DEFAULT_REASON),
-            next_steps=f"已调整实施计划，{task.lead_unit.name}每月向社会公布进度，确保次年上半年完成。",
-            new_date=datetime.date(year + 1, 6, 30),
+            task=task, user=user, reason=REASONS.get(task.category, DEFAULT_REASON),
+            next_steps=NEXT_STEPS.get(task.category, DEFAULT_NEXT).format(unit=task.lead_unit.short_name),
+            new_date=max(datetime.date(task.year + 1, 6, 30), task.deadline + datetime.timedelta(days=60)),
         )
-        if task.number % 5:  # one in five is still waiting for approval
+    if approve:
+        with demo_clock.at(written + datetime.timedelta(days=2, hours=1)):
             services.explanation_approve(task=task, user=user)
+
+
+def _explain_unfinished(year, *, today, reporters, admin):
+    """Last year's unfinished tasks explained in January (from the 8th: before, they are still owed)."""
+    if today < datetime.date(year + 1, 1, 8):
+        return
+    for task in (LivelihoodTask.objects.filter(year=year, completed_on__isnull=True, explanation__isnull=True)
+                 .select_related("lead_unit")):
+        _explain(task, user=reporters.get(task.lead_unit.code, admin), approve=task.number % 5 != 0,
+                 when=datetime.date(year + 1, 1, 5))
 
 
 @transaction.atomic  # one commit for the whole seed: far faster than one per service call on SQLite
@@ -360,9 +417,9 @@ def seed(*, scale=1, stdout=None):
         past = offset > 0
         # Fully past deadlines while seeding a past year, then "today" rolls forward to now.
         _seed_year(year, today=today, admin=admin, leaders=leaders, units=units, reporters=reporters, rng=rng,
-                   unfinished_share=0.08 if past else 0.2)
+                   unfinished_share=0.08 if past else 0.1)
         if past:
-            _explain_unfinished(year, reporters=reporters, admin=admin)
+            _explain_unfinished(year, today=today, reporters=reporters, admin=admin)
     result = services.tasks_refresh_statuses(today=today)
     if stdout:
         stdout.write(

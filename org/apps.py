@@ -10,7 +10,7 @@ class OrgConfig(AppConfig):
         from gaoyou_portal import registry
         from gaoyou_portal.roles import Role
 
-        from . import demo, leader_panels, tasks  # noqa: F401  (registers the Celery tasks)
+        from . import demo, demo_channels, leader_panels, tasks  # noqa: F401  (registers the Celery tasks)
         from .permissions import ADMIN_ROLES, ALL_LEADERS_ROLES, CHANNEL_MANAGER_ROLES, WORD_ROLES
 
         registry.nav_item(_("Dashboard"), "dashboard", icon="speedometer2", order=0)
@@ -30,6 +30,7 @@ class OrgConfig(AppConfig):
         registry.nav_item(_("Word documents"), "channels:template_list", icon="file-earmark-word",
                           roles=WORD_ROLES, order=97)
         registry.demo_seeder(demo.seed, order=0)
+        registry.demo_seeder(demo_channels.seed, order=900)  # after every app: their notices reach the groups
         registry.unit_memberships(_unit_ids_of)
         registry.private_file("org.DocumentTemplate", "file", prefixes=["document_templates/"],
                               readable=_readable_templates)

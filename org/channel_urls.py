@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import channel_views as views
-from . import document_views
+from . import document_views, sandbox_views
 
 app_name = "channels"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.ChannelFormView.as_view(), name="channel_update"),
     path("<int:pk>/test/", views.ChannelTestView.as_view(), name="channel_test"),
     path("<int:pk>/delete/", views.ChannelDeleteView.as_view(), name="channel_delete"),
+    path("sandbox/<slug:group>/", sandbox_views.SandboxView.as_view(), name="sandbox"),
     path("deliveries/", views.DeliveryListView.as_view(), name="delivery_list"),
     path("documents/", document_views.TemplateListView.as_view(), name="template_list"),
     path("documents/<slug:kind>/upload/", document_views.TemplateUploadView.as_view(), name="template_upload"),

@@ -15,7 +15,7 @@ from gaoyou_portal.mixins import StaffRequiredMixin
 from gaoyou_portal.roles import unit_ids_of
 from gaoyou_portal.views import ServiceFormView
 
-from . import services
+from . import sandbox, services
 from .channel_models import Channel, Delivery, DeliveryState
 from .forms import ChannelForm
 from .notice_kinds import TEST, kind_label
@@ -36,6 +36,7 @@ class ChannelListView(ManagerMixin, ListView):
         context = super().get_context_data(**kwargs)
         for channel in context["object_list"]:
             channel.kind_labels = [kind_label(k) for k in channel.kinds]
+            channel.sandbox_group = sandbox.group_of(channel.url_hint)
         return context
 
 

@@ -63,6 +63,7 @@ DEPARTMENTS = [
     ("gaj", "公安局", "公安局"),
     ("ybj", "医疗保障局", "医保局"),
     ("tyjrj", "退役军人事务局", "退役军人局"),
+    ("xfj", "信访局", "信访局"),
     ("zzb", "组织部", "组织部"),
     ("khb", "考核办", "考核办"),
 ]
@@ -106,7 +107,7 @@ IN_CHARGE = {
     "zjj": "刘晓东", "jtysj": "刘晓东", "cgj": "刘晓东", "sthjj": "刘晓东",
     "swuj": "吴海燕", "nyncj": "吴海燕",
     "jyj": "黄静", "wjw": "黄静", "mzj": "杨海峰", "rsj": "杨海峰", "ybj": "杨海峰", "tyjrj": "杨海峰",
-    "wglj": "顾敏", "gaj": "钱卫东",
+    "wglj": "顾敏", "gaj": "钱卫东", "xfj": "钱卫东",
 }
 DEMO_LEADER = "周建华"
 # username -> (roles, unit codes, is_superuser, first name)

@@ -328,3 +328,4 @@ class Notice(models.Model):
 
 
 from .channel_models import Channel, Delivery, DeliveryAttempt, DocumentTemplate  # noqa: E402,F401
+from .sandbox_models import SandboxMessage  # noqa: E402,F401

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from gaoyou_portal import demo_clock
 from gaoyou_portal.audit import save_audited
 from gaoyou_portal.errors import DomainError, full_clean
 from gaoyou_portal.roles import Role, forget
@@ -51,6 +52,7 @@ def notify_users(*, users, title, body="", link="", unit=None, email=True, kind=
     transaction commits, so a rolled-back action sends nothing and a broker that is down only delays them.
     """
     users = [u for u in users if u.is_active]
+    email = email and not demo_clock.is_silenced()  # seed_demo records notices and sends nothing
     if channels:
         def mobiles():
             found = list(Leader.objects.filter(user__in=users).exclude(mobile="").values_list("mobile", flat=True))
@@ -111,6 +113,8 @@ def notice_route(*, kind, unit, title, body="", link="", mobiles=(), event=None,
     deliveries created."""
     from .tasks import deliver
 
+    if demo_clock.is_silenced():  # seed_demo: the demo's deliveries are written by its sandbox seeder
+        return []
     now = now or _now()
     targets = Channel.objects.routing(kind=kind, unit_id=unit.pk if unit else None)
     if not targets:

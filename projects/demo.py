@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from gaoyou_portal import demo_clock
 from gaoyou_portal.reporting import ReportingCalendar, add_months, month_start
 from org.choices import LinkKind
 from org.demo import IN_CHARGE
@@ -37,6 +38,7 @@ from .demo_data import (
     CATEGORY,
     COPY,
     EVIDENCE,
+    KINDS,
     LAGGARD,
     LAGGING,
     NARRATIVE,
@@ -106,7 +108,7 @@ def _milestones(k, signing, scenario, today, rng):
     if pending is not None and scenario == "overdue":
         plan[pending] = add_months(this_month, -2).replace(day=15)
     elif pending is not None and scenario == "due":
-        plan[pending] = this_month.replace(day=25)
+        plan[pending] = this_month.replace(day=max(25, today.day))  # due this month, not yet past
     if pending is not None and plan[pending] < this_month and scenario != "overdue":
         # Not yet reached: the plan was moved to a later date (a new 时间表 agreed with the office).
         plan[pending] = add_months(this_month, rng.randint(2, 6)).replace(day=rng.randint(5, 25))
@@ -116,9 +118,53 @@ def _milestones(k, signing, scenario, today, rng):
     return {kind: (plan[kind], actual.get(kind)) for kind in plan}, scenario
 
 
-def _work(category, index):
-    phase = BUILDING[category]
-    return phase[index % len(phase)]
+def _phases(category, name):
+    """The building phases of a project of this kind (by what its name says it builds), in their order."""
+    return next((phases for words, phases in KINDS if any(word in name for word in words)), BUILDING[category])
+
+
+def _step(phases, month, first, last):
+    """The phase reached in ``month`` of the span ``first``..``last`` (in order, never going back)."""
+    span = max(1, (last.year - first.year) * 12 + last.month - first.month + 1)
+    done = (month.year - first.year) * 12 + month.month - first.month
+    return phases[max(0, min(len(phases) - 1, done * len(phases) // span))]
+
+
+def _work(category, name, month, signing, started, finish):
+    """What a project did in ``month``: preparation from signing to the start, then its building phases."""
+    if month < month_start(started):
+        return _step(PREPARING, month, month_start(signing), add_months(month_start(started), -1))
+    return _step(_phases(category, name), month, month_start(started), month_start(finish))
+
+
+def _date_rows(by_code, reports, milestone_rows, today):
+    """Each row dated when it happened, its history rows too: a project on its signing day, a milestone on
+    the day it was reached (planned ones with the signing), a month's plan at the start of its year (or the
+    signing), a report when it was filed (``_history_date``, set before the bulk insert)."""
+    moment = demo_clock.day_moment
+    signed = {p.pk: moment(p.signing_date, key=p.code) for p in by_code.values()}
+    demo_clock.restamp(Project, signed, fields=["created_at", "updated_at"])
+    reached = {code: {kind: actual or planned for kind, (planned, actual) in milestones.items()}
+               for code, milestones in milestone_rows}
+    stones = {}
+    for row in Milestone.objects.filter(project__in=list(by_code.values())).select_related("project"):
+        day = reached[row.project.code][row.kind] if row.actual_date else row.project.signing_date
+        stones[row.pk] = moment(min(day, today), key=f"{row.project.code}-{row.kind}")
+    demo_clock.restamp(Milestone, stones, fields=[])
+    plans = {}
+    for pk, code, month, signing in MonthlyPlan.objects.filter(project__in=list(by_code.values())).values_list(
+            "pk", "project__code", "month", "project__signing_date"):
+        first = max(date(month.year, 1, 5), signing)
+        plans[pk] = demo_clock.working_moment(first, first + timedelta(days=20), key=f"plan-{code}-{month.year}")
+    demo_clock.restamp(MonthlyPlan, plans, fields=[])
+    demo_clock.restamp(MonthlyReport, {r.pk: r._history_date for r in reports if r.pk},
+                       fields=["submitted_at", "updated_at"])
+
+
+def _owed_in_longqiu(k, scenario):
+    """The demo reporter's town (龙虬镇) always has something to do on "本月": a milestone due this month (its
+    duck-egg plant, which cannot be finished within the year, so a milestone is always pending)."""
+    return "due" if k == 3 else scenario
 
 
 @transaction.atomic
@@ -155,7 +201,10 @@ def seed(*, scale=1, stdout=None):
         scenario = SCENARIOS[n % len(SCENARIOS)]
         if k < 3:
             scenario = "ok"
+        scenario = _owed_in_longqiu(k, scenario)
         signing = _signing(k, today.year, rng)
+        if signing > today - timedelta(days=14):  # early in the year: that signing round is still to come
+            signing -= timedelta(days=365)
         total_investment = _money(Decimal(str(yi)) * 10000 * Decimal(rng.uniform(0.97, 1.03)))
         if copy:
             label = COPY[copy] if copy < len(COPY) else f"第{copy + 1}期"
@@ -195,9 +244,9 @@ def seed(*, scale=1, stdout=None):
         ratio = {"behind_yellow": 0.8, "behind_red": 0.5}.get(scenario)
         reported_until = this_month if today.day >= 25 else last_due
         behind_before = unit_code == LAGGARD
-        for index, m in enumerate(months):
+        for m in months:
+            work = _work(category, PROJECTS[k][1], m, signing, started, finish)
             if m.year == today.year:
-                work = _work(category, index) if m >= month_start(started) else PREPARING[index % len(PREPARING)]
                 plan_rows.append((code, m, amounts[m], f"{m.month}月：{work}"))
             if m < history_start or m > reported_until:
                 continue
@@ -207,8 +256,7 @@ def seed(*, scale=1, stdout=None):
                 factor = (ratio or rng.uniform(0.96, 1.08)) * rng.uniform(0.95, 1.05)
             else:
                 factor = rng.uniform(0.55, 0.75) if behind_before else rng.uniform(0.88, 1.1)
-            report_rows.append((code, unit, m, _money(amounts[m] * Decimal(factor)), category, index,
-                                m >= month_start(started), factor < 0.8, rng))
+            report_rows.append((code, unit, m, _money(amounts[m] * Decimal(factor)), work, factor < 0.8, rng))
         milestone_rows.append((code, milestones))
         projects.append(project)
 
@@ -226,19 +274,22 @@ def seed(*, scale=1, stdout=None):
         MonthlyPlan, batch_size=1000,
     )
     reports = []
-    for code, unit, month, amount, category, index, building, lagging, rng in report_rows:
-        if building:
-            workload = _work(category, index)
-        else:
-            workload = PREPARING[index % len(PREPARING)]
+    calendar = ReportingCalendar(deadline_day=5)
+    for code, unit, month, amount, workload, lagging, rng in report_rows:
         text = rng.choice(LAGGING) if lagging else rng.choice(NARRATIVE)
-        reports.append(MonthlyReport(
+        report = MonthlyReport(
             project=by_code[code], month=month, investment=amount, workload=workload,
             narrative=text.format(workers=rng.randint(40, 320), machines=rng.randint(3, 25), amount=amount,
                                   days=rng.randint(3, 9)),
             submitted_by=reporters.get("reporter" if unit.code == "longqiu" else f"reporter-{unit.code}"),
-        ))
+        )
+        # Filed from the month's last days to its deadline (the 5th), at working hours, by its reporter.
+        report._history_user = report.submitted_by
+        report._history_date = demo_clock.working_moment(calendar.opens(month), calendar.deadline(month),
+                                                         key=f"{code}-{month}")
+        reports.append(report)
     bulk_create_with_history(reports, MonthlyReport, batch_size=1000)
+    _date_rows(by_code, reports, milestone_rows, today)
     # Leaders' links, service departments and the problems raised to the leaders.
     ct = ContentType.objects.get_for_model(Project)
     links, through, blockers = [], [], []
@@ -255,20 +306,25 @@ def seed(*, scale=1, stdout=None):
         for leader in linked:
             # Linked from its signing, or from the start of the present term (two years back) for older projects.
             started = max(project.signing_date or today, date(today.year - 2, 1, 1))
-            links.append(LeaderLink(leader=leader, kind=LinkKind.PROJECT, content_type=ct, object_id=project.pk,
-                                    started_on=started))
+            link = LeaderLink(leader=leader, kind=LinkKind.PROJECT, content_type=ct, object_id=project.pk,
+                              started_on=started)
+            link._history_date = demo_clock.day_moment(started, key=f"link-{project.code}-{leader.pk}")
+            links.append(link)
         if linked and (index % 6 == 2 or project.level == ProjectLevel.PROVINCIAL and index % 3 == 1):
             rng = random.Random(f"blocker-{project.code}")
             title, description, resolution = BLOCKERS[(index * 5 + rng.randint(0, 3)) % len(BLOCKERS)]
             resolved = index % 4 == 0
-            blockers.append(Blocker(
+            blockers.append(blocker := Blocker(
                 project=project, title=title, description=description, assigned_leader=linked[-1],
                 deadline=today + timedelta(days=-rng.randint(5, 40) if resolved else rng.randint(-12, 30)),
                 status=BlockerStatus.RESOLVED if resolved else BlockerStatus.OPEN,
-                raised_at=timezone.now() - timedelta(days=rng.randint(62, 90) if resolved else rng.randint(2, 45)),
+                raised_at=demo_clock.day_moment(today - timedelta(days=rng.randint(62, 90) if resolved
+                                                                  else rng.randint(2, 45)), key=f"raised-{index}"),
                 resolution=resolution if resolved else "",
-                resolved_at=timezone.now() - timedelta(days=rng.randint(3, 60)) if resolved else None,
+                resolved_at=demo_clock.day_moment(today - timedelta(days=rng.randint(3, 60)), key=f"solved-{index}")
+                if resolved else None,
             ))
+            blocker._history_date = blocker.resolved_at or blocker.raised_at
         for dept_code in services_of.get(project.code, []):
             if dept_code in departments:
                 through.append(Project.service_units.through(project_id=project.pk, unit_id=departments[dept_code].pk))

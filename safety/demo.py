@@ -8,13 +8,14 @@ Idempotent: firms are matched by credit code and workshops by town and name; not
 """
 
 import random
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from gaoyou_portal import demo_clock
 from gaoyou_portal.credit_codes import make_credit_code
 from org.choices import LinkKind, UnitKind
 from org.models import Enterprise, LeaderLink, Membership, Unit
@@ -95,12 +96,19 @@ def _slots(per_town, towns):
     return slots
 
 
-def _stage(rng):
-    return rng.choices([s for s, _w in STAGES], weights=[w for _s, w in STAGES])[0]
+def _stage(rng, today):
+    """A stage weighted by the time of year: in January most cases are open, by December most closed out."""
+    elapsed = (today.timetuple().tm_yday - 1) / 365
+    weights = {CaseState.DECIDED: 2 + 10 * (1 - elapsed), CaseState.IN_PROGRESS: 6 + 32 * (1 - elapsed),
+               CaseState.SUBMITTED: 8, CaseState.SENT_BACK: 4, CaseState.CLOSED_OUT: 20 + 62 * elapsed}
+    return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
 def _moment(day):
-    return timezone.make_aware(datetime.combine(day, time(10, 0)))
+    return demo_clock.day_moment(day, key=f"safety-{day}-{_moment.calls}")
+
+
+_moment.calls = 0
 
 
 def _fill(case, *, disposition, rng, today, safety, reporters):
@@ -111,11 +119,16 @@ def _fill(case, *, disposition, rng, today, safety, reporters):
     case.disposition_date = today - timedelta(days=rng.randint(120, 300))
     # Most deadlines are still ahead; about one in five has passed.
     case.deadline = today + timedelta(days=rng.randint(-60, 150))
-    case.state = _stage(rng)
+    case.state = _stage(rng, today)
     reporter = reporters.get(case.town_id)
     if case.state in (CaseState.SUBMITTED, CaseState.CLOSED_OUT):
         case.submitted_by = reporter
-        case.submitted_at = _moment(min(today, case.deadline) - timedelta(days=rng.randint(3, 20)))
+        last = min(today, case.deadline) - timedelta(days=3)
+        first = min(last, case.disposition_date + timedelta(days=30))
+        if case.state == CaseState.SUBMITTED:  # waiting for the bureau's check: sent in the last weeks
+            first = max(first, last - timedelta(days=17))
+        _moment.calls += 1
+        case.submitted_at = _moment(first + timedelta(days=rng.randint(0, max(0, (last - first).days))))
     if case.state == CaseState.CLOSED_OUT:
         case.closed_out_by = safety
         case.closed_out_at = case.submitted_at + timedelta(days=2)
@@ -150,8 +163,19 @@ def _children(cases, *, kind, rng, safety, reporters):
                     done_on=(case.submitted_at.date() - timedelta(days=1)) if done else None,
                     verified_by=safety if case.state == CaseState.CLOSED_OUT else None,
                     verified_at=case.closed_out_at if case.state == CaseState.CLOSED_OUT else None, **link))
+    for item in items:
+        case = item.firm if kind == "firm" else item.workshop
+        item._history_date = demo_clock.day_moment(case.disposition_date + timedelta(days=15), key=f"item-{case.pk}")
     bulk_create_with_history(inspections, Inspection, default_user=safety)
     bulk_create_with_history(items, RectificationItem, default_user=safety)
+    recorded = Inspection.objects.filter(**{f"{kind}__in": [c.pk for c in cases]}).only("pk", "date")
+    demo_clock.restamp(Inspection, {i.pk: demo_clock.day_moment(i.date, key=f"inspection-{i.pk}") for i in recorded},
+                       fields=["created_at"])
+    model = type(cases[0]) if cases else None
+    if model is not None:
+        demo_clock.restamp(model, {c.pk: demo_clock.day_moment(c.disposition_date or c.created_at.date(),
+                                                               key=f"case-{kind}-{c.pk}")
+                                   for c in cases}, fields=["created_at", "updated_at"])
 
 
 @transaction.atomic
@@ -252,7 +276,10 @@ def _leader_links(firms, *, today):
                         key=lambda f: (f.deadline, f.pk))
     links = []
     for link in LeaderLink.objects.active().filter(kind=LinkKind.UNIT).select_related("leader"):
-        firm = next((f for f in open_firms if f.town_id == link.unit_id), None)
+        # The open case with the nearest deadline; late in the year, when the town's are all closed out, the
+        # one the leader followed to its close.
+        firm = next((f for f in open_firms if f.town_id == link.unit_id), None) or next(
+            (f for f in firms if f.town_id == link.unit_id and f.disposition), None)
         if firm is None:
             continue
         if LeaderLink.objects.active().filter(leader=link.leader, enterprise=firm.enterprise_id).exists():
@@ -274,8 +301,10 @@ def _demo_reopened(new_firms, *, safety, today):
                       and f.state == CaseState.CLOSED_OUT), None)
     if candidate is None or safety is None:
         return
-    inspection_record(
-        case=candidate, date=today - timedelta(days=3), inspectors="应急局 钱明、镇安监办 郑华",
-        findings="夜间突击检查发现厂房内设备重新通电运行，有工人作业，原料桶若干。",
-        verdict=Verdict.OPERATING_AGAIN, user=safety,
-    )
+    day = min(today, max(today - timedelta(days=3), timezone.localdate(candidate.closed_out_at) + timedelta(days=1)))
+    with demo_clock.at(demo_clock.day_moment(day, key="reopened")):
+        inspection_record(
+            case=candidate, date=day, inspectors="应急局 钱明、镇安监办 郑华",
+            findings="夜间突击检查发现厂房内设备重新通电运行，有工人作业，原料桶若干。",
+            verdict=Verdict.OPERATING_AGAIN, user=safety,
+        )

@@ -10,7 +10,7 @@ class TargetsConfig(AppConfig):
         from gaoyou_portal import registry
         from gaoyou_portal.roles import Role
 
-        from . import compliance, demo, demo_history, leader_panels, panels, tasks  # noqa: F401  (tasks registers the Celery task)
+        from . import compliance, demo, demo_history, demo_time, leader_panels, panels, tasks  # noqa: F401  (tasks registers the Celery task)
         from .cache import connect_signals
         from .documents import register_documents
         from .permissions import BOARD_ROLES
@@ -28,7 +28,8 @@ class TargetsConfig(AppConfig):
         registry.month_panel(panels.month_panel, order=20)
         leader_panels.register()
         registry.demo_seeder(demo.seed, order=60)
-        registry.demo_seeder(demo_history.seed, order=61)  # last two years' plans, linked to this year's
+        registry.demo_seeder(demo_time.seed, order=61)  # the plan's demo dated when it happened
+        registry.demo_seeder(demo_history.seed, order=62)  # last two years' plans, linked to this year's
         registry.compliance_source("target_values", _("Plan target values"), compute=compliance.compliance, order=20)
         registry.deadline_items(compliance.items_due)
         registry.private_file("targets.MonthlyValue", "evidence", prefixes=["targets/values/"],

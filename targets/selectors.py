@@ -293,10 +293,13 @@ def missing_reporters(target, month):
 
 
 def unit_month_items(*, unit_ids, today=None, config=None):
-    """The reported targets the units owe values for: the due month, entered or not (for "本月")."""
+    """The reported targets the units owe values for in the month still open on time, entered or not (for
+    "本月"). From the 6th to the 24th no month is open: ``(None, [])``, nothing offered past its deadline."""
     today = today or timezone.localdate()
     config = config or TargetSettings.load()
-    month = config.calendar.latest_open_month(today)
+    month = config.calendar.on_time_month(today)
+    if month is None:
+        return None, []
     targets = list(
         Target.objects.filter(kind=TargetKind.REPORTED, is_confidential=False, plan__year=month.year)
         .filter(Q(quotas__unit__in=unit_ids) | Q(lead_unit__in=unit_ids, quotas__isnull=True)).distinct()

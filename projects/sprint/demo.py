@@ -14,11 +14,14 @@ evaluated again.
 
 import zlib
 from collections import defaultdict
-from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from datetime import date, timedelta
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+
+from gaoyou_portal import demo_clock
 
 from . import selectors, services
 from .choices import CaseStatus, Derivation, RunTrigger
@@ -32,6 +35,7 @@ from .models import (
     SprintScore,
     YearEndAssessment,
 )
+from .scoring import COUNTED
 
 # The demo's laggards (the projects demo's lagging town, and a department serving few projects).
 LAGGARDS = {"ganduo", "cgj"}
@@ -95,7 +99,7 @@ def _target(indicator, unit, half, full, share, year, pace):
     """
     if indicator.derivation == Derivation.MANUAL:
         return Decimal(100)
-    count = indicator.measure == "个"
+    count = indicator.measure in COUNTED
     if _early(half, full):
         low, high = PACES[pace]
         due = half * 100 / (share * _spread(unit.code, indicator.code, year, "pace", low=low, high=high))
@@ -116,6 +120,31 @@ def _target(indicator, unit, half, full, share, year, pace):
     return max(Decimal(100), (full * factor / 100).to_integral_value() * 100)
 
 
+# The highest rate a target allows in any quarter (actual ÷ the quarter's due): 110–130%, and 150–175% for
+# about one unit and indicator in twenty-five (a believable outlier). Never above 200%.
+BAND = ("1.1", "1.3")
+OUTLIER = ("1.5", "1.75")
+
+
+def _within_band(indicator, unit, year, target, done, ceiling=None):
+    """Raise a target that some scored quarter would overshoot. ``done``: (actual to date, share) of each
+    scored quarter. Counted indicators stay whole, their quarters' dues rounded as the scoring rounds them."""
+    if not target or not any(actual for actual, _share in done):
+        return target
+    key = (unit.code, indicator.code, year, "band")
+    low, high = OUTLIER if zlib.crc32("-".join(map(str, key)).encode()) % 25 == 0 else BAND
+    ceiling = ceiling or _spread(*key, low=low, high=high)
+    if indicator.measure in COUNTED:
+        def top(annual):
+            return max(a / max(Decimal(1), (annual * s / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+                       for a, s in done)
+        while top(target) > ceiling:
+            target += 1
+        return target
+    least = max(a * 100 / s for a, s in done) / ceiling
+    return target if target >= least else (least / 100).to_integral_value(rounding=ROUND_CEILING) * 100
+
+
 def _half_year(targets, half, indicators):
     """The half-year completion (percent) these targets give, as ``scoring.half_year_completion`` counts it."""
     weights = {i.id: i.weight for i in indicators if targets.get(i.id)}
@@ -134,6 +163,9 @@ def _targets(scheme, units, office):
     share = scheme.share(2)
     full_year = selectors.actual_values(indicators=indicators, year=scheme.year, quarter=4)
     half_year = selectors.actual_values(indicators=indicators, year=scheme.year, quarter=2)
+    today = timezone.localdate()
+    scored = [q for q in (1, 2, 3, 4) if selectors.quarter_end(scheme.year, q) < today]
+    by_quarter = {q: selectors.actual_values(indicators=indicators, year=scheme.year, quarter=q) for q in scored}
     slow = _slow_starters(units, scheme.year)
     wanted = {indicator.id: {} for indicator in indicators}
     for unit in units:
@@ -150,16 +182,32 @@ def _targets(scheme, units, office):
             first = (signing or derived or [None])[0]
             if first is not None:
                 targets[first.id] = Decimal(1)
+        raised, sized = [], dict(targets)
+        done = {i.id: [(by_quarter[q].get((group, unit.id), {}).get(i.id, Decimal(0)), scheme.share(q))
+                       for q in scored] for i in derived}
+        for i in derived:
+            banded = _within_band(i, unit, scheme.year, targets[i.id], done[i.id])
+            if banded != targets[i.id]:
+                raised.append(i)
+            targets[i.id] = banded
         for i in mine:
             if i.is_manual:
                 half[i.id] = _review(unit, scheme, 2, pace)
         late = sorted((i for i in derived if targets[i.id]
                        and not _early(half.get(i.id, Decimal(0)), actuals.get(i.id, Decimal(0)))),
                       key=lambda i: -i.weight)
+        late += sorted((i for i in raised if i not in late), key=lambda i: -i.weight)
         while pace == "pass" and late and _half_year(targets, half, mine) < share + 2:
             if not any(targets[i.id] for i in derived if i != late[0]):
                 break  # always assessed on some project data
             targets[late.pop(0).id] = None
+        # Lumpy output (one project in spring, one in autumn) on the only indicator left: a passing unit keeps
+        # its pace, a later quarter's rate allowed higher, step by step, never above 200%.
+        for ceiling in ("1.5", "1.75", "2"):
+            for i in sorted((i for i in raised if targets[i.id]), key=lambda i: -i.weight):
+                if pace != "pass" or _half_year(targets, half, mine) >= share + 2:
+                    break
+                targets[i.id] = _within_band(i, unit, scheme.year, sized[i.id], done[i.id], ceiling=Decimal(ceiling))
         for i in mine:
             wanted[i.id][unit.id] = targets[i.id]
     have = {(t.indicator_id, t.unit_id): t.target for t in AnnualTarget.objects.filter(indicator__scheme=scheme)}
@@ -200,23 +248,28 @@ def _evaluate(year, units, office):
     values = {u.id: _spread(u.code, year, "assessment", low="76", high="97").quantize(Decimal("0.1"))
               for u in units if u.id not in have}
     _assess_laggards(year, units, values)
-    services.assessments_save(year=year, user=office, values=values)
-    services.year_evaluate(year=year, user=office)
+    evaluated = demo_clock.working_moment(date(year + 1, 1, 8), date(year + 1, 1, 14), key=f"evaluate-{year}")
+    with demo_clock.at(evaluated):
+        services.assessments_save(year=year, user=office, values=values)
+        services.year_evaluate(year=year, user=office)
     cases = list(ConsequenceCase.objects.filter(year=year, status=CaseStatus.PROPOSED, kind__in=list(REASONS))
                  .order_by("unit__order", "kind"))
     interview = next((c for c in cases if c.kind == "interview"), None)
-    for case in cases:
-        if case == interview and year == timezone.localdate().year - 1:
-            continue  # last year: one case still on the office's desk
-        if case == interview:
-            services.case_dismiss(case=case, user=office, reason=DISMISSED)  # the year before: one dismissed
-        else:
-            services.case_confirm(case=case, user=office, reason=REASONS[case.kind])
-    # The office decides a year's cases in the January after it, not on the day the demo is seeded.
-    from datetime import date, datetime, time
+    last_year = timezone.localdate().year - 1  # read before the clock moves to the decision
+    # The office decides a year's cases in the January after it (the 18th, or the first working day after).
+    with demo_clock.at(decision_moment(year)):
+        for case in cases:
+            if case == interview and year == last_year:
+                continue  # last year: one case still on the office's desk
+            if case == interview:
+                services.case_dismiss(case=case, user=office, reason=DISMISSED)  # the year before: one dismissed
+            else:
+                services.case_confirm(case=case, user=office, reason=REASONS[case.kind])
 
-    decided = timezone.make_aware(datetime.combine(min(date(year + 1, 1, 18), timezone.localdate()), time(10)))
-    ConsequenceCase.objects.filter(year=year, decided_at__isnull=False).update(decided_at=decided)
+
+def decision_moment(year):
+    """When the office decided a year's consequence cases: mid-January of the year after."""
+    return demo_clock.working_moment(date(year + 1, 1, 18), date(year + 1, 1, 23), key=f"decide-{year}")
 
 
 def _assess_laggards(year, units, values):
@@ -252,22 +305,36 @@ def seed(*, scale=1, stdout=None):
         return
     published = 0
     years = (today.year - 2, today.year - 1, today.year)
-    past = [(y, q) for y in years for q in (1, 2, 3, 4) if selectors.quarter_end(y, q) < today]
+    past = [(y, q) for y in years for q in (1, 2, 3, 4) if selectors.quarter_end(y, q) + timedelta(days=2) < today]
     for year in years:
-        scheme = _scheme(year, office)
+        # The office sets the year's scheme and targets in January, scores each quarter in the first working
+        # days after it, and evaluates the year in the January after.
+        january = demo_clock.working_moment(date(year, 1, 5), date(year, 1, 16), key=f"scheme-{year}")
+        with demo_clock.at(january):
+            scheme = _scheme(year, office)
         if not SprintRace.objects.filter(year=year, status="published").exists():
+            # Sized on the year's data as the demo has it (outside the January clock, which would hide it).
             _targets(scheme, units, office)
+            demo_clock.restamp(AnnualTarget, {pk: january for pk in AnnualTarget.objects.filter(
+                indicator__scheme=scheme).values_list("pk", flat=True)}, fields=[], user=office)
         for quarter in (1, 2, 3, 4):
-            if selectors.quarter_end(year, quarter) >= today:
-                break
+            end = selectors.quarter_end(year, quarter)
+            if end + timedelta(days=2) >= today:
+                break  # the office scores a quarter in the working days after it, not on its last evening
             if SprintRace.objects.filter(year=year, quarter=quarter, status="published").exists():
                 continue
-            _office_values(scheme, units, quarter, office)
-            run = services.race_score(year=year, quarter=quarter, user=office, trigger=RunTrigger.DEMO)
-            # Only the latest race notifies the units: the earlier ones are back-filled history.
-            services.race_publish(race=run.race, user=office, notify=(year, quarter) == past[-1])
+            scored = demo_clock.working_moment(end + timedelta(days=3), end + timedelta(days=10),
+                                               key=f"race-{year}-{quarter}")
+            with demo_clock.at(scored):
+                _office_values(scheme, units, quarter, office)
+                run = services.race_score(year=year, quarter=quarter, user=office, trigger=RunTrigger.DEMO)
+            with demo_clock.at(scored + timedelta(hours=1, minutes=30)):
+                # Only the latest race notifies the units: the earlier ones are back-filled history.
+                services.race_publish(race=run.race, user=office, notify=(year, quarter) == past[-1])
             published += 1
-        if year < today.year and SprintRace.objects.filter(year=year, status="published").count() == 4:
+        # A year is evaluated in the second week of January after it: before, its results are not out yet.
+        if (today > date(year + 1, 1, 14)
+                and SprintRace.objects.filter(year=year, status="published").count() == 4):
             _evaluate(year, units, office)
     if stdout:
         stdout.write(
@@ -296,8 +363,6 @@ def seed_consequences(*, scale=1, stdout=None):
     """Every consequence rule on show: the honours lists of the past years (the barred units visible beside
     them), the interviews of the year before last held with their record, last year's scheduled (one of them
     with the demo leader), the half-year warnings of this year sent, the past years' decided. Idempotent."""
-    from datetime import date, timedelta
-
     from org.demo import DEMO_LEADER
     from org.models import Leader
 
@@ -311,7 +376,8 @@ def seed_consequences(*, scale=1, stdout=None):
         return
     today = timezone.localdate()
     for case in ConsequenceCase.objects.filter(kind=ConsequenceKind.INTERVIEW, status=CaseStatus.CONFIRMED):
-        consequences.interview_from_case(case=case, user=office)
+        with demo_clock.at(decision_moment(case.year) + timedelta(minutes=20)):  # opened with the decision
+            consequences.interview_from_case(case=case, user=office)
     interviews = list(LeaderInterview.objects.filter(status=InterviewStatus.TO_SCHEDULE)
                       .select_related("unit", "case", "leader").order_by("case__year", "unit__order"))
     # The mayor holds one of last year's interviews himself (whoever the units' linked leaders are).
@@ -323,17 +389,23 @@ def seed_consequences(*, scale=1, stdout=None):
         if year == today.year - 1 and not demo_leader_given and DEMO_LEADER in leaders:
             leader = leaders[DEMO_LEADER]
         demo_leader_given = demo_leader_given or (year == today.year - 1 and leader.name == DEMO_LEADER)
-        if year < today.year - 1:
-            day = date(year + 1, 2, 10 + n % 15)
-            consequences.interview_schedule(interview=interview, leader=leader, scheduled_on=day, user=office)
-            consequences.interview_record(interview=interview, held_on=day, record=INTERVIEW_RECORD,
-                                          follow_up=INTERVIEW_FOLLOW_UP, user=office)
+        decided = timezone.localdate(decision_moment(year))
+        day = decided + timedelta(days=21 + n % 15)
+        day += timedelta(days=max(0, 7 - day.weekday()) if day.weekday() >= 5 else 0)  # a working day
+        # Held some weeks after the decision; the mayor's own, and any whose day has not come, still ahead
+        # (waiting on the leader since the decision: the workspace counts those days).
+        if day < today - timedelta(days=3) and not (year == today.year - 1 and leader.name == DEMO_LEADER):
+            with demo_clock.at(demo_clock.working_moment(decided + timedelta(days=2), decided + timedelta(days=6),
+                                                         key=f"schedule-{interview.pk}")):
+                consequences.interview_schedule(interview=interview, leader=leader, scheduled_on=day, user=office)
+            with demo_clock.at(demo_clock.day_moment(day, key=f"held-{interview.pk}") + timedelta(hours=2)):
+                consequences.interview_record(interview=interview, held_on=day, record=INTERVIEW_RECORD,
+                                              follow_up=INTERVIEW_FOLLOW_UP, user=office)
         else:
-            consequences.interview_schedule(interview=interview, leader=leader,
-                                            scheduled_on=today + timedelta(days=5 + 2 * n), user=office)
-            # Opened some weeks ago, not at seeding: the leader's workspace counts the days it has waited.
-            LeaderInterview.objects.filter(pk=interview.pk).update(
-                created_at=timezone.now() - timedelta(days=18 + 3 * n, hours=n))
+            with demo_clock.at(demo_clock.working_moment(decided + timedelta(days=2), today,
+                                                         key=f"schedule-{interview.pk}")):
+                consequences.interview_schedule(interview=interview, leader=leader,
+                                                scheduled_on=today + timedelta(days=5 + 2 * n), user=office)
     for year in (today.year - 2, today.year - 1):
         if HonourProposal.objects.filter(year=year).exists():
             continue
@@ -342,15 +414,24 @@ def seed_consequences(*, scale=1, stdout=None):
         for n, evaluation in enumerate(best):
             if consequences.no_awards_case(unit_id=evaluation.unit_id, year=year):
                 continue
-            proposal = consequences.honour_propose(year=year, unit=evaluation.unit, title=HONOUR_TITLE, user=office,
-                                                   note=f"{year}年度综合考评第{evaluation.year_end_rank}名")
+            proposed = decision_moment(year) + timedelta(days=3, minutes=n)
+            with demo_clock.at(proposed):
+                proposal = consequences.honour_propose(year=year, unit=evaluation.unit, title=HONOUR_TITLE,
+                                                       user=office,
+                                                       note=f"{year}年度综合考评第{evaluation.year_end_rank}名")
             if year < today.year - 1 or n % 2 == 0:
-                consequences.honour_award(proposal=proposal, user=office)
+                with demo_clock.at(proposed + timedelta(days=7)):
+                    consequences.honour_award(proposal=proposal, user=office)
     for case in ConsequenceCase.objects.filter(kind=ConsequenceKind.HALF_YEAR, year__lt=today.year,
                                                status=CaseStatus.PROPOSED):
-        services.case_dismiss(case=case, user=office, reason=HALF_YEAR_DISMISSED)
+        with demo_clock.at(demo_clock.working_moment(date(case.year, 7, 20), date(case.year, 7, 31),
+                                                     key=f"half-{case.year}")):
+            services.case_dismiss(case=case, user=office, reason=HALF_YEAR_DISMISSED)
     q2 = SprintRace.objects.filter(year=today.year, quarter=2, status="published").select_related("scheme").first()
-    warned = consequences.half_year_warn(race=q2, user=office)["warned"] if q2 else 0
+    warned = 0
+    if q2:
+        with demo_clock.at(q2.published_at + timedelta(hours=2) if q2.published_at else demo_clock.real_now()):
+            warned = consequences.half_year_warn(race=q2, user=office)["warned"]
     if stdout:
         stdout.write(f"sprint consequences: {LeaderInterview.objects.count()} interviews, "
                      f"{HonourProposal.objects.count()} honours proposals, {warned} half-year warnings sent now")

@@ -1,7 +1,8 @@
 """The arithmetic of the race, free of the database so it can be tested over random data.
 
 Score of a unit: for each indicator of its group, the actual value to date is divided by the target
-due by the quarter (annual target × the quarter's share), the rate is capped (120% by default),
+due by the quarter (annual target × the quarter's share; for a counted indicator, ``COUNTED``, rounded
+to a whole number and at least one), the rate is capped (120% by default),
 multiplied by the indicator's weight and summed; weights of a group add up to 100, so a unit on
 schedule everywhere scores 100. A unit is scored only on the indicators it has a target for, their
 weights normalised to 100 (see ``score_unit``).
@@ -22,6 +23,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 HUNDRED = Decimal(100)
+# Measures that count things: their targets, and each quarter's share of them, are whole numbers.
+COUNTED = frozenset("个家项头次名户起件村")
 CENT = Decimal("0.01")
 
 
@@ -72,6 +75,8 @@ def score_unit(*, indicators, actuals, targets, share, cap) -> tuple[Decimal, li
     for ind in assessed:
         annual = Decimal(targets[ind.id])
         due = annual * Decimal(share) / HUNDRED
+        if ind.measure in COUNTED and due > 0:  # a quarter owes whole things: rounded, at least one
+            due = max(Decimal(1), due.quantize(Decimal(1), rounding=ROUND_HALF_UP))
         actual = Decimal(actuals.get(ind.id, 0))
         rate = actual / due if due > 0 else Decimal(0)
         capped = min(rate, cap_rate)

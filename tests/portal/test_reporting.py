@@ -61,3 +61,14 @@ def test_a_milestone_is_overdue_from_the_month_after_its_date():
     assert milestone_overdue(date(2026, 11, 30), today)
     assert not milestone_overdue(date(2026, 11, 30), today, reached=True)
     assert not milestone_due(date(2027, 1, 1), today) and not milestone_overdue(None, today)
+
+
+@pytest.mark.parametrize(("today", "month"), [
+    (date(2026, 12, 1), date(2026, 11, 1)),   # November is open until the 5th
+    (date(2026, 12, 5), date(2026, 11, 1)),
+    (date(2026, 12, 6), None),                # locked on the 5th, December opens on the 25th: nothing on time
+    (date(2026, 12, 24), None),
+    (date(2026, 12, 25), date(2026, 12, 1)),
+])
+def test_the_month_still_reported_on_time(today, month):
+    assert ReportingCalendar(deadline_day=5, opening_day=25).on_time_month(today) == month

@@ -121,3 +121,18 @@ def test_the_half_year_rule_at_its_boundary():
     assert not scoring.half_year_met(completion(6, 59, 60), Decimal(60))
     # Overshooting one indicator counts at most 100% of its annual target.
     assert scoring.half_year_completion(completion(20, 0, 100)) == Decimal("70.00")
+
+
+def test_a_counted_indicators_quarter_share_is_a_whole_number_and_at_least_one():
+    counted = [scoring.IndicatorSpec(id=1, code="a", name="A", measure="个", weight=Decimal(100),
+                                     derivation="started_count")]
+    dues = {}
+    for share in (30, 60, 80, 100):
+        _score, [row] = scoring.score_unit(indicators=counted, actuals={1: Decimal(1)}, targets={1: Decimal(3)},
+                                           share=share, cap=120)
+        dues[share] = row["target"]
+    # 3 × 30% = 0.9 → 1, × 60% = 1.8 → 2, × 80% = 2.4 → 2, × 100% = 3: never "0.90 个".
+    assert dues == {30: "1.00", 60: "2.00", 80: "2.00", 100: "3.00"}
+    _score, [row] = scoring.score_unit(indicators=counted, actuals={1: Decimal(1)}, targets={1: Decimal(1)},
+                                       share=30, cap=120)
+    assert (row["target"], row["rate"]) == ("1.00", "100.00")  # a third of one thing is still one thing

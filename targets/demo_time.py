@@ -1,0 +1,53 @@
+"""The plan's demo dated when it happened (runs after ``targets.demo``): the plan, its targets and quotas
+adopted in January, each month's value entered between the month's opening day and its deadline, a stage
+reached and an incident reported on their own days. Only rows the demo wrote (their history says 演示数据)
+are touched, so real entries keep their times; a rerun gives the same moments."""
+
+import datetime
+
+from gaoyou_portal import demo_clock
+
+from .models import Incident, MonthlyValue, Plan, Quota, Section, Stage, Target, TargetSettings
+
+DEMO = "演示数据"
+
+
+def _demo_rows(model, **filters):
+    """Rows of ``model`` whose creation the demo recorded."""
+    ids = model.history.filter(history_type="+", history_change_reason=DEMO).values_list("id", flat=True)
+    return model.objects.filter(pk__in=list(ids), **filters)
+
+
+def seed(*, scale=1, stdout=None):
+    today = demo_clock.real_now().date()
+    plan = Plan.objects.filter(year=today.year).first()
+    if plan is None or not _demo_rows(Target, plan=plan).exists():
+        return  # no plan, or a plan of real data: nothing of the demo's to date
+    adopted = demo_clock.working_moment(datetime.date(plan.year, 1, 6), datetime.date(plan.year, 1, 16),
+                                        key=f"plan-{plan.year}")
+    for model, rows in ((Plan, Plan.objects.filter(pk=plan.pk)), (Section, Section.objects.filter(plan=plan)),
+                        (Target, _demo_rows(Target, plan=plan)), (Quota, Quota.objects.filter(target__plan=plan))):
+        demo_clock.restamp(model, {pk: adopted for pk in rows.values_list("pk", flat=True)}, fields=[])
+    calendar = TargetSettings.load().calendar
+    values = {}
+    for pk, target_id, unit_id, month, entered in _demo_rows(MonthlyValue, target__plan=plan).values_list(
+            "pk", "target_id", "unit_id", "month", "entered_at"):
+        moment = demo_clock.working_moment(calendar.opens(month), calendar.deadline(month),
+                                           key=f"value-{target_id}-{unit_id}-{month}")
+        if entered != moment:  # a rerun finds them dated already
+            values[pk] = moment
+    if not values:
+        if stdout:
+            stdout.write("targets: the plan's demo values are dated already")
+        return
+    demo_clock.restamp(MonthlyValue, values, fields=["entered_at", "updated_at"])
+    stages = {pk: demo_clock.day_moment(day, key=f"stage-{pk}") for pk, day in Stage.objects.filter(
+        target__in=_demo_rows(Target, plan=plan), reached_on__isnull=False).values_list("pk", "reached_on")}
+    demo_clock.restamp(Stage, stages, fields=[])
+    reported = Incident.objects.filter(target__in=_demo_rows(Target, plan=plan)).values_list("pk", "occurred_on")
+    incidents = {pk: demo_clock.day_moment(day + datetime.timedelta(days=1), key=f"incident-{pk}")
+                 for pk, day in reported}
+    demo_clock.restamp(Incident, {pk: min(moment, demo_clock.real_now()) for pk, moment in incidents.items()},
+                       fields=[])
+    if stdout:
+        stdout.write(f"targets: {len(values)} monthly values dated in their reporting window")
