@@ -22,7 +22,9 @@ def test_the_office_adds_a_wecom_robot_and_sends_a_test_message(login_page, live
         page.get_by_label("民生实事逾期").check()
         page.get_by_label("机器人地址").fill("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=browser-key-77")
         page.get_by_role("button", name="保存").click()
-        expect(page.locator(".alert-success")).to_contain_text("通道已保存")
+        expect(page.locator(".alert-success").filter(has_text="通道已保存")).to_have_count(1)
+        # the test message went through the outbox (in-process here) and its result is told
+        expect(page.locator(".alert-success").filter(has_text="测试消息已发送到“甲镇工作群”")).to_have_count(1)
         row = page.get_by_test_id("channel-table").locator("tbody tr")
         expect(row).to_have_count(1)
         expect(row).to_contain_text("甲镇工作群")
