@@ -91,7 +91,7 @@ class UnitLedgerView(StaffRequiredMixin, TemplateView):
         month = selectors.parse_month(self.request.GET.get("year"), self.request.GET.get("month"))
         rows = selectors.ledger(month=month, unit_ids={unit.pk})
         trend = rows[0].trend if rows else []
-        months = selectors.tallies(months=[m for m, _t in trend]) if trend else {}
+        months = selectors.tallies(months=[m for m, _t in trend], unit_ids=[unit.pk]) if trend else {}
         sources = registry.compliance_sources()
         table = [{"month": m, "total": t, "kinds": [months.get((unit.pk, m), {}).get(s.code) for s in sources]}
                  for m, t in reversed(trend)]
