@@ -17,7 +17,8 @@ def confidential_job(users):
 
 
 def test_an_orgdept_upload_is_hidden_from_the_administrator_in_the_admin(client, users, confidential_job):
-    other = ImportJob.objects.create(spec="targets.values", original_name="农户集中居住.xlsx", created_by=users.reporter)
+    other = ImportJob.objects.create(spec="targets.values", original_name="农户集中居住.xlsx",
+                                     created_by=users.reporter)
     client.force_login(users.admin)
     listing = client.get(reverse("admin:gaoyou_portal_importjob_changelist")).content.decode()
     assert "农户集中居住.xlsx" in listing and "选树三型干部月度数值.xlsx" not in listing
