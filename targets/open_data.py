@@ -41,6 +41,9 @@ TARGET_FIELDS = (
     Field("status", "text", _("status code"), _("Where the target stands, as a code."), choices_text(Status)),
     Field("status_label", "text", _("status"), _("Where the target stands, in words.")),
     Field("reason", "text", _("why"), _("Why the target has this status, in a sentence.")),
+    Field("history", "object", _("three years"), _("The last three years, the oldest first, each with its year, "
+                                                   "code, figure, actual, status and whether the value is final "
+                                                   "(earlier years) or so far (this year)."), csv=False),
 )
 
 

@@ -18,7 +18,8 @@ from targets.models import MonthlyValue, Plan, Target
 
 @pytest.fixture
 def secret(make_target, units):
-    return make_target(code="C01", title="选树三型干部", is_confidential=True, is_public=False, lead_unit=units.dept)
+    return make_target(code="C01", title="选树三型干部", is_confidential=True, is_public=False, lead_unit=units.dept,
+                       definition="选树的三型干部人数，自1月1日起累计。", data_source="组织部每月报送的名单。")
 
 
 def _sheet(*rows):
@@ -34,8 +35,8 @@ def _sheet(*rows):
 
 
 def _row(code, year, confidential="", title="改写的标题"):
-    return [code, "聚焦经济发展", title, "", "单位填报", 10, "名", "", f"{year}-12-31", "", "", "", "测试局", "", "",
-            "否", confidential]
+    return [code, "聚焦经济发展", title, "", "选树的干部人数，自1月1日起累计。", "牵头单位每月报送的名单。",
+            "单位填报", 10, "名", "", f"{year}-12-31", "", "", "", "测试局", "", "", "否", confidential]
 
 
 @pytest.mark.parametrize("mark", ["否", ""])
@@ -64,7 +65,8 @@ def test_the_office_cannot_create_a_confidential_target_by_import_or_service(cli
     assert "只有组织部可以将目标任务标为涉密或取消涉密标记。" in page
     assert not Target.objects.filter(code="C09").exists()
     target = Target.objects.create(plan=plan, section=section, code="A01", title="普通目标", figure=Decimal(5),
-                                   deadline=f"{year}-12-31", lead_unit=units.dept)
+                                   deadline=f"{year}-12-31", lead_unit=units.dept,
+                                   definition="全年新增的个数。", data_source="牵头单位每月报送。")
     target.is_confidential = True
     with pytest.raises(ValidationError) as excinfo:
         services.target_save(target=target, user=users.office)
