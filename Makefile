@@ -23,8 +23,8 @@ messages: install
 # Refresh the catalogues after changing strings (then fill them and run `make messages`).
 makemessages: install
 	DEBUG=1 $(MANAGE) makemessages -l zh_Hans --no-obsolete --ignore '$(VENV)/*' --ignore 'tests/*' \
-		--ignore 'static/*' --ignore 'staticfiles/*' $(foreach a,projects livelihood safety cadres targets,--ignore '$(a)/*')
-	for app in projects livelihood safety cadres targets; do \
+		--ignore 'static/*' --ignore 'staticfiles/*' $(foreach a,projects livelihood safety cadres targets reporting,--ignore '$(a)/*')
+	for app in projects livelihood safety cadres targets reporting; do \
 		(cd $$app && mkdir -p locale && DEBUG=1 ../$(PY) ../manage.py makemessages -l zh_Hans --no-obsolete \
 			--ignore 'sprint/*'); done
 	cd projects/sprint && mkdir -p locale && DEBUG=1 ../../$(PY) ../../manage.py makemessages -l zh_Hans --no-obsolete

@@ -3,6 +3,7 @@ the record of escalating reminders sent (each item and stage once)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from org.models import Unit
@@ -39,10 +40,10 @@ class Escalation(models.Model):
     """
 
     key = models.CharField(_("item"), max_length=120)
-    stage = models.CharField(_("stage"), max_length=10, choices=Stage.choices)
+    stage = models.CharField(pgettext_lazy("escalation", "stage"), max_length=10, choices=Stage.choices)
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+")
-    deadline = models.DateField(_("deadline"))
-    title = models.CharField(_("title"), max_length=200)
+    deadline = models.DateField(pgettext_lazy("escalation", "deadline"))
+    title = models.CharField(pgettext_lazy("escalation", "title"), max_length=200)
     recipients = models.PositiveIntegerField(_("people notified"), default=0)
     sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
 

@@ -43,7 +43,7 @@ def disagreements(catalogues):
 
 def test_it_finds_the_project_catalogue_and_every_apps_catalogue():
     assert set(our_catalogues()) == {
-        ".", "projects", "projects/sprint", "livelihood", "safety", "cadres", "targets",
+        ".", "projects", "projects/sprint", "livelihood", "safety", "cadres", "targets", "reporting",
     }
 
 

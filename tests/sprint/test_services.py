@@ -33,7 +33,7 @@ def test_it_scores_from_project_data_and_explains_each_figure(units, users):
     town = SprintScore.objects.get(unit=units.town)
     rows = {row["code"]: row for row in town.breakdown}
     # Q1 share 30%: signed 2 of 1.2 due (capped at 120%), investment 300 of 300 due, office 30 of 30.
-    assert rows["signed"]["actual"] == "2.00" and rows["signed"]["target"] == "1.20"
+    assert rows["signed"]["actual"] == "2.00" and rows["signed"]["target"] == "1.00"  # a count due: whole (1.2 -> 1)
     assert rows["signed"]["points"] == "48.00" and rows["signed"]["capped"] is True
     assert rows["invest"]["actual"] == "300.00" and rows["invest"]["points"] == "40.00"
     assert rows["office"]["points"] == "20.00"
@@ -199,10 +199,11 @@ def test_a_unit_is_scored_only_on_the_indicators_it_has_targets_for_weights_norm
     park = SprintScore.objects.get(unit=units.park)
     rows = {row["code"]: row for row in park.breakdown}
     assert set(rows) == {"signed", "office"}
-    # Weights 40 and 20 normalised to 66.67 and 33.33: signed 1 of 1.2 due, office 30 of 30 due.
+    # Weights 40 and 20 normalised to 66.67 and 33.33: signed 1 of 1 due (1.2 projects is rounded: a quarter owes
+    # whole things), office 30 of 30 due.
     assert rows["signed"]["weight"] == "66.67" and rows["signed"]["scheme_weight"] == "40.00"
-    assert rows["signed"]["points"] == "55.56" and rows["office"]["points"] == "33.33"
-    assert park.score == Decimal("88.89")
+    assert rows["signed"]["points"] == "66.67" and rows["office"]["points"] == "33.33"
+    assert park.score == Decimal("100.00")
     town = SprintScore.objects.get(unit=units.town)  # a unit with every target keeps the scheme's weights
     assert [r["weight"] for r in town.breakdown] == ["40.00", "40.00", "20.00"]
 
