@@ -18,7 +18,7 @@ def test_the_office_adds_a_wecom_robot_and_sends_a_test_message(login_page, live
         page.goto(f"{live_server.url}/notify/")
         page.get_by_role("link", name="新建通道").click()
         page.get_by_label("名称").fill("甲镇工作群")
-        page.get_by_label("单位").select_option(label=units.town.name)
+        page.get_by_label("单位", exact=True).select_option(label=units.town.name)
         page.get_by_label("民生实事逾期").check()
         page.get_by_label("机器人地址").fill("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=browser-key-77")
         page.get_by_role("button", name="保存").click()
