@@ -101,3 +101,7 @@ class ImportJobAdmin(admin.ModelAdmin):
                     "created_at")
     list_filter = ("spec", "state")
     readonly_fields = [f.name for f in ImportJob._meta.fields]
+
+    def get_queryset(self, request):
+        # The same scope as the import pages: a job 组织部 uploaded is 组织部's alone (its rows may be confidential).
+        return super().get_queryset(request).visible_to(request.user)

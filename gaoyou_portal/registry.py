@@ -395,11 +395,12 @@ def award_bar_for(*, unit_id, year):
 class ComplianceSource:
     """A kind of item units owe every month (project reports, target values, task progress, safety cases due).
 
-    ``compute(*, months, today)`` returns rows ``{"unit_id", "month", "expected", "on_time", "late", "pending"}``
-    for the ``months`` given (first days), in a fixed number of queries whatever the number of units and months:
+    ``compute(*, months, today, unit_ids=None)`` returns rows
+    ``{"unit_id", "month", "expected", "on_time", "late", "pending"}`` for the ``months`` given (first days), in a
+    fixed number of queries whatever the number of units and months:
     ``expected`` items owed that month, ``on_time`` filed by their deadline, ``late`` filed after it (a report
     filed or changed in a month the office reopened is late), ``pending`` not filed and not yet due. What is left
-    (``expected - on_time - late - pending``) is missing.
+    (``expected - on_time - late - pending``) is missing. ``unit_ids``: only those units' rows (None: every unit).
     """
 
     code: str

@@ -21,11 +21,12 @@ def _owed_q(month, prefix=""):
         Q(**{f"{prefix}completed_on__isnull": True}) | Q(**{f"{prefix}completed_on__gte": month}))
 
 
-def compliance(*, months, today=None):
+def compliance(*, months, today=None, unit_ids=None):
     today = today or timezone.localdate()
     calendar = ReportingCalendar()
     counts = defaultdict(lambda: {"expected": 0, "on_time": 0, "late": 0})
-    owed = (LivelihoodTask.objects.order_by().values("lead_unit")
+    tasks = LivelihoodTask.objects.all() if unit_ids is None else LivelihoodTask.objects.filter(lead_unit__in=unit_ids)
+    owed = (tasks.order_by().values("lead_unit")
             .annotate(**{f"m{i}": Count("pk", filter=_owed_q(month)) for i, month in enumerate(months)}))
     for row in owed:
         for i, month in enumerate(months):
@@ -33,6 +34,8 @@ def compliance(*, months, today=None):
     within = Q(date__gte=min(months), date__lt=add_months(max(months), 1))
     owed_then = Q(*[Q(date__gte=m, date__lt=add_months(m, 1)) & _owed_q(m, "task__") for m in months],
                   _connector=Q.OR)
+    if unit_ids is not None:
+        within &= Q(task__lead_unit__in=unit_ids)
     firsts = (ProgressUpdate.objects.filter(within & owed_then).order_by()
               .values("task__lead_unit", "task", month=TruncMonth("date")).annotate(first=Min("created_at")))
     for row in firsts:

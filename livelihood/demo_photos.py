@@ -78,4 +78,4 @@ def site_photo(task, day):
     draw.text((SIZE[0] - 140, SIZE[1] - 28), stamp, fill=(255, 200, 60))
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=70)
-    return ContentFile(buffer.getvalue(), name=f"site-{task.code}-{stamp}.jpg")
+    return ContentFile(buffer.getvalue(), name=f"现场照片-{task.code}-{stamp}.jpg")

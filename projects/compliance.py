@@ -16,11 +16,14 @@ from .lights import REPORTING_STATUSES
 from .models import MonthlyReport, Project, ProjectSettings
 
 
-def compliance(*, months, today=None):
+def compliance(*, months, today=None, unit_ids=None):
     today = today or timezone.localdate()
     calendar = ProjectSettings.load().calendar
     counts = defaultdict(lambda: {"expected": 0, "on_time": 0, "late": 0})
-    reporting = (Project.objects.filter(status__in=REPORTING_STATUSES, signing_date__isnull=False).order_by()
+    projects = Project.objects.all() if unit_ids is None else Project.objects.filter(responsible_unit__in=unit_ids)
+    reports = MonthlyReport.objects.all() if unit_ids is None else MonthlyReport.objects.filter(
+        project__responsible_unit__in=unit_ids)
+    reporting = (projects.filter(status__in=REPORTING_STATUSES, signing_date__isnull=False).order_by()
                  .values("responsible_unit")
                  .annotate(**{f"m{i}": Count("pk", filter=Q(signing_date__lt=add_months(month, 1)))
                               for i, month in enumerate(months)}))
@@ -29,14 +32,14 @@ def compliance(*, months, today=None):
             counts[(row["responsible_unit"], month)]["expected"] += row[f"m{i}"]
     on_time = Q(reopened_until__isnull=True) & Q(
         *[Q(month=month, submitted_at__lt=on_time_before(calendar, month)) for month in months], _connector=Q.OR)
-    filed = (MonthlyReport.objects.filter(month__in=months).order_by()
+    filed = (reports.filter(month__in=months).order_by()
              .values("project__responsible_unit", "month")
-             .annotate(on_time=Count("pk", filter=on_time), late=Count("pk", filter=~on_time),
+             .annotate(filed=Count("pk"), on_time=Count("pk", filter=on_time),
                        other=Count("pk", filter=~Q(project__status__in=REPORTING_STATUSES))))
     for row in filed:
         entry = counts[(row["project__responsible_unit"], row["month"])]
         entry["on_time"] += row["on_time"]
-        entry["late"] += row["late"]
+        entry["late"] += row["filed"] - row["on_time"]
         entry["expected"] += row["other"]  # a project that has since finished was still reporting then
     rows = []
     for (unit_id, month), entry in counts.items():

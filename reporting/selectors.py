@@ -84,12 +84,13 @@ def parse_month(year, month, today=None) -> date:
         return current_month(today)
 
 
-def tallies(*, months, today=None, sources=None):
-    """``{(unit_id, month): {source_code: Tally}}`` for ``months``, from every registered source."""
+def tallies(*, months, today=None, sources=None, unit_ids=None):
+    """``{(unit_id, month): {source_code: Tally}}`` for ``months``, from every registered source (``unit_ids``:
+    only those units)."""
     today = today or timezone.localdate()
     found = {}
     for source in sources or registry.compliance_sources():
-        for row in source.compute(months=months, today=today):
+        for row in source.compute(months=months, today=today, unit_ids=unit_ids):
             found.setdefault((row["unit_id"], month_start(row["month"])), {}).setdefault(
                 source.code, Tally()).add(row)
     return found
@@ -102,7 +103,7 @@ def ledger(*, month, unit_ids=None, kind="", today=None, trend=TREND_MONTHS):
     nothing in any of the months are left out.
     """
     months = [add_months(month, -i) for i in range(trend - 1, -1, -1)]
-    found = tallies(months=months, today=today)
+    found = tallies(months=months, today=today, unit_ids=None if unit_ids is None else list(unit_ids))
     units = Unit.objects.filter(pk__in={unit_id for unit_id, _m in found})
     if unit_ids is not None:
         units = units.filter(pk__in=unit_ids)

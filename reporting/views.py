@@ -24,17 +24,20 @@ from .holidays import PROVISIONAL_YEARS
 from .models import CalendarDay, Escalation
 from .permissions import ledger_unit_ids, sees_every_unit
 
-SPARK_WIDTH, SPARK_HEIGHT, BAR = 72, 22, 5
+SPARK_HEIGHT = 22
 
 
-def _spark(trend):
-    """The bars of a 12-month sparkline: x, y and height of each month's on-time rate (none: a dot)."""
+def _spark(trend, labels):
+    """The bars of a 12-month sparkline: the height of each month's on-time rate (none: a grey stub) and its colour.
+    ``labels``: the months in words, formatted once for every row (formatting dates is not free)."""
     bars = []
-    for i, (month, tally) in enumerate(trend):
+    for month, tally in trend:
         rate = tally.rate
         height = 1 if rate is None else max(1, round(float(rate) * SPARK_HEIGHT / 100))
-        bars.append({"x": i * (BAR + 1), "y": SPARK_HEIGHT - height, "h": height, "rate": rate,
-                     "label": month_label(month), "empty": rate is None})
+        colour = "#ced4da" if rate is None else "#198754" if rate >= 90 else "#ffc107" if rate >= 60 else "#dc3545"
+        if month not in labels:
+            labels[month] = month_label(month)
+        bars.append({"h": height, "colour": colour, "title": f"{labels[month]}：{'—' if rate is None else f'{rate}%'}"})
     return bars
 
 
@@ -53,14 +56,15 @@ class LedgerView(StaffRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         month, kind, rows, unit_ids = _ledger(self.request)
+        labels = {}
         for row in rows:
-            row.spark = _spark(row.trend)
+            row.spark = _spark(row.trend, labels)
         sources = registry.compliance_sources()
         return super().get_context_data(
             rows=rows, month=month, kind=kind, kinds=UnitKind.choices, sort=self.request.GET.get("sort", "rate"),
             sources=sources, every_unit=unit_ids is None, previous=add_months(month, -1),
             following=add_months(month, 1) if add_months(month, 1) <= selectors.current_month() else None,
-            spark_width=SPARK_WIDTH, spark_height=SPARK_HEIGHT, bar=BAR, **kwargs)
+            spark_height=SPARK_HEIGHT, **kwargs)
 
 
 class LedgerExportView(StaffRequiredMixin, View):
@@ -91,7 +95,7 @@ class UnitLedgerView(StaffRequiredMixin, TemplateView):
         month = selectors.parse_month(self.request.GET.get("year"), self.request.GET.get("month"))
         rows = selectors.ledger(month=month, unit_ids={unit.pk})
         trend = rows[0].trend if rows else []
-        months = selectors.tallies(months=[m for m, _t in trend]) if trend else {}
+        months = selectors.tallies(months=[m for m, _t in trend], unit_ids=[unit.pk]) if trend else {}
         sources = registry.compliance_sources()
         table = [{"month": m, "total": t, "kinds": [months.get((unit.pk, m), {}).get(s.code) for s in sources]}
                  for m, t in reversed(trend)]

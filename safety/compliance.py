@@ -14,11 +14,15 @@ from gaoyou_portal.reporting import add_months
 from .models import ChemicalFirm, GarmentWorkshop
 
 
-def compliance(*, months, today=None):
+def compliance(*, months, today=None, unit_ids=None):
     today = today or timezone.localdate()
     counts = {}
     for model in (ChemicalFirm, GarmentWorkshop):
-        rows = (model.objects.filter(deadline__gte=min(months), deadline__lt=add_months(max(months), 1)).order_by()
+        cases = model.objects.filter(deadline__gte=min(months), deadline__lt=add_months(max(months), 1))
+        if unit_ids is not None:
+            cases = cases.filter(Q(responsible_department__in=unit_ids) | Q(responsible_department__isnull=True,
+                                                                              town__in=unit_ids))
+        rows = (cases.order_by()
                 .values(unit_id=Coalesce("responsible_department", "town"), month=TruncMonth("deadline"))
                 .annotate(expected=Count("pk"),
                           on_time=Count("pk", filter=Q(closed_out_at__date__lte=F("deadline"))),

@@ -20,15 +20,18 @@ def _owed_q(month, prefix=""):
     return Q(**{f"{prefix}plan__year": month.year, f"{prefix}deadline__gte": month})
 
 
-def compliance(*, months, today=None):
+def compliance(*, months, today=None, unit_ids=None):
     today = today or timezone.localdate()
     calendar = TargetSettings.load().calendar
     counts = defaultdict(lambda: {"expected": 0, "on_time": 0, "late": 0})
     per_month = {f"m{i}": Count("pk", filter=_owed_q(month, "target__")) for i, month in enumerate(months)}
-    quotas = (Quota.objects.filter(target__kind=TargetKind.REPORTED, target__is_confidential=False).order_by()
+    mine = {} if unit_ids is None else {"unit__in": unit_ids}
+    quotas = (Quota.objects.filter(target__kind=TargetKind.REPORTED, target__is_confidential=False, **mine).order_by()
               .values("unit").annotate(**per_month))
     per_month = {f"m{i}": Count("pk", filter=_owed_q(month)) for i, month in enumerate(months)}
-    leads = (Target.objects.filter(kind=TargetKind.REPORTED, is_confidential=False, quotas__isnull=True).order_by()
+    led = {} if unit_ids is None else {"lead_unit__in": unit_ids}
+    leads = (Target.objects.filter(kind=TargetKind.REPORTED, is_confidential=False, quotas__isnull=True, **led)
+             .order_by()
              .values("lead_unit").annotate(**per_month))
     for unit_key, rows in (("unit", quotas), ("lead_unit", leads)):
         for row in rows:
@@ -37,12 +40,12 @@ def compliance(*, months, today=None):
     on_time = Q(*[Q(month=month, entered_at__lt=on_time_before(calendar, month)) for month in months],
                 _connector=Q.OR)
     filed = (MonthlyValue.objects.filter(month__in=months, target__kind=TargetKind.REPORTED,
-                                         target__is_confidential=False).order_by()
-             .values("unit", "month").annotate(on_time=Count("pk", filter=on_time), late=Count("pk", filter=~on_time)))
+                                         target__is_confidential=False, **mine).order_by()
+             .values("unit", "month").annotate(filed=Count("pk"), on_time=Count("pk", filter=on_time)))
     for row in filed:
         entry = counts[(row["unit"], row["month"])]
         entry["on_time"] += row["on_time"]
-        entry["late"] += row["late"]
+        entry["late"] += row["filed"] - row["on_time"]
     rows = []
     for (unit_id, month), entry in counts.items():
         if not entry["expected"]:

@@ -1,5 +1,7 @@
 """Explicit fields on every serializer; the public one lists only public fields."""
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from .. import history
@@ -97,6 +99,7 @@ class StaffTargetSerializer(PublicTargetSerializer):
         return [u.name for u in row.target.responsible_units.all()]
 
 
+@extend_schema_field(OpenApiTypes.STR)  # a decimal written as text ("4", "120.50"), as the API always gave it
 class _ValueNumber(serializers.Field):
     """A monthly value at its target's decimals (a count is whole)."""
 

@@ -35,6 +35,7 @@ ALLOWED_WORDS = {
     "admin", "office", "leader", "reporter", "safety", "orgdept", "demo", "pass",  # demo users (user input)
     "ppm", "kpi", "led", "oled", "mini", "ict", "hpv", "atom", "axes",  # technical terms, formats, a library
     "word", "docx", "gwh", "webhook", "wecombot", "dingtalk", "mailto",  # Word, gigawatt-hours, robot addresses
+    "jpg", "jpeg", "png",  # the extension of a photo's file's name, shown as uploaded
     "dcat", "ids",  # the open-data standards (W3C DCAT, OC4IDS: Open Contracting for Infrastructure Data Standard)
 }
 WORD = re.compile(r"[A-Za-z]{3,}")
