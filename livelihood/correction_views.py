@@ -104,10 +104,12 @@ class CorrectionListView(ScopedQuerysetMixin, ListView):
         context = super().get_context_data(**kwargs)
         late = corrections.overdue(Correction.objects.visible_to(self.request.user))
         late_ids = {r.pk for r in late}
-        for row in context["object_list"]:
+        rows = context["object_list"]
+        calendar = corrections.calendar_for([r.received_at for r in rows if r.answered_at is None])
+        for row in rows:
             row.is_late = row.pk in late_ids
             if row.answered_at is None:
-                row.due = corrections.answer_due(row.received_at)
+                row.due = corrections.answer_due(row.received_at, calendar)
         context.update(late_count=len(late), late_filter=self.request.GET.get("late") == "1",
                        open_filter=self.request.GET.get("open") == "1")
         return context

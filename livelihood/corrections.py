@@ -137,6 +137,14 @@ def answer_due(received_at, calendar=None):
     return calendar.after(day, ANSWER_WORKING_DAYS)
 
 
+def calendar_for(moments):
+    """One calendar (one query) for the due dates of corrections received at ``moments``."""
+    if not moments:
+        return None
+    first = min(timezone.localdate(m) for m in moments)
+    return WorkingDays(first, max(timezone.localdate(m) for m in moments) + timedelta(days=40))
+
+
 def overdue(queryset, *, today=None):
     """The unanswered corrections of ``queryset`` whose three working days are over, with ``due`` set."""
     today = today or timezone.localdate()

@@ -199,3 +199,16 @@ def test_the_form_loads_into_the_page_as_a_fragment_and_the_pages_stay_cookie_fr
     html = fragment.content.decode()
     assert "<html" not in html and 'id="correction-box"' in html and fragment["Cache-Control"].startswith("max-age=0")
     assert not client.get(FORM).cookies and not client.get(task.get_absolute_url()).cookies
+
+
+def test_the_queue_reads_in_a_constant_number_of_queries(client, task, users, django_assert_max_num_queries):
+    for i in range(3):
+        Correction.objects.create(task=task, unit=task.lead_unit, text=f"留言{i}")
+    client.force_login(users.office)
+    client.get("/corrections/staff/")
+    with django_assert_max_num_queries(14) as few:
+        assert client.get("/corrections/staff/").status_code == 200
+    for i in range(20):
+        Correction.objects.create(task=task, unit=task.lead_unit, text=f"更多留言{i}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get("/corrections/staff/").status_code == 200
