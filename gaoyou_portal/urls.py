@@ -45,6 +45,7 @@ urlpatterns += i18n_patterns(
     path("projects/", include("projects.urls")),
     path("sprint/", include("projects.sprint.urls")),
     path("livelihood/", include("livelihood.urls")),
+    path("corrections/", include("livelihood.correction_urls")),
     path("safety/", include("safety.urls")),
     path("cadres/", include("cadres.urls")),
     path("targets/", include("targets.urls")),

@@ -17,6 +17,10 @@ class LivelihoodConfig(AppConfig):
         connect_signals()
         register_documents()
         registry.nav_item(_("Livelihood tasks"), "livelihood:task_list", icon="heart-pulse", order=30)
+        from gaoyou_portal.roles import Role
+
+        registry.nav_item(_("Citizens' corrections"), "corrections:staff_list", icon="chat-left-text", order=31,
+                          roles=[Role.OFFICE, Role.REPORTER, Role.ADMIN])
         registry.public_summary(public_summary, order=10)
         registry.dashboard_panel(dashboard_panel, order=30)
         registry.demo_seeder(demo.seed, order=30)

@@ -340,3 +340,5 @@ class Subscription(models.Model):
 
     def __str__(self):
         return f"{self.task} · {self._meta.verbose_name}"
+
+from .correction_models import Correction  # noqa: E402,F401

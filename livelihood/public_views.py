@@ -81,10 +81,10 @@ def _label(tasks):
 
 @public_page("detail")
 def task_detail(request, year, number):
-    return detail_page(request, year, number, "livelihood/public_detail.html")
+    return detail_page(request, year, number, "livelihood/public_detail.html", corrections=True)
 
 
-def detail_page(request, year, number, template):
+def detail_page(request, year, number, template, corrections=False):
     updates = ProgressUpdate.objects.filter(published=True).order_by("-date", "-id")
     task = get_object_or_404(
         LivelihoodTask.objects.public_related().prefetch_related(
@@ -100,6 +100,11 @@ def detail_page(request, year, number, template):
         "explanation": explanation if explanation and explanation.is_public else None,
         "print": request.GET.get("print") == "1",
     }
+    if corrections:  # the published answers (答复) and the correction form's address
+        from .corrections import published_answers
+
+        context["answers"] = published_answers(task=task)
+        context["correction_url"] = reverse("corrections:task", args=[task.year, task.number])
     return render(request, template, context)
 
 

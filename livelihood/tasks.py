@@ -28,3 +28,13 @@ def send_follow_mail(subscription_id, kind):
     from .follow_mail import follow_mail_send
 
     return follow_mail_send(subscription_id=subscription_id, kind=kind)
+
+
+@shared_task(name="livelihood.remind_corrections")
+def remind_corrections(today=None):
+    """Daily: remind lead units of citizens' corrections unanswered after three working days."""
+    import datetime
+
+    from .corrections import corrections_remind
+
+    return corrections_remind(today=datetime.date.fromisoformat(today) if today else None)

@@ -4,6 +4,7 @@ no cookies, cached for a minute and invalidated on change (projects/cache.py).""
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 
 from .cache import public_cache
 from .public_records import public_projects, public_record
@@ -23,4 +24,8 @@ def project_detail(request, code):
     project = public_projects().filter(code=code).first()
     if project is None:
         raise Http404
-    return render(request, "projects/public_detail.html", {"project": public_record(project)})
+    from livelihood.corrections import published_answers
+
+    return render(request, "projects/public_detail.html", {
+        "project": public_record(project), "answers": published_answers(project=project),
+        "correction_url": reverse("corrections:project", args=[project.code])})

@@ -33,6 +33,15 @@ class WorkingDays:
                 left -= 1
         return day
 
+    def after(self, start: date, n: int) -> date:
+        """The working day ``n`` working days after ``start`` (3 after Friday 4 Dec 2026 is Wednesday 9 Dec)."""
+        day, left = start, n
+        while left:
+            day += timedelta(days=1)
+            if self.is_working(day):
+                left -= 1
+        return day
+
 
 def working_days(around: date, *, days_before=30, days_after=30):
     return WorkingDays(around - timedelta(days=days_before), around + timedelta(days=days_after))

@@ -14,4 +14,13 @@
     var el = event.target.closest("[data-print]");
     if (el) { event.preventDefault(); window.print(); }
   });
+  // 关怀版 (care mode): <button data-care-toggle>; the class lives on <html>, the choice in localStorage.
+  document.addEventListener("click", function (event) {
+    if (!event.target.closest("[data-care-toggle]")) { return; }
+    var on = document.documentElement.classList.toggle("care-mode");
+    try {
+      if (on) { window.localStorage.setItem("gaoyou-care-mode", "1"); }
+      else { window.localStorage.removeItem("gaoyou-care-mode"); }
+    } catch (e) { /* storage blocked: the mode lasts for this page */ }
+  });
 })();

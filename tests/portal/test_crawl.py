@@ -122,9 +122,16 @@ def _detail_pages(client, starts):
     """One record page of each kind linked from the start pages (the first link to a numbered page)."""
     found = {}
     for url in starts:
-        for href in re.findall(r'href="(/[a-z-]+/(?:[a-z-]+/)?\\d+/)"', client.get(url).content.decode()):
+        for href in re.findall(r'href="(/[a-z-]+/(?:[a-z-]+/)?\d+/)"', client.get(url).content.decode()):
             found.setdefault(href.split("/")[1], href)
     return list(found.values())
+
+
+def _reached(client, starts):
+    """Every list and form page the role's crawl reaches (one page per route, as the crawl samples them), not a
+    sample of them: the browsable API, the admin and downloads aside."""
+    reached = crawl(client, starts, allowed_redirects=[("/accounts/login/", "/dashboard/")]).pages
+    return [url for url, status in reached.items() if status == 200 and not url.startswith(("/api/", "/admin/"))]
 
 
 @pytest.mark.browser
@@ -135,10 +142,11 @@ def test_pages_show_no_serious_or_critical_accessibility_violations(browser, bro
     if role:
         client.force_login(get_user_model().objects.get(username=role))
         starts = _starts(client)
-        urls = [*starts, *_detail_pages(client, starts), *EXTRA_PAGES.get(role, [])]
+        urls = [*starts, *_detail_pages(client, starts), *EXTRA_PAGES.get(role, []), *_reached(client, starts)]
     else:
         urls = EXTRA_PAGES[None] + _public_records(client)
-    pages = {url: client.get(url) for url in dict.fromkeys(urls)}
+    pages = {url: response for url in dict.fromkeys(urls)
+             if (response := client.get(url)).status_code == 200 and response["Content-Type"].startswith("text/html")}
     context = browser.new_context(**browser_context_args, bypass_csp=True)
     context.route("http://testserver/**", _serve(pages))
     page = context.new_page()
@@ -148,5 +156,103 @@ def test_pages_show_no_serious_or_critical_accessibility_violations(browser, bro
         page.wait_for_load_state("load")
         page.add_script_tag(path=str(AXE))
         problems += [f"{url}: {v}" for v in page.evaluate(AXE_RUN)]
+    context.close()
+    print(f"{role}: axe on {len(pages)} pages")
+    assert not problems, "\n".join(problems)
+
+
+# --- 关怀版 (care mode) on the public pages -----------------------------------------------------------------------
+WCAG_RUN = AXE_RUN.replace('{resultTypes: ["violations"]}',
+                           '{resultTypes: ["violations"], runOnly: {type: "tag", values: '
+                           '["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}')
+CARE_ON = 'window.localStorage.setItem("gaoyou-care-mode", "1");'
+
+
+def _public_html_pages(client):
+    """Every HTML page the public crawl reaches, the pages named above and a record of each kind; not the
+    embedded pages (they live in the county portal's frame and follow its mode)."""
+    reached = crawl(client, ["/", "/livelihood/"], allowed_redirects=[("/", "/accounts/login/")]).pages
+    urls = [*EXTRA_PAGES[None], *_public_records(client), *(u for u, status in reached.items() if status == 200)]
+    pages = {}
+    for url in dict.fromkeys(urls):
+        if url.startswith(("/embed/", "/api/", "/static/", "/media/")):
+            continue
+        response = client.get(url)
+        if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+            pages[url] = response
+    return pages
+
+
+@pytest.mark.django_db
+def test_every_public_page_offers_the_care_mode_switch_and_applies_it_before_first_paint(client, demo_site):
+    pages = _public_html_pages(client)
+    named = {"/", "/livelihood/", "/livelihood/print/", "/targets/public/", "/projects/public/", "/open-data/"}
+    assert named <= set(pages)
+    assert len(pages) > 10, sorted(pages)
+    for url, response in pages.items():
+        html = response.content.decode()
+        assert html.count("data-care-toggle") == 1, url
+        assert "关怀版" in html and "退出关怀版" in html, url
+        # The mode's script is in <head>, before the style sheets, and synchronous: no flash of the standard page.
+        head = html[: html.index("</head>")]
+        assert '<script src="/static/js/care-head.js"></script>' in head, url
+        assert head.index("care-head.js") < head.index("bootstrap.min.css"), url
+        if url != "/accounts/login/":  # the staff sign-in form sets its CSRF cookie
+            assert not response.cookies, url
+
+
+@pytest.mark.browser
+@pytest.mark.django_db
+def test_care_mode_is_one_click_away_and_kept_after_a_reload(browser, browser_context_args, demo_site):
+    client = Client()
+    urls = ["/", "/livelihood/", *_public_records(client)[::2]]
+    pages = {url: client.get(url) for url in urls}
+    context = browser.new_context(**browser_context_args, bypass_csp=False)
+    context.route("http://testserver/**", _serve(pages))
+    page = context.new_page()
+    page.goto("http://testserver/livelihood/")
+    html = page.locator("html")
+    toggle = page.locator("[data-care-toggle]")
+    assert "care-mode" not in (html.get_attribute("class") or "")
+    assert toggle.inner_text().strip() == "关怀版"
+    size = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    toggle.click()
+    assert "care-mode" in html.get_attribute("class")
+    assert toggle.inner_text().strip() == "退出关怀版"
+    assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") >= size * 1.3
+    assert page.evaluate("localStorage.getItem('gaoyou-care-mode')") == "1"
+    assert context.cookies() == []
+    # Kept after a reload and on every other public page.
+    for url in [*urls, "/livelihood/"]:
+        page.goto(f"http://testserver{url}")
+        assert "care-mode" in (page.locator("html").get_attribute("class") or ""), url
+    # And one click back.
+    page.locator("[data-care-toggle]").click()
+    page.reload()
+    assert "care-mode" not in (page.locator("html").get_attribute("class") or "")
+    assert page.locator("[data-care-toggle]").inner_text().strip() == "关怀版"
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db
+@pytest.mark.parametrize("care", [False, True], ids=["standard", "care"])
+def test_public_pages_meet_wcag22aa_in_both_modes(browser, browser_context_args, demo_site, care):
+    client = Client()
+    pages = _public_html_pages(client)
+    pages.update({url: client.get(url) for url in ["/embed/livelihood/", "/embed/targets/"]})
+    context = browser.new_context(**browser_context_args, bypass_csp=True)
+    if care:
+        context.add_init_script(CARE_ON)
+    context.route("http://testserver/**", _serve(pages))
+    page = context.new_page()
+    problems = []
+    for url in pages:
+        page.goto(f"http://testserver{url}")
+        page.wait_for_load_state("load")
+        if not url.startswith("/embed/"):
+            assert ("care-mode" in (page.locator("html").get_attribute("class") or "")) is care, url
+        page.add_script_tag(path=str(AXE))
+        problems += [f"{url}: {v}" for v in page.evaluate(WCAG_RUN)]
     context.close()
     assert not problems, "\n".join(problems)
