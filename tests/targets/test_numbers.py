@@ -47,7 +47,7 @@ def test_a_measure_declares_its_decimals():
     assert written(Decimal("10.74"), 0) == "11" and written(Decimal("120.5"), 2) == "120.50"
 
 
-@pytest.mark.date_dependent
+@pytest.mark.clock("2026-08-15T10:00")  # written for 15 August 2026: 4.34 of 7 due, shown as 4
 def test_counts_are_whole_on_the_board_pages_api_and_exports(client, users, counted, plan):
     codes = {t.code for t in counted}
     client.force_login(users.office)
