@@ -37,7 +37,7 @@ def two_years(plan, make_target, units):
     return plan
 
 
-@pytest.mark.date_dependent
+@pytest.mark.clock("2026-08-15T10:00")  # written for this day of 2026 (its plan and records too)
 def test_the_share_done_or_on_pace_against_the_same_day_last_year(two_years):
     with time_machine.travel(AUGUST, tick=False):
         staff = history.headline(plan=two_years, targets=Target.objects.all())
@@ -48,7 +48,7 @@ def test_the_share_done_or_on_pace_against_the_same_day_last_year(two_years):
     assert (public["today"]["count"], public["today"]["total"]) == (2, 3)
 
 
-@pytest.mark.date_dependent
+@pytest.mark.clock("2026-08-15T10:00")  # written for this day of 2026 (its plan and records too)
 def test_the_board_the_public_plan_and_the_dashboard_show_it(client, users, two_years):
     with time_machine.travel(AUGUST, tick=False):
         client.force_login(users.leader)
@@ -62,7 +62,7 @@ def test_the_board_the_public_plan_and_the_dashboard_show_it(client, users, two_
         assert "66.7%（2/3）" in page and "去年同期" in page
 
 
-@pytest.mark.date_dependent
+@pytest.mark.clock("2026-08-15T10:00")  # written for this day of 2026 (its plan and records too)
 def test_without_last_years_plan_it_says_so(client, users, make_target):
     make_target(code="A01")
     with time_machine.travel(AUGUST, tick=False):

@@ -41,7 +41,7 @@ def _post(client, plan, action, **data):
     return client.post(reverse("targets:report_action", args=[plan.year, "h1", action]), data, follow=True)
 
 
-@pytest.mark.date_dependent
+@pytest.mark.clock("2026-07-10T10:00")  # written for this day of 2026 (its plan and records too)
 def test_the_mid_year_report_is_drafted_edited_approved_published_and_then_frozen(client, users, half_year):
     plan = half_year
     with pytest.raises(ValidationError) as exc:
@@ -82,7 +82,7 @@ def test_the_mid_year_report_is_drafted_edited_approved_published_and_then_froze
         assert report.title in client.get(reverse("targets:public_list")).content.decode()
 
 
-@pytest.mark.date_dependent
+@pytest.mark.clock("2026-07-10T10:00")  # written for this day of 2026 (its plan and records too)
 def test_a_draft_is_not_public_and_only_the_office_acts(client, users, half_year):
     with time_machine.travel(JULY, tick=False):
         report = reports.report_draft(plan=half_year, kind=ReportKind.H1, user=users.office)
@@ -97,7 +97,7 @@ def test_a_draft_is_not_public_and_only_the_office_acts(client, users, half_year
             reports.report_publish(report=report, user=users.office)  # a draft is approved first
 
 
-@pytest.mark.date_dependent
+@pytest.mark.clock("2026-07-10T10:00")  # written for this day of 2026 (its plan and records too)
 def test_print_view_carries_its_styles_and_word_export_holds_the_table(client, users, half_year):
     with time_machine.travel(JULY, tick=False):
         reports.report_draft(plan=half_year, kind=ReportKind.H1, user=users.office)
@@ -115,7 +115,7 @@ def test_print_view_carries_its_styles_and_word_export_holds_the_table(client, u
         assert cells[0][:2] == ["编号", "目标任务"] and ["E01", "上半年达标乡镇", "5个", "5个"] == cells[1][:4]
 
 
-@pytest.mark.date_dependent
+@pytest.mark.clock("2026-07-10T10:00")  # written for this day of 2026 (its plan and records too)
 def test_lead_units_owing_explanations_are_reminded_once_a_day(client, users, units, half_year):
     with time_machine.travel(JULY, tick=False):
         owed = reports.missing_explanations(plan=half_year, kind=ReportKind.H1)
