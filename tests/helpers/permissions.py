@@ -93,3 +93,15 @@ def assert_constant_queries(client, url, *, grow, user=None, slack=0):
     after = count_queries(client, url, user)
     assert after <= before + slack, f"GET {url}: {before} queries before growing, {after} after (N+1?)"
     return before
+
+
+def assert_constant_pages(client, pages, *, grow, slack=0):
+    """``assert_constant_queries`` for several ``(url, user)`` pages that one ``grow()`` concerns: each page is
+    counted before and after a single growth, and every page whose count grew is named in the failure."""
+    before = [count_queries(client, url, user) for url, user in pages]
+    grow()
+    after = [count_queries(client, url, user) for url, user in pages]
+    grown = [f"GET {url} as {getattr(user, 'username', 'anonymous')}: {b} queries before growing, {a} after"
+             for (url, user), b, a in zip(pages, before, after, strict=True) if a > b + slack]
+    assert not grown, "N+1? " + "; ".join(grown)
+    return before

@@ -71,16 +71,20 @@ def spread(units):
     return [*projects, unplanned, early]
 
 
-@pytest.mark.parametrize(("yellow", "red"), [("10", "30"), ("0", "0"), ("0", "20"), ("25", "25")])
-def test_the_sql_light_follows_the_rules(spread, yellow, red):
+THRESHOLDS = [("10", "30"), ("0", "0"), ("0", "20"), ("25", "25")]
+
+
+def test_the_sql_light_follows_the_rules(spread):
+    """Each pair of thresholds (yellow, red) on the same spread of projects, built once."""
     config = ProjectSettings.load()
-    config.yellow_points, config.red_points = Decimal(yellow), Decimal(red)
-    config.save()
-    refresh_lights(today=TODAY, config=config)
-    lights = {p.pk: p.light for p in Project.objects.all()}
-    expected = {p.pk: expected_light(Project.objects.get(pk=p.pk), TODAY, config) for p in spread}
-    assert lights == expected
-    assert len(set(lights.values())) > 1
+    for yellow, red in THRESHOLDS:
+        config.yellow_points, config.red_points = Decimal(yellow), Decimal(red)
+        config.save()
+        refresh_lights(today=TODAY, config=config)
+        lights = {p.pk: p.light for p in Project.objects.all()}
+        expected = {p.pk: expected_light(Project.objects.get(pk=p.pk), TODAY, config) for p in spread}
+        assert lights == expected, f"thresholds yellow {yellow}, red {red}"
+        assert len(set(lights.values())) > 1, f"thresholds yellow {yellow}, red {red}"
 
 
 def test_a_project_with_nothing_planned_is_zero_points_behind(units):
