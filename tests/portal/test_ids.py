@@ -65,6 +65,10 @@ def test_a_non_numeric_id_is_a_404_everywhere(users, caller):
         client.force_login(getattr(users, caller))
     wrong = []
     for url in id_urls():
+        # The admin's pages all take the id through its own ``get_object``: every form of a bad id for the
+        # administrator, who reaches them; the others, turned away before any lookup, get one form.
+        if url.startswith("/admin/") and caller != "admin" and "/x1/" not in url and not url.endswith("/x1"):
+            continue
         for method in ("get", "post") if "/x1/" in url else ("get",):
             status = getattr(client, method)(url).status_code
             # The admin answers a missing object with a redirect to its list (or 403 where it
