@@ -10,6 +10,7 @@ import logging
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import UniqueConstraint
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -73,33 +74,92 @@ def _save(case, *, user, fields, reason):
 
 def _match_enterprise(case):
     """A chemical firm points at the enterprise record (org) with its credit code, if there is one."""
+    return bool(_match_enterprises([case]))
+
+
+def _match_enterprises(cases):
+    """Point each chemical firm at the enterprise record (org) with its credit code, or at none: one query for
+    all of them. Returns the cases whose link changed (a garment workshop has none)."""
     from org.models import Enterprise
 
-    if not hasattr(case, "enterprise_id"):
-        return False
-    found = Enterprise.objects.filter(credit_code=case.credit_code).first() if case.credit_code else None
-    if found != case.enterprise:
-        case.enterprise = found
-        return True
-    return False
+    firms = [case for case in cases if hasattr(case, "enterprise_id")]
+    codes = {case.credit_code for case in firms if case.credit_code}
+    by_code = {}
+    for enterprise in Enterprise.objects.filter(credit_code__in=codes).order_by("-pk") if codes else ():
+        by_code[enterprise.credit_code] = enterprise  # the oldest record of a code wins, as ``.first()`` did
+    changed = []
+    for case in firms:
+        found = by_code.get(case.credit_code) if case.credit_code else None
+        if (found.pk if found else None) != case.enterprise_id:
+            case.enterprise = found
+            changed.append(case)
+    return changed
 
 
-# --- cases ------------------------------------------------------------------------------------------------
+# --- new cases: one set of rules for the form, the API and the Excel import -------------------------------
+def case_build(*, model, data, checked=()):
+    """A new case (not saved) from the data of a form, the API or an import row, by the ledger's rules:
+
+    1. Only the bureau's fields are taken.
+    2. A disposition (dated today unless a date is given) needs a deadline not before its date, and makes the
+       case ``decided``.
+    3. Each field's own checks run, except those of ``checked`` (fields the caller validated already: the
+       import's parsers looked its units up once for the whole file).
+    No query beyond the field checks; duplicates and the enterprise link are the batch's (``cases_create``).
+    Raises ``DomainError`` keyed by field.
+    """
+    case = model(**{k: v for k, v in data.items() if k in BUREAU_FIELDS})
+    if data.get("disposition"):
+        _apply_disposition(case, disposition=data["disposition"], disposition_date=data.get("disposition_date"),
+                           deadline=data.get("deadline"))
+    full_clean(case, exclude=[*checked], validate_unique=False, validate_constraints=False)
+    return case
+
+
+def case_clashes(model, cases):
+    """``(index, field, message)`` of each case already on the ledger (one query for them all), with the
+    message of the ledger's unique rule: the form and the import refuse a duplicate in the same words."""
+    constraint = next(c for c in model._meta.constraints if isinstance(c, UniqueConstraint))
+    fields = list(constraint.fields)
+    keys = [tuple(getattr(case, model._meta.get_field(f).attname) for f in fields) for case in cases]
+    lookup = {f"{fields[-1]}__in": {key[-1] for key in keys}}
+    taken = set(model.objects.filter(**lookup).values_list(*[model._meta.get_field(f).attname for f in fields]))
+    message = str(constraint.violation_error_message)
+    return [(index, fields[-1], message) for index, key in enumerate(keys) if key in taken]
+
+
+def _refuse_clashes(model, cases):
+    clashes = case_clashes(model, cases)
+    if clashes:
+        raise DomainError({clashes[0][1]: [clashes[0][2]]})
+
+
 @transaction.atomic
 def case_create(*, model, data, user):
     """Put a new case on a ledger (the bureau). With a disposition it starts as ``decided``."""
     _require_bureau(user)
-    disposition = data.get("disposition") or ""
-    case = model(**{k: v for k, v in data.items() if k in BUREAU_FIELDS})
-    if disposition:
-        _apply_disposition(
-            case, disposition=disposition, disposition_date=data.get("disposition_date"),
-            deadline=data.get("deadline"),
-        )
+    case = case_build(model=model, data=data)
+    _refuse_clashes(model, [case])
     _match_enterprise(case)
     full_clean(case)
     save_audited(case, user=user, reason=_("Added to the ledger"))
     return case
+
+
+@transaction.atomic
+def cases_create(*, model, cases, user, reason):
+    """Put many new cases on a ledger at once (the Excel import), each built by ``case_build``: the bureau only;
+    a case already on the ledger refuses the batch (``case_clashes``); the chemical firms get their enterprise
+    link as one added by the form does; one bulk insert with history. Returns the cases."""
+    from simple_history.utils import bulk_create_with_history
+
+    _require_bureau(user)
+    clashes = case_clashes(model, cases)
+    if clashes:
+        raise DomainError([message for _index, _field, message in clashes[:1]])
+    _match_enterprises(cases)
+    bulk_create_with_history(cases, model, batch_size=500, default_user=user, default_change_reason=reason)
+    return cases
 
 
 @transaction.atomic

@@ -171,6 +171,13 @@ class RowContext:
         self.failed = True
         self.errors.add(self.number, self.spec.header_for(column), message)
 
+    def refuse(self, exc):
+        """A service's ``ValidationError`` on this row: each message on its column (``engine.row_errors``)."""
+        from .engine import row_errors
+
+        self.failed = True
+        self.errors.items += row_errors(self.number, exc, self.spec)
+
 
 def display(value):
     """A parsed value as the preview shows it."""
