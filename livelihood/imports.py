@@ -36,6 +36,7 @@ EXPORT_EXTRA = ["状态", "完成进度(%)", "完成日期"]
 @register
 class TaskListImport(ImportSpec):
     key = "livelihood.tasks"
+    upload_url_name = "livelihood:task_import"
     title = gettext_lazy("Import the year's list of tasks")
     columns = COLUMNS
     confirm = False  # the list is short and checked whole: a clean file is imported at once
@@ -49,6 +50,11 @@ class TaskListImport(ImportSpec):
         from django.urls import reverse
 
         return f"{reverse('livelihood:task_list')}?year={job.params['year']}"
+
+    def example_params(self):
+        from django.utils import timezone
+
+        return {"year": timezone.localdate().year}
 
     def check_permission(self):
         services.require_manager(self.user)

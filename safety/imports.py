@@ -149,6 +149,7 @@ class LedgerImport(ImportSpec):
 @register
 class FirmImport(LedgerImport):
     key = "safety.firms"
+    upload_url_name = "safety:firm_import"
     success_url_name = "safety:firm_list"
     ledger = Ledger.FIRMS
     model = ChemicalFirm
@@ -169,6 +170,7 @@ class FirmImport(LedgerImport):
 @register
 class WorkshopImport(LedgerImport):
     key = "safety.workshops"
+    upload_url_name = "safety:workshop_import"
     success_url_name = "safety:workshop_list"
     ledger = Ledger.WORKSHOPS
     model = GarmentWorkshop

@@ -82,7 +82,7 @@ class ImportSpec:
     batch_size: int | None = None  # None: ``apply`` gets every row at once; N: N rows at a time
     confirm: bool = True  # False: a clean check is applied at once, no preview step
     viewer_roles: tuple = ()  # roles that see every job of this import (the uploader always sees hers)
-    upload_url_name: str = ""  # where "upload another file" leads
+    upload_url_name: str = ""  # the upload page (every import has one): "upload another file" leads there
     job_url_name: str = "import_job"  # the job page (an app may keep its own URL for it)
     confirm_url_name: str = "import_confirm"
     success_url_name: str = ""  # where the user goes after a done import
@@ -95,6 +95,11 @@ class ImportSpec:
         self.params = params or {}
 
     # --- hooks ----------------------------------------------------------------------------------------
+    def example_params(self):
+        """What the upload page's form asks besides the file, filled in for ``self.user`` (e.g. ``{"year": 2026}``):
+        the hostile-file test (``tests/portal/test_hostile_files.py``) posts every registered import with it."""
+        return {}
+
     def check_permission(self):
         """Raise ``DomainError`` (or ``Http404``) if ``self.user`` may not run this import."""
 
