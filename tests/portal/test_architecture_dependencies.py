@@ -80,3 +80,61 @@ def test_a_file_belongs_to_its_deepest_app():
     assert app_label_of(BASE / "projects" / "sprint" / "for_cadres.py") == "sprint"
     assert app_label_of(BASE / "projects" / "selectors.py") == "projects"
     assert app_label_of(BASE / "gaoyou_portal" / "imports" / "parsers.py") == "gaoyou_portal"
+
+
+# --- every dependency is used -----------------------------------------------------------------------------------
+# Runtime dependencies no module imports by name, each with why it stays.
+USED_WITHOUT_IMPORT = {
+    "gunicorn": "the application server (Dockerfile, Makefile)",
+    "psycopg": "Django's PostgreSQL backend (settings: DATABASES)",
+    "defusedxml": "openpyxl parses with it when it is installed (no XML entity expansion)",
+    "docxcompose": "docxtpl's sub-documents (the tables of exported Word documents)",
+    "crispy-bootstrap5": "the forms' template pack (CRISPY_TEMPLATE_PACK)",
+}
+
+
+def _requirement_names():
+    import re
+    import tomllib
+
+    project = tomllib.loads((BASE / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    return [re.match(r"[A-Za-z0-9_.\-]+", req).group(0) for req in project["dependencies"]]
+
+
+def _modules_of(distribution):
+    """The top-level modules a distribution installs (its own name, normalised, when it is not installed)."""
+    from importlib.metadata import packages_distributions
+
+    wanted = distribution.lower().replace("-", "_")
+    found = {module for module, dists in packages_distributions().items()
+             if any(d.lower().replace("-", "_") == wanted for d in dists)}
+    return found or {wanted}
+
+
+def _used_modules():
+    """Top-level modules the project imports (outside tests) or names in a setting ("django_htmx.middleware...");
+    being in INSTALLED_APPS alone is no use (an installed app nothing calls is the case this test is for)."""
+    used = set()
+    for path in project_files():
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        installed = {id(const) for node in ast.walk(tree) if isinstance(node, ast.Assign)
+                     and any(getattr(t, "id", None) == "INSTALLED_APPS" for t in node.targets)
+                     for const in ast.walk(node.value)}
+        for node in ast.walk(tree):
+            if id(node) in installed:
+                continue
+            if isinstance(node, ast.Import):
+                used |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                used.add(node.module.split(".")[0])
+            elif path.name.startswith("settings") and isinstance(node, ast.Constant) and isinstance(node.value, str):
+                used.add(node.value.split(".")[0])
+    return used
+
+
+def test_every_dependency_is_used():
+    used = _used_modules()
+    unused = [name for name in _requirement_names()
+              if name.lower() not in USED_WITHOUT_IMPORT and not _modules_of(name) & used]
+    assert unused == []
+    assert "django-import-export" not in [n.lower() for n in _requirement_names()]
