@@ -42,10 +42,6 @@ class TaskListImport(ImportSpec):
     confirm = False  # the list is short and checked whole: a clean file is imported at once
     success_url_name = "livelihood:task_list"
 
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.seen = {}
-
     def success_url(self, job):
         from django.urls import reverse
 
@@ -66,10 +62,9 @@ class TaskListImport(ImportSpec):
         number = data.get("number")
         if number is None:
             return data
-        if number in self.seen:
-            row.error("number", _("number %(number)s is also on row %(other)s") % {
-                "number": number, "other": self.seen[number]})
-        self.seen.setdefault(number, row.number)
+        earlier = self.seen_before(number, row)
+        if earlier:
+            row.error("number", _("number %(number)s is also on row %(other)s") % {"number": number, "other": earlier})
         return data
 
     def apply(self, rows):

@@ -86,7 +86,6 @@ class LedgerImport(ImportSpec):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.seen = set()  # keys met earlier in the file: credit codes, or (town, name)
         # Fields the parsers have validated already (the towns and departments, looked up once per file).
         self.checked = [f.name for f in self.model._meta.concrete_fields if f.name not in self.checked_here]
 
@@ -106,10 +105,9 @@ class LedgerImport(ImportSpec):
             row.refuse(exc)
             return None
         key, column = self.duplicate_key(case)
-        if key in self.seen:
+        if self.seen_before(key, row):
             row.error(column, _("appears twice in the file"))
             return None
-        self.seen.add(key)
         return case
 
     def check_batch(self, rows):

@@ -148,6 +148,25 @@ class ImportSpec:
     def headers(self):
         return [c.header for c in self.columns]
 
+    # --- the one check of keys repeated within a file ---------------------------------------------------
+    def seen_before(self, key, row):
+        """The number of the file's earlier row with ``key`` (a code, or a tuple such as (code, month)), or None
+        the first time (the row is then remembered). An empty key is never a repeat."""
+        if key is None or key == "":
+            return None
+        seen = self.__dict__.setdefault("_rows_by_key", {})
+        if key in seen:
+            return seen[key]
+        seen[key] = row.number
+        return None
+
+    def refuse_repeated_code(self, code, row, column="code"):
+        """Refuse ``row`` when an earlier row of the file has the same ``code`` (the sheet's identifier)."""
+        earlier = self.seen_before(code, row)
+        if earlier is not None:
+            row.error(column, _("code %(code)s appears twice (also on row %(row)s)") % {"code": code, "row": earlier})
+        return earlier is None
+
     @classmethod
     def header_for(cls, key):
         return next((c.header for c in cls.columns if c.key == key), key)
