@@ -8,9 +8,9 @@ class CadresConfig(AppConfig):
 
     def ready(self):
         from gaoyou_portal import registry
-        from projects.sprint.signals import consequence_confirmed
 
         from . import demo, guard, receivers
+        from .hooks import consequence_confirmed
         from .permissions import DEPARTMENT_ROLES
 
         # Cadre data appears nowhere else: no public summary, no unit panel, and the navigation

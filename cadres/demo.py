@@ -14,10 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from gaoyou_portal import demo_clock
-from gaoyou_portal.registry import award_bar_for
 from org.models import Unit
 
-from . import selectors, services
+from . import hooks, services
 from .choices import (
     CadreType,
     Campaign,
@@ -146,7 +145,7 @@ def _records(cadre, index, rng, today, user):
         granted_on = _days_ago(rng, today)
         # A leading cadre of a unit barred from awards (不得评优) gets one only with the department's
         # recorded reason: the demo shows that override.
-        barred = cadre.is_leading and any(award_bar_for(unit_id=cadre.unit_id, year=y)
+        barred = cadre.is_leading and any(hooks.award_bar(unit_id=cadre.unit_id, year=y)
                                           for y in (granted_on.year, granted_on.year - 1))
         add(model=Incentive, cadre=cadre, user=user, data={
             "kind": rng.choice(IncentiveKind.values), "reason": "季度冲刺赛中表现突出（演示数据）",
@@ -192,17 +191,14 @@ def _records(cadre, index, rng, today, user):
 
 def _replay_consequences(user):
     """Consequences confirmed before the cadres existed get their interviews and proposals now."""
-    case_model = selectors.sprint_model("ConsequenceCase")
-    if case_model is None:
-        return
     from cadres.models import ReassignmentProposal
 
     handled = set(Interview.objects.filter(sprint_case_id__isnull=False).values_list("sprint_case_id", flat=True))
     handled |= set(ReassignmentProposal.objects.values_list("sprint_case_id", flat=True))
-    for case in case_model._default_manager.filter(status="confirmed").select_related("unit"):
-        if case.pk not in handled:  # a rerun of the demo neither repeats nor re-announces them
-            with demo_clock.at((case.decided_at or demo_clock.real_now()) + timedelta(hours=2)):
-                services.consequence_received(case=case, user=user)
+    for consequence in hooks.all_confirmed():
+        if consequence.id not in handled:  # a rerun of the demo neither repeats nor re-announces them
+            with demo_clock.at((consequence.decided_at or demo_clock.real_now()) + timedelta(hours=2)):
+                services.consequence_received(consequence=consequence, user=user)
     _hold_past_interviews(user)
 
 

@@ -1,4 +1,4 @@
-"""What the cadres app plugs into the rest of the portal: the sprint-race signal and the dashboard."""
+"""What the cadres app plugs into the rest of the portal: the sprint-race signal (``hooks.py``) and the dashboard."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -6,11 +6,12 @@ from django.utils.translation import gettext as _
 from .permissions import is_department
 
 
-def on_consequence_confirmed(sender, case, user=None, **kwargs):
-    """A sprint-race consequence was confirmed: pending interviews (and a reassignment proposal)."""
+def on_consequence_confirmed(sender, consequence, user=None, **kwargs):
+    """A sprint-race consequence was confirmed (``hooks.consequence_confirmed``): pending interviews (and a
+    reassignment proposal)."""
     from .services import consequence_received
 
-    consequence_received(case=case, user=user)
+    consequence_received(consequence=consequence, user=user)
 
 
 def dashboard_panel(request):

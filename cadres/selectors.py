@@ -1,16 +1,16 @@
 """Reads that cross models or apps: a cadre's timeline, the reports, the sprint-race context.
 
-The sprint race is read lazily through ``apps.get_model("sprint", ...)``: the cadres app keeps no
-foreign key to it, and where its models are missing the context is simply empty.
+The sprint race is read through the hook cadres declares (``hooks.py``: the fields it needs, named): the
+cadres app keeps no foreign key to it and loads none of its models; without it the context is empty.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from . import hooks
 from .choices import CadreType, Campaign, CaseStatus, FaultDecision, FrontLine, IncentiveKind, PostChangeKind
 from .models import (
     Cadre,
@@ -25,35 +25,9 @@ from .models import (
 from .records import RECORD_TYPES
 
 
-def sprint_model(name):
-    try:
-        return apps.get_model("sprint", name)
-    except LookupError:
-        return None
-
-
-def _field_names(model):
-    return {f.name for f in model._meta.get_fields()}
-
-
-def _confirmed(qs):
-    names = _field_names(qs.model)
-    if "status" in names:
-        return qs.filter(status="confirmed")
-    if "confirmed_at" in names:
-        return qs.filter(confirmed_at__isnull=False)
-    return qs
-
-
 def confirmed_consequence(*, unit_id, case_id=None):
-    """The unit's confirmed sprint consequence case (that one if ``case_id``), or None."""
-    case_model = sprint_model("ConsequenceCase")
-    if case_model is None or unit_id is None:
-        return None
-    qs = _confirmed(case_model._default_manager.filter(unit_id=unit_id))
-    if case_id:
-        qs = qs.filter(pk=case_id)
-    return qs.order_by("-pk").first()
+    """The unit's confirmed sprint consequence (that case if ``case_id``) as a ``hooks.Consequence``, or None."""
+    return hooks.confirmed_consequence(unit_id=unit_id, case_id=case_id)
 
 
 @dataclass
@@ -74,25 +48,9 @@ def cadre_timeline(cadre):
 
 
 def unit_sprint_context(unit):
-    """The unit's standing in the sprint race: published scores with flags, the latest composite
-    evaluation and the confirmed consequences; None where the sprint models are not there."""
-    score_model = sprint_model("SprintScore")
-    case_model = sprint_model("ConsequenceCase")
-    composite_model = sprint_model("CompositeEvaluation")
-    if score_model is None or case_model is None:
-        return None
-    scores = list(
-        score_model._default_manager.filter(unit=unit, race__status="published")
-        .select_related("race").order_by("-race__year", "-race__quarter")[:8]
-    )
-    return {
-        "standing": scores[0] if scores else None,
-        "flags": [s for s in scores if s.flag],
-        "composite": (
-            composite_model._default_manager.filter(unit=unit).order_by("-year").first() if composite_model else None
-        ),
-        "consequences": list(_confirmed(case_model._default_manager.filter(unit=unit)).order_by("-year", "-pk")[:8]),
-    }
+    """The unit's standing in the sprint race (a ``hooks.SprintContext``: published standings with flags, the
+    latest composite evaluation, the confirmed consequences); None where no sprint race is registered."""
+    return hooks.sprint_context(unit_id=unit.pk)
 
 
 def _open_q():

@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 
 from gaoyou_portal.audit import save_audited
 from gaoyou_portal.errors import DomainError, full_clean
+from org.models import Unit
 
-from . import selectors
+from . import hooks, selectors
 from .choices import AccessAction, InterviewKind, InterviewStatus, ProposalStatus
 from .guard import record_change
 from .models import (
@@ -135,16 +136,15 @@ def record_correct(*, record, data, user, reason):
 
 def _check_award_bar(incentive):
     """不得评优 reaches the cadres: a leading cadre of a unit barred from awards (the sprint race's
-    confirmed "no awards" case, asked through ``registry.award_bar_for`` so cadres never imports sprint)
+    confirmed "no awards" case, asked through the hook cadres declares, ``hooks.award_bar``)
     gets no incentive in the case's year or the next (when that year's honours are given), unless the
     department records why. Returns the history note of an override, or None."""
-    from gaoyou_portal.registry import award_bar_for
-
     cadre = incentive.cadre
     if not (cadre.is_leading and incentive.granted_on):
         return None
     year = incentive.granted_on.year
-    citation = award_bar_for(unit_id=cadre.unit_id, year=year) or award_bar_for(unit_id=cadre.unit_id, year=year - 1)
+    citation = (hooks.award_bar(unit_id=cadre.unit_id, year=year)
+                or hooks.award_bar(unit_id=cadre.unit_id, year=year - 1))
     if citation is None:
         return None
     if not (incentive.bar_override_reason or "").strip():
@@ -171,8 +171,8 @@ def _attach_consequence(interview):
                 % {"unit": interview.unit}
             }
         )
-    interview.sprint_case_id = case.pk
-    interview.sprint_year = getattr(case, "year", None)
+    interview.sprint_case_id = case.id
+    interview.sprint_year = case.year
 
 
 @transaction.atomic
@@ -193,38 +193,37 @@ def interview_hold(*, interview, held_on, interviewer, notes, user) -> Interview
 
 # --- the sprint-race link ----------------------------------------------------------------------------------
 @transaction.atomic
-def consequence_received(*, case, user):
-    """A consequence case of the sprint race was confirmed for a unit (signal ``consequence_confirmed``).
+def consequence_received(*, consequence, user):
+    """A consequence case of the sprint race was confirmed for a unit (``hooks.consequence_confirmed``, with
+    a ``hooks.Consequence``).
 
     1. Each active leading cadre of the unit gets a pending interview (once per case: idempotent).
     2. A "reassignment" consequence also puts a reassignment proposal in the department's queue.
     3. The department's users are notified (title only names the unit and the kind, no cadre data).
     Returns (interviews created, proposal or None).
     """
-    unit = case.unit
-    kind = str(getattr(case, "kind", ""))
-    year = getattr(case, "year", None)
-    kind_label = getattr(case, "get_kind_display", lambda: kind)()
+    unit = Unit.objects.get(pk=consequence.unit_id)
+    kind, year, kind_label, case_id = consequence.kind, consequence.year, consequence.kind_label, consequence.id
     reason = _("Sprint race %(year)s: confirmed consequence \"%(kind)s\" for %(unit)s.") % {
-        "year": year or "", "kind": kind_label, "unit": unit,
+        "year": year, "kind": kind_label, "unit": unit,
     }
-    evidence = str(getattr(case, "evidence", "") or "")
+    evidence = consequence.evidence
     created = []
-    existing = set(Interview.objects.filter(sprint_case_id=case.pk).values_list("cadre_id", flat=True))
+    existing = set(Interview.objects.filter(sprint_case_id=case_id).values_list("cadre_id", flat=True))
     for cadre in Cadre.objects.leading_of(unit):
         if cadre.pk in existing:
             continue
         interview = Interview(
             cadre=cadre, unit=unit, kind=InterviewKind.CONSEQUENCE, reason=reason,
-            sprint_case_id=case.pk, sprint_year=year, status=InterviewStatus.PENDING, notes=evidence,
+            sprint_case_id=case_id, sprint_year=year, status=InterviewStatus.PENDING, notes=evidence,
         )
         created.append(_save(interview, user=user, reason=_("Created from a confirmed sprint-race consequence")))
     proposal = None
     if kind == "reassignment":
-        proposal = ReassignmentProposal.objects.filter(sprint_case_id=case.pk).first()
+        proposal = ReassignmentProposal.objects.filter(sprint_case_id=case_id).first()
         if proposal is None:
             proposal = _save(
-                ReassignmentProposal(unit=unit, sprint_case_id=case.pk, year=year or timezone.localdate().year,
+                ReassignmentProposal(unit=unit, sprint_case_id=case_id, year=year,
                                      evidence=evidence),
                 user=user, reason=_("Created from a confirmed sprint-race consequence"),
             )

@@ -13,6 +13,20 @@ from .jobs import job_replay
 from .models import ImportJob, Job, JobState
 
 
+class ReadOnlyMixin:
+    """An admin (or inline) that only shows: rows whose writes carry rules are written through the staff pages,
+    the API or their services, never here."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class HistoryAdmin(SimpleHistoryAdmin):
     """simple-history's history pages look a row up with the raw id from the URL: "x1" would be a 500."""
 

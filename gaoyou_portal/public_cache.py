@@ -2,7 +2,7 @@
 
 A page is keyed by the language and the full path and stored, with the *generation* of its namespace it
 was rendered in, in the shared cache (Redis) and, when the app asks for it (``local_entries``), in each
-process's memory too. A change bumps the generation (the app connects its signals to ``invalidate``); a
+process's memory too. A change bumps the generation (the app names its models once: ``watch``); a
 stored page is served only if it belongs to the current generation and is less than ``seconds`` old, so
 what the signals cannot see (figures derived from another app, a unit renamed, the date rolling over)
 shows within a minute. Responses carry a matching ``Cache-Control: public, max-age``. The views must not
@@ -22,6 +22,7 @@ from collections import OrderedDict
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
@@ -81,6 +82,18 @@ class PublicCache:
         """
         self._bump()
         transaction.on_commit(self._bump)
+
+    def watch(self, *models, m2m=()):
+        """Bump the generation whenever a row of ``models`` is saved or deleted, or a relation of ``m2m``
+        (``Model.field.through``) changes: the one signal wiring of every app's public cache, called once
+        from its ``AppConfig.ready()``."""
+        for model in models:
+            label = model._meta.label
+            post_save.connect(self.invalidate, sender=model, dispatch_uid=f"{self.namespace}-cache-save-{label}")
+            post_delete.connect(self.invalidate, sender=model, dispatch_uid=f"{self.namespace}-cache-delete-{label}")
+        for through in m2m:
+            m2m_changed.connect(self.invalidate, sender=through,
+                                dispatch_uid=f"{self.namespace}-cache-m2m-{through._meta.label}")
 
     # --- pages -------------------------------------------------------------------------------------------
     def _key(self, request, name):

@@ -24,13 +24,14 @@ and no app depends on another in a cycle.
 - ``month_panel``: a callable ``(request, units) -> dict | None`` giving a block of a unit's "this month" page.
 - ``private_file``: an uploaded-file field and the rows of its model a user may read; the media
   view (``gaoyou_portal.media``) serves a stored file only through it (see ``private_file``).
-- ``award_bar``: a callable ``(*, unit_id, year) -> str | None``: why a unit may not be honoured in a year
-  (the sprint race's confirmed "no awards" case, cited), or None; the cadres app asks ``award_bar_for``.
 - ``unit_memberships``: a callable ``(user) -> iterable of unit ids``, the units a user belongs to
   (registered by org); ``roles.unit_ids_of`` and scoping read it, so the core imports no app.
 - ``leader_panel`` / ``leader_waiting``: the blocks of a leader's workspace and what waits on the leader.
 - ``link_target``: a kind of record a leader can be linked to (挂钩) that lives in another app (a project):
   its model and which of its records are still open to a new link.
+- ``unit_names`` / ``leader_names``: the units and city leaders by the names an import cell may give
+  (registered by the app that owns them); the import engine's ``parsers.unit()`` / ``parsers.leader()`` read
+  them, so the core loads no app's model by name.
 """
 
 from dataclasses import dataclass, field
@@ -140,7 +141,7 @@ class LinkTarget:
     """A kind of record in another app that a leader's link (org ``LeaderLink``) may name."""
 
     kind: str
-    model: str  # "app_label.ModelName"
+    model: type  # the model class, registered by the app that owns it
     open_q: object  # a Q: the records still open to a new link (an ended one is refused)
     unit_fields: tuple = ()  # lookups from the model to org.Unit: the units whose users see the leader's page
 
@@ -149,7 +150,8 @@ _link_targets: dict = {}
 
 
 def link_target(kind, *, model, open_q, unit_fields=()):
-    """Register the model a link of ``kind`` names (registering the kind again replaces it)."""
+    """Register the model (the class, from its own app) a link of ``kind`` names; registering the kind
+    again replaces it."""
     _link_targets[kind] = LinkTarget(kind=kind, model=model, open_q=open_q, unit_fields=tuple(unit_fields))
     return _link_targets[kind]
 
@@ -370,24 +372,33 @@ def unit_ids_for(user):
     return _unit_memberships[0](user) if _unit_memberships else ()
 
 
-# --- award bars: a unit barred from awards and honours in a year (the sprint race registers one) --------
-_award_bars: list = []
+# --- names an import resolves: units and city leaders (their owning app registers them) ------------------
+_unit_names: list = []
+_leader_names: list = []
 
 
-def award_bar(func):
-    """Register ``(*, unit_id, year) -> str | None``: the citation that bars the unit from awards that year."""
-    if func not in _award_bars:
-        _award_bars.append(func)
+def unit_names(func):
+    """Register ``() -> iterable of (unit, names, kind)``: every unit with the names it goes by (full name,
+    short name, code) and its kind ("town", "park", "department"...), active units first. Last one wins."""
+    _unit_names[:] = [func]
     return func
 
 
-def award_bar_for(*, unit_id, year):
-    """The first registered citation barring ``unit_id`` from awards in ``year``, or None."""
-    for func in _award_bars:
-        citation = func(unit_id=unit_id, year=year)
-        if citation:
-            return citation
-    return None
+def leader_names(func):
+    """Register ``() -> iterable of (leader, names)``: every city leader with the names an import cell may
+    give (the name, "name（title）"). Last one wins."""
+    _leader_names[:] = [func]
+    return func
+
+
+def units_by_name():
+    """The registered ``(unit, names, kind)`` rows (none before an app registers them)."""
+    return list(_unit_names[0]()) if _unit_names else []
+
+
+def leaders_by_name():
+    """The registered ``(leader, names)`` rows (none before an app registers them)."""
+    return list(_leader_names[0]()) if _leader_names else []
 
 
 # --- reporting compliance: what each app expects units to report, month by month (the ledger sums them) --------

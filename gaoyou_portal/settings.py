@@ -75,7 +75,6 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "crispy_forms",
     "crispy_bootstrap5",
-    "import_export",
     "simple_history",
     "axes",
     "django_htmx",

@@ -3,20 +3,9 @@ through the staff pages or the API, so the admin shows those records read-only."
 
 from django.contrib import admin
 
-from gaoyou_portal.admin import HistoryAdmin
+from gaoyou_portal.admin import HistoryAdmin, ReadOnlyMixin
 
 from .models import Explanation, LivelihoodTask, ProgressUpdate
-
-
-class ReadOnlyMixin:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ProgressUpdateInline(ReadOnlyMixin, admin.TabularInline):

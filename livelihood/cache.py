@@ -4,8 +4,6 @@ round trip to Redis. Any change to a task, a progress update or an explanation b
 (signals below); every process re-reads it at least once a second, and no page is served more than a
 minute after it was rendered."""
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
-
 from gaoyou_portal.public_cache import PublicCache
 
 PUBLIC_CACHE_SECONDS = 60
@@ -20,9 +18,4 @@ invalidate = public_cache.invalidate
 def connect_signals():
     from .models import Explanation, LivelihoodTask, ProgressUpdate
 
-    for model in (LivelihoodTask, ProgressUpdate, Explanation):
-        post_save.connect(invalidate, sender=model, dispatch_uid=f"livelihood-cache-save-{model.__name__}")
-        post_delete.connect(invalidate, sender=model, dispatch_uid=f"livelihood-cache-delete-{model.__name__}")
-    m2m_changed.connect(
-        invalidate, sender=LivelihoodTask.responsible_units.through, dispatch_uid="livelihood-cache-units"
-    )
+    public_cache.watch(LivelihoodTask, ProgressUpdate, Explanation, m2m=[LivelihoodTask.responsible_units.through])

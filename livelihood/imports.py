@@ -36,19 +36,21 @@ EXPORT_EXTRA = ["状态", "完成进度(%)", "完成日期"]
 @register
 class TaskListImport(ImportSpec):
     key = "livelihood.tasks"
+    upload_url_name = "livelihood:task_import"
     title = gettext_lazy("Import the year's list of tasks")
     columns = COLUMNS
     confirm = False  # the list is short and checked whole: a clean file is imported at once
     success_url_name = "livelihood:task_list"
 
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.seen = {}
-
     def success_url(self, job):
         from django.urls import reverse
 
         return f"{reverse('livelihood:task_list')}?year={job.params['year']}"
+
+    def example_params(self):
+        from django.utils import timezone
+
+        return {"year": timezone.localdate().year}
 
     def check_permission(self):
         services.require_manager(self.user)
@@ -60,10 +62,9 @@ class TaskListImport(ImportSpec):
         number = data.get("number")
         if number is None:
             return data
-        if number in self.seen:
-            row.error("number", _("number %(number)s is also on row %(other)s") % {
-                "number": number, "other": self.seen[number]})
-        self.seen.setdefault(number, row.number)
+        earlier = self.seen_before(number, row)
+        if earlier:
+            row.error("number", _("number %(number)s is also on row %(other)s") % {"number": number, "other": earlier})
         return data
 
     def apply(self, rows):

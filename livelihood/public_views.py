@@ -7,7 +7,7 @@ These views never touch the session or CSRF token, so a visitor gets no cookie.
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -39,7 +39,7 @@ def _filtered(request):
 def _bad_filters(request, filterset, *, template=None):
     errors = {name: [str(e) for e in errs] for name, errs in filterset.errors.items()}
     if template is None:  # machine clients: keyed by the parameter's name
-        return JsonResponse({"errors": errors}, status=400, json_dumps_params={"ensure_ascii": False})
+        return opendata.bad_parameters(errors)
     fields = filterset.form.fields
     errors = {str(fields[name].label) if name in fields else name: errs for name, errs in errors.items()}
     return render(request, template, {"filter": filterset, "bad_filters": errors, "years": []}, status=400)

@@ -32,6 +32,8 @@ class OrgConfig(AppConfig):
         registry.demo_seeder(demo.seed, order=0)
         registry.demo_seeder(demo_channels.seed, order=900)  # after every app: their notices reach the groups
         registry.unit_memberships(_unit_ids_of)
+        registry.unit_names(_unit_names)
+        registry.leader_names(_leader_names)
         registry.private_file("org.DocumentTemplate", "file", prefixes=["document_templates/"],
                               readable=_readable_templates)
 
@@ -51,3 +53,19 @@ def _unit_ids_of(user):
     from .models import Membership
 
     return Membership.objects.filter(user=user).values_list("unit_id", flat=True)
+
+
+def _unit_names():
+    """Every unit with the names an import cell may give it (active units first: a name reused wins for them)."""
+    from .models import Unit
+
+    for unit in Unit.objects.only("id", "name", "short_name", "code", "kind", "active").order_by("-active", "pk"):
+        yield unit, (unit.name, unit.short_name, unit.code), unit.kind
+
+
+def _leader_names():
+    """Every city leader by name and as “name（title）”."""
+    from .models import Leader
+
+    for leader in Leader.objects.all():
+        yield leader, (leader.name, str(leader))

@@ -73,8 +73,6 @@ class LinkAddForm(_Crispy):
     started_on = forms.DateField(label=_("Started on"), widget=forms.DateInput(attrs={"type": "date"}, format=ISO))
 
     def __init__(self, *args, **kwargs):
-        from django.apps import apps
-
         from gaoyou_portal import registry
 
         super().__init__(*args, **kwargs)
@@ -84,7 +82,7 @@ class LinkAddForm(_Crispy):
         if target is None:
             del self.fields["project"]
         else:
-            self.fields["project"].queryset = apps.get_model(target.model)._default_manager.filter(target.open_q)
+            self.fields["project"].queryset = target.model._default_manager.filter(target.open_q)
 
 
 class LinkEndForm(_Crispy):

@@ -4,7 +4,6 @@ Links are never deleted: a link that ends keeps its row with ``ended_on`` and st
 Every write is audited with its user (``save_audited``) and refused whole on bad input.
 """
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
@@ -47,7 +46,7 @@ def _project_for_link(project):
     target = registry.get_link_target(LinkKind.PROJECT)
     if target is None:
         raise LinkError({"project": [_("Projects cannot be linked here.")]})
-    model = apps.get_model(target.model)
+    model = target.model
     found = model._default_manager.filter(pk=_pk(project)).first() if project not in (None, "") else None
     if found is None:
         raise LinkError({"project": [_("Choose a project that exists.")]})

@@ -43,7 +43,6 @@ def workspace_leaders(user, queryset=None):
     the user's units, directly (a town or park) or through a linked record of theirs (a project whose
     responsible unit or service department is one of the user's units). Everyone else: none.
     """
-    from django.apps import apps
     from django.contrib.contenttypes.models import ContentType
     from django.db.models import Q
 
@@ -66,7 +65,7 @@ def workspace_leaders(user, queryset=None):
         target = registry.get_link_target(kind)
         if target is None or not target.unit_fields:
             continue
-        model = apps.get_model(target.model)
+        model = target.model
         in_units = Q()
         for lookup in target.unit_fields:
             in_units |= Q(**{f"{lookup}__in": unit_ids})

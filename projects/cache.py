@@ -1,8 +1,6 @@
 """The public projects' cache (see gaoyou_portal/public_cache.py): any change to a project or a milestone
 bumps it; a unit renamed shows within the minute a page lives."""
 
-from django.db.models.signals import post_delete, post_save
-
 from gaoyou_portal.public_cache import PublicCache
 
 public_cache = PublicCache("projects", seconds=60, local_entries=64)
@@ -11,7 +9,4 @@ public_cache = PublicCache("projects", seconds=60, local_entries=64)
 def connect_signals():
     from .models import Milestone, Project
 
-    for model in (Project, Milestone):
-        post_save.connect(public_cache.invalidate, sender=model, dispatch_uid=f"projects-cache-save-{model.__name__}")
-        post_delete.connect(public_cache.invalidate, sender=model,
-                            dispatch_uid=f"projects-cache-delete-{model.__name__}")
+    public_cache.watch(Project, Milestone)

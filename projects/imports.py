@@ -45,10 +45,6 @@ class LedgerImport(ImportSpec):
     upload_url_name = "projects:ledger_import"
     success_url_name = "projects:project_list"
 
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.seen = {}
-
     @cached_property
     def existing(self):
         return {p.code: p for p in Project.objects.only("id", "code", "name")}
@@ -60,11 +56,7 @@ class LedgerImport(ImportSpec):
 
     def clean_row(self, data, row):
         code = data.get("code")
-        if code in self.seen:
-            row.error("code", _("duplicate code %(code)s (also on row %(row)s)")
-                      % {"code": code, "row": self.seen[code]})
-        elif code:
-            self.seen[code] = row.number
+        self.refuse_repeated_code(code, row)
         if row.failed:
             return None
         project = self.existing.get(code)
@@ -109,10 +101,6 @@ class UnitReportsImport(ImportSpec):
     upload_url_name = "projects:report_upload"
     success_url_name = "projects:this_month"
 
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.seen = {}
-
     @cached_property
     def projects(self):
         units = self.params.get("unit_ids") or []
@@ -142,11 +130,9 @@ class UnitReportsImport(ImportSpec):
             row.error("code", _("project %(code)s belongs to another unit") % {"code": code})
         elif code and code not in self.projects:
             row.error("code", _("unknown project code %(value)s") % {"value": code})
-        key = (code, data.get("month"))
-        if key in self.seen:
-            row.error("code", _("duplicate row for this project and month (also row %(row)s)")
-                      % {"row": self.seen[key]})
-        self.seen.setdefault(key, row.number)
+        earlier = self.seen_before((code, data.get("month")), row)
+        if earlier:
+            row.error("code", _("duplicate row for this project and month (also row %(row)s)") % {"row": earlier})
         if row.failed:
             return None
         return {"row": row.number, "code": code, "project_id": self.projects[code].pk, "month": _iso(data["month"]),

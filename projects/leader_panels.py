@@ -26,7 +26,7 @@ ENDED_STATUSES = (ProjectStatus.IN_PRODUCTION, ProjectStatus.SUSPENDED)
 
 
 def register():
-    registry.link_target(LinkKind.PROJECT, model="projects.Project", open_q=~Q(status__in=ENDED_STATUSES),
+    registry.link_target(LinkKind.PROJECT, model=Project, open_q=~Q(status__in=ENDED_STATUSES),
                          unit_fields=("responsible_unit", "service_units"))
     registry.leader_waiting(blockers_waiting)
     registry.leader_panel(projects_panel, order=10)

@@ -2,19 +2,16 @@
 the OC4IDS project package (Open Contracting for Infrastructure Data Standard, version 0.9) at
 ``/open-data/projects.oc4ids.json``. Only what the office made public (projects/public_records.py)."""
 
-import json
 from decimal import Decimal
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Max
-from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from gaoyou_portal.opendata import LICENCE_URL, PUBLISHER, Dataset, Field, Rows, choices_text, register
+from gaoyou_portal.opendata import LICENCE_URL, PUBLISHER, Dataset, Field, Rows, choices_text, json_file, register
 
 from .cache import public_cache
 from .choices import MilestoneKind, ProjectCategory, ProjectLevel, ProjectStatus
@@ -182,7 +179,4 @@ def oc4ids_package(request):
         "publicationPolicy": request.build_absolute_uri(reverse("open_data")) + "#public-projects",
         "projects": projects,
     }
-    response = HttpResponse(json.dumps(package, cls=DjangoJSONEncoder, ensure_ascii=False),
-                            content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="projects.oc4ids.json"'
-    return response
+    return json_file(package, "projects.oc4ids.json", indent=None)

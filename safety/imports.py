@@ -1,20 +1,21 @@
 """The ledgers (chemical firms, garment workshops) as Excel imports in the towns' format.
 
-Declared for the engine in ``gaoyou_portal.imports``: it streams the sheet (openpyxl read-only), checks
-each row here, and applies batches of ``BATCH_SIZE`` valid rows (one query for the ledger's duplicates,
-then one bulk insert with history) inside one transaction that rolls back if any row anywhere is wrong.
+Declared for the engine in ``gaoyou_portal.imports``: it streams the sheet (openpyxl read-only), builds each
+row's case by the form's rules (``services.case_build``), and applies batches of ``BATCH_SIZE`` valid rows
+through ``services.cases_create`` (one query for the ledger's duplicates, one for the firms' enterprise
+links, one bulk insert with history) inside one transaction that rolls back if any row anywhere is wrong.
 """
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
 from gaoyou_portal.errors import DomainError
 from gaoyou_portal.imports import Column, ImportSpec, PreviewRow, parsers, register
 from gaoyou_portal.spreadsheets import RowErrors, xlsx_response
 
-from .choices import CaseState, FirmDisposition, Hazard, HazardCategory, Ledger, WorkshopDisposition
+from . import services
+from .choices import FirmDisposition, Hazard, HazardCategory, Ledger, WorkshopDisposition
 from .models import ChemicalFirm, GarmentWorkshop
 from .permissions import BUREAU_ROLES, is_bureau
 
@@ -85,10 +86,8 @@ class LedgerImport(ImportSpec):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.today = timezone.localdate()
-        self.seen = set()  # keys met earlier in the file: credit codes, or (town, name)
-        # Fields the row checks have not already validated (text lengths, the credit code).
-        self.exclude = [f.name for f in self.model._meta.concrete_fields if f.name not in self.checked_here]
+        # Fields the parsers have validated already (the towns and departments, looked up once per file).
+        self.checked = [f.name for f in self.model._meta.concrete_fields if f.name not in self.checked_here]
 
     def check_permission(self):
         require_bureau_for_import(self.user)
@@ -97,44 +96,33 @@ class LedgerImport(ImportSpec):
         return [list(self.example)]
 
     def clean_row(self, data, row):
-        if data.get("disposition"):
-            data["disposition_date"] = data.get("disposition_date") or self.today
-            if "deadline" in data and data["deadline"] is None:  # empty (a bad date is already an error)
-                row.error("deadline", _("is empty: a case with a disposition needs a deadline"))
-            elif data.get("deadline") and data["deadline"] < data["disposition_date"]:
-                row.error("deadline", _("is before the disposition date"))
-            data["state"] = CaseState.DECIDED
-        if row.failed:
+        if row.failed:  # a cell could not be read: the form's rules would only repeat it
             return None
-        case = self.model(**{key: value for key, value in data.items() if value is not None})
         try:
-            case.clean_fields(exclude=self.exclude)
+            case = services.case_build(model=self.model, data={k: v for k, v in data.items() if v is not None},
+                                       checked=self.checked)
         except ValidationError as exc:
-            for key, messages in exc.message_dict.items():
-                for message in messages:
-                    row.error(key, message)
+            row.refuse(exc)
             return None
         key, column = self.duplicate_key(case)
-        if key in self.seen:
+        if self.seen_before(key, row):
             row.error(column, _("appears twice in the file"))
             return None
-        self.seen.add(key)
         return case
 
     def check_batch(self, rows):
-        """Refuse rows already on the ledger (one query per batch)."""
+        """Refuse rows already on the ledger (``services.case_clashes``: one query per batch)."""
         errors = RowErrors()
-        for number, column, message in self.clashes(rows):
-            errors.add(number, self.header_for(column), message)
+        for index, column, message in services.case_clashes(self.model, [row.data for row in rows]):
+            errors.add(rows[index].number, self.header_for(column), message)
         errors.raise_if_any()
 
     def apply(self, rows):
-        """Insert a checked batch with its history (after ``check_batch`` once more)."""
+        """Insert a checked batch through ``services.cases_create`` (after ``check_batch`` once more)."""
         self.check_batch(rows)
-        objs = [row.data for row in rows]
-        bulk_create_with_history(objs, self.model, batch_size=BATCH_SIZE, default_user=self.user,
-                                 default_change_reason=_("Imported from Excel"))
-        return {"created": len(objs)}
+        cases = services.cases_create(model=self.model, cases=[row.data for row in rows], user=self.user,
+                                      reason=_("Imported from Excel"))
+        return {"created": len(cases)}
 
     @classmethod
     def cells(cls, case):
@@ -159,6 +147,7 @@ class LedgerImport(ImportSpec):
 @register
 class FirmImport(LedgerImport):
     key = "safety.firms"
+    upload_url_name = "safety:firm_import"
     success_url_name = "safety:firm_list"
     ledger = Ledger.FIRMS
     model = ChemicalFirm
@@ -175,16 +164,11 @@ class FirmImport(LedgerImport):
     def duplicate_key(self, case):
         return case.credit_code, "credit_code"
 
-    def clashes(self, rows):
-        taken = set(ChemicalFirm.objects.filter(credit_code__in=[r.data.credit_code for r in rows])
-                    .values_list("credit_code", flat=True))
-        message = _("a firm with this credit code is already on the ledger")
-        return [(r.number, "credit_code", message) for r in rows if r.data.credit_code in taken]
-
 
 @register
 class WorkshopImport(LedgerImport):
     key = "safety.workshops"
+    upload_url_name = "safety:workshop_import"
     success_url_name = "safety:workshop_list"
     ledger = Ledger.WORKSHOPS
     model = GarmentWorkshop
@@ -207,12 +191,6 @@ class WorkshopImport(LedgerImport):
 
     def duplicate_key(self, case):
         return (case.town_id, case.name), "name"
-
-    def clashes(self, rows):
-        taken = set(GarmentWorkshop.objects.filter(name__in={r.data.name for r in rows})
-                    .values_list("town_id", "name"))
-        message = _("a workshop of this name is already on this town's ledger")
-        return [(r.number, "name", message) for r in rows if (r.data.town_id, r.data.name) in taken]
 
 
 SPECS = {Ledger.FIRMS: FirmImport, Ledger.WORKSHOPS: WorkshopImport}

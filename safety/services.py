@@ -10,6 +10,7 @@ import logging
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import UniqueConstraint
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -71,35 +72,69 @@ def _save(case, *, user, fields, reason):
     return case
 
 
-def _match_enterprise(case):
-    """A chemical firm points at the enterprise record (org) with its credit code, if there is one."""
+def _match_enterprises(cases):
+    """Point each chemical firm at the enterprise record (org) with its credit code, or at none (one query for
+    them all; the oldest record of a code wins). Returns the cases whose link changed (workshops have none)."""
     from org.models import Enterprise
 
-    if not hasattr(case, "enterprise_id"):
-        return False
-    found = Enterprise.objects.filter(credit_code=case.credit_code).first() if case.credit_code else None
-    if found != case.enterprise:
-        case.enterprise = found
-        return True
-    return False
+    firms = [case for case in cases if hasattr(case, "enterprise_id")]
+    codes = {case.credit_code for case in firms if case.credit_code}
+    found = Enterprise.objects.filter(credit_code__in=codes).order_by("-pk") if codes else ()
+    by_code = {enterprise.credit_code: enterprise for enterprise in found}
+    changed = [case for case in firms if getattr(by_code.get(case.credit_code), "pk", None) != case.enterprise_id]
+    for case in changed:
+        case.enterprise = by_code.get(case.credit_code)
+    return changed
 
 
-# --- cases ------------------------------------------------------------------------------------------------
+# --- new cases: one set of rules for the form, the API and the Excel import -------------------------------
+def case_build(*, model, data, checked=()):
+    """A new case (not saved) from a form's, the API's or an import row's data, by the ledger's rules: only the
+    bureau's fields; a disposition (dated today unless given) needs a deadline not before its date and makes the
+    case ``decided``; each field's checks but those of ``checked`` (validated by the caller: the import's parsers).
+    No query beyond the field checks (duplicates and enterprise links: ``cases_create``). Raises ``DomainError``."""
+    case = model(**{k: v for k, v in data.items() if k in BUREAU_FIELDS})
+    if data.get("disposition"):
+        _apply_disposition(case, disposition=data["disposition"], disposition_date=data.get("disposition_date"),
+                           deadline=data.get("deadline"))
+    full_clean(case, exclude=[*checked], validate_unique=False, validate_constraints=False)
+    return case
+
+
+def case_clashes(model, cases):
+    """``(index, field, message)`` of each case already on the ledger (one query for them all), in the words of
+    the ledger's unique rule: the form and the import refuse a duplicate alike."""
+    constraint = next(c for c in model._meta.constraints if isinstance(c, UniqueConstraint))
+    names = [model._meta.get_field(f).attname for f in constraint.fields]
+    keys = [tuple(getattr(case, name) for name in names) for case in cases]
+    taken = set(model.objects.filter(**{f"{names[-1]}__in": {key[-1] for key in keys}}).values_list(*names))
+    return [(i, constraint.fields[-1], str(constraint.violation_error_message)) for i, key in enumerate(keys)
+            if key in taken]
+
+
 @transaction.atomic
+def cases_create(*, model, cases, user, reason=None, one=False):
+    """Put new cases (each from ``case_build``) on a ledger: the bureau only; a case already on it refuses them;
+    chemical firms get their enterprise link; saved with history (``one``: the form's single case, fully checked
+    again; else one bulk insert, the Excel import's batch). Returns the cases."""
+    from simple_history.utils import bulk_create_with_history
+
+    _require_bureau(user)
+    for _index, field, message in case_clashes(model, cases)[:1]:
+        raise DomainError({field: [message]})
+    _match_enterprises(cases)
+    if one:
+        full_clean(cases[0])
+        save_audited(cases[0], user=user, reason=reason or _("Added to the ledger"))
+    else:
+        bulk_create_with_history(cases, model, batch_size=500, default_user=user, default_change_reason=reason)
+    return cases
+
+
 def case_create(*, model, data, user):
     """Put a new case on a ledger (the bureau). With a disposition it starts as ``decided``."""
     _require_bureau(user)
-    disposition = data.get("disposition") or ""
-    case = model(**{k: v for k, v in data.items() if k in BUREAU_FIELDS})
-    if disposition:
-        _apply_disposition(
-            case, disposition=disposition, disposition_date=data.get("disposition_date"),
-            deadline=data.get("deadline"),
-        )
-    _match_enterprise(case)
-    full_clean(case)
-    save_audited(case, user=user, reason=_("Added to the ledger"))
-    return case
+    return cases_create(model=model, cases=[case_build(model=model, data=data)], user=user, one=True)[0]
 
 
 @transaction.atomic
@@ -116,7 +151,7 @@ def case_update(*, case, data, user):
         if hasattr(case, key) and getattr(case, key) != value:
             setattr(case, key, value)
             fields.append(key)
-    if "credit_code" in fields and _match_enterprise(case):
+    if "credit_code" in fields and _match_enterprises([case]):
         fields.append("enterprise")
     if not fields:
         return case

@@ -5,7 +5,7 @@ row under one is a ``ScopedAdmin`` (``tests/targets/test_admin_scope.py`` fails 
 
 from django.contrib import admin
 
-from gaoyou_portal.admin import HistoryAdmin, ScopedAdmin
+from gaoyou_portal.admin import HistoryAdmin, ReadOnlyMixin, ScopedAdmin
 
 from .models import (
     Explanation,
@@ -20,17 +20,6 @@ from .models import (
     Target,
     TargetSettings,
 )
-
-
-class ReadOnlyMixin:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class SectionInline(ReadOnlyMixin, admin.TabularInline):

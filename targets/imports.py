@@ -37,7 +37,6 @@ class TargetValuesImport(ImportSpec):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.seen = {}
         self._targets = None
 
     @property
@@ -52,12 +51,9 @@ class TargetValuesImport(ImportSpec):
         if code and code not in self.targets:
             row.error("code", _("no reported target %(code)s in the %(year)s plan")
                       % {"code": code, "year": self.params.get("year")})
-        key = (code, getattr(data.get("unit"), "pk", None), data.get("month"))
-        if key in self.seen:
-            row.error("code", _("duplicate row for this target, unit and month (also row %(row)s)")
-                      % {"row": self.seen[key]})
-        else:
-            self.seen[key] = row.number
+        earlier = self.seen_before((code, getattr(data.get("unit"), "pk", None), data.get("month")), row)
+        if earlier:
+            row.error("code", _("duplicate row for this target, unit and month (also row %(row)s)") % {"row": earlier})
         return data
 
     def apply(self, rows):
@@ -114,10 +110,6 @@ class TargetPlanImport(ImportSpec):
     upload_url_name = "targets:plan_import"
     success_url_name = "targets:board"
 
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.seen = {}
-
     def check_permission(self):
         from .permissions import is_office
 
@@ -125,12 +117,7 @@ class TargetPlanImport(ImportSpec):
             raise DomainError(_("Only the assessment office changes the plan."))
 
     def clean_row(self, data, row):
-        code = data.get("code")
-        if code in self.seen:
-            row.error("code", _("duplicate code %(code)s (also on row %(row)s)")
-                      % {"code": code, "row": self.seen[code]})
-        elif code:
-            self.seen[code] = row.number
+        self.refuse_repeated_code(data.get("code"), row)
         if data.get("kind") == TargetKind.ZERO:
             data["direction"], data["figure"] = Direction.ZERO, 0
         elif not data.get("direction"):

@@ -5,10 +5,10 @@ A parser is ``f(value, spec) -> parsed``; it is called for a non-empty cell only
 translated message, which the engine reports with the row and the column.
 """
 
-from django.apps import apps
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from .. import registry
 from ..spreadsheets import parse_date, parse_decimal, parse_int
 
 SEPARATORS = ("、", "，", ",", ";", "；", "\n")
@@ -108,19 +108,18 @@ def choice_list(choices=None, *, words=None):
 
 
 class UnitLookup:
-    """Active units by every name they go by (name, short name, code), loaded once per file."""
+    """Units by every name they go by (``registry.unit_names``: active ones first), loaded once per file."""
 
     def __init__(self):
-        Unit = apps.get_model("org", "Unit")
         self.by_name = {}
-        for unit in Unit.objects.only("id", "name", "short_name", "code", "kind", "active").order_by("-active", "pk"):
-            for key in (unit.name, unit.short_name, unit.code):
+        for unit, names, kind in registry.units_by_name():
+            for key in names:
                 if key:
-                    self.by_name.setdefault(key, unit)
+                    self.by_name.setdefault(key, (unit, kind))
 
     def get(self, name, kinds=None):
-        unit = self.by_name.get(str(name or "").strip())
-        if unit is None or (kinds and unit.kind not in kinds):
+        unit, kind = self.by_name.get(str(name or "").strip(), (None, None))
+        if unit is None or (kinds and kind not in kinds):
             return None
         return unit
 
@@ -161,14 +160,14 @@ def units(*, kinds=None):
 
 
 class LeaderLookup:
-    """City leaders by name, or as “name（title）”."""
+    """City leaders by name, or as “name（title）” (``registry.leader_names``)."""
 
     def __init__(self):
-        Leader = apps.get_model("org", "Leader")
         self.by_name = {}
-        for leader in Leader.objects.all():
-            self.by_name.setdefault(leader.name, leader)
-            self.by_name.setdefault(str(leader), leader)
+        for leader, names in registry.leaders_by_name():
+            for key in names:
+                if key:
+                    self.by_name.setdefault(key, leader)
 
     def get(self, name):
         name = str(name or "").strip()

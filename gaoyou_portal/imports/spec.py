@@ -82,7 +82,7 @@ class ImportSpec:
     batch_size: int | None = None  # None: ``apply`` gets every row at once; N: N rows at a time
     confirm: bool = True  # False: a clean check is applied at once, no preview step
     viewer_roles: tuple = ()  # roles that see every job of this import (the uploader always sees hers)
-    upload_url_name: str = ""  # where "upload another file" leads
+    upload_url_name: str = ""  # the upload page (every import has one): "upload another file" leads there
     job_url_name: str = "import_job"  # the job page (an app may keep its own URL for it)
     confirm_url_name: str = "import_confirm"
     success_url_name: str = ""  # where the user goes after a done import
@@ -95,6 +95,11 @@ class ImportSpec:
         self.params = params or {}
 
     # --- hooks ----------------------------------------------------------------------------------------
+    def example_params(self):
+        """What the upload page's form asks besides the file, filled in for ``self.user`` (e.g. ``{"year": 2026}``):
+        the hostile-file test (``tests/portal/test_hostile_files.py``) posts every registered import with it."""
+        return {}
+
     def check_permission(self):
         """Raise ``DomainError`` (or ``Http404``) if ``self.user`` may not run this import."""
 
@@ -143,6 +148,25 @@ class ImportSpec:
     def headers(self):
         return [c.header for c in self.columns]
 
+    # --- the one check of keys repeated within a file ---------------------------------------------------
+    def seen_before(self, key, row):
+        """The number of the file's earlier row with ``key`` (a code, or a tuple such as (code, month)), or None
+        the first time (the row is then remembered). An empty key is never a repeat."""
+        if key is None or key == "":
+            return None
+        seen = self.__dict__.setdefault("_rows_by_key", {})
+        if key in seen:
+            return seen[key]
+        seen[key] = row.number
+        return None
+
+    def refuse_repeated_code(self, code, row, column="code"):
+        """Refuse ``row`` when an earlier row of the file has the same ``code`` (the sheet's identifier)."""
+        earlier = self.seen_before(code, row)
+        if earlier is not None:
+            row.error(column, _("code %(code)s appears twice (also on row %(row)s)") % {"code": code, "row": earlier})
+        return earlier is None
+
     @classmethod
     def header_for(cls, key):
         return next((c.header for c in cls.columns if c.key == key), key)
@@ -170,6 +194,13 @@ class RowContext:
     def error(self, column, message):
         self.failed = True
         self.errors.add(self.number, self.spec.header_for(column), message)
+
+    def refuse(self, exc):
+        """A service's ``ValidationError`` on this row: each message on its column (``engine.row_errors``)."""
+        from .engine import row_errors
+
+        self.failed = True
+        self.errors.items += row_errors(self.number, exc, self.spec)
 
 
 def display(value):

@@ -163,13 +163,20 @@ def json_response(dataset, rows):
         "count": len(rows.items),
         dataset.items_key: rows.items,
     }
-    response = HttpResponse(json.dumps(payload, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1),
+    return json_file(payload, f"{rows.filename}.json")
+
+
+def json_file(payload, filename, *, indent=1):
+    """A published JSON file (a dataset, the OC4IDS package): UTF-8 text as written (no \\u escapes), dates and
+    decimals as Django writes them, shown in the browser under ``filename``."""
+    response = HttpResponse(json.dumps(payload, cls=DjangoJSONEncoder, ensure_ascii=False, indent=indent),
                             content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{rows.filename}.json"'
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 
 
 def bad_parameters(errors):
+    """A machine client's bad query parameters: 400 with ``{"errors": {parameter: [messages]}}``."""
     return JsonResponse({"errors": errors}, status=400, json_dumps_params={"ensure_ascii": False})
 
 

@@ -10,10 +10,11 @@ class SprintConfig(AppConfig):
     verbose_name = _("Sprint race")
 
     def ready(self):
+        from cadres import hooks
         from gaoyou_portal import registry
         from org.notice_kinds import register_kind
 
-        from . import consequences, demo, leader_panels, panels
+        from . import consequences, demo, for_cadres, leader_panels, panels
         from .documents import register_documents
 
         register_documents()
@@ -26,6 +27,6 @@ class SprintConfig(AppConfig):
         panels.register_metrics()
         registry.leader_panel(leader_panels.leader_panel, order=20)
         registry.leader_waiting(leader_panels.leader_waiting)
-        registry.award_bar(consequences.award_bar)
+        hooks.sprint_source(for_cadres.SOURCE)  # the cadres' declared reads (award bar, consequences, context)
         registry.demo_seeder(demo.seed_consequences, order=25)
         register_kind(consequences.HALF_YEAR_NOTICE, _("Half-year warning (below 60% at 30 June)"))

@@ -3,7 +3,7 @@ half-year warning (半年过六成). Every write here runs in a transaction and 
 
 - A unit with a confirmed "no awards" case for a year cannot be proposed for that year's honours, and
   its proposals still open are withdrawn when the case is confirmed. The same bar reaches the cadres
-  app through ``registry.award_bar`` (registered in ``apps.py``): sprint never imports cadres.
+  app through the hook cadres declares (``cadres/hooks.py``; ``for_cadres.py`` registers it in ``apps.py``).
 - A confirmed "interview" case becomes a ``LeaderInterview`` with the leader linked to the unit.
 - When the Q2 race is published, each unit below the half-year share gets a proposed "half_year" case
   (the office confirms or dismisses it) and, once (``warned_at``), a warning to the unit and its linked leaders.
@@ -45,7 +45,7 @@ def citation(case) -> str:
 
 
 def award_bar(*, unit_id, year):
-    """Registered as ``registry.award_bar``: the citation barring the unit from awards in ``year``."""
+    """The cadres' ``SprintSource.award_bar``: the citation barring the unit from awards in ``year``."""
     case = no_awards_case(unit_id=unit_id, year=year)
     return citation(case) if case else None
 

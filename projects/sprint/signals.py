@@ -1,11 +1,11 @@
-"""Signals other apps listen to (the cadres app listens; sprint never imports cadres).
+"""The signal a confirmed consequence case sends: ``consequence_confirmed``, declared by its listener, the
+cadres app (``cadres/hooks.py``), with the fields it needs.
 
-``consequence_confirmed``: sent after the assessment office confirms a consequence case, inside
-the confirming transaction, with ``sender`` the ConsequenceCase class and keyword arguments
-``case`` (the ConsequenceCase: ``unit``, ``kind`` one of "interview", "no_awards", "reassignment",
-``year``, ``evidence``) and ``user`` (who confirmed it).
+Sent after the assessment office confirms a consequence case, inside the confirming transaction, with
+``sender`` the ConsequenceCase class and keyword arguments ``consequence`` (a ``cadres.hooks.Consequence``
+built by ``for_cadres.consequence(case)``) and ``user`` (who confirmed it).
 """
 
-from django.dispatch import Signal
+from cadres.hooks import consequence_confirmed
 
-consequence_confirmed = Signal()
+__all__ = ["consequence_confirmed"]

@@ -79,13 +79,12 @@ def test_the_list_filters(api, units):
 
 
 def test_a_proposal_is_decided_through_the_api(api, units, users):
-    from types import SimpleNamespace
-
-    from projects.sprint.signals import consequence_confirmed
+    from cadres.hooks import Consequence, consequence_confirmed
 
     consequence_confirmed.send(sender=None, user=users.office,
-                               case=SimpleNamespace(pk=9, unit=units.town, year=2026, kind="reassignment",
-                                                    evidence="末位"))
+                               consequence=Consequence(id=9, unit_id=units.town.pk, unit_name=units.town.name,
+                                                       year=2026, kind="reassignment", kind_label="调整",
+                                                       evidence="末位"))
     proposal_id = api.get("/api/v1/cadres/proposals/").json()["results"][0]["id"]
     response = api.post(f"/api/v1/cadres/proposals/{proposal_id}/decide/", {"status": "declined",
                                                                             "decision_note": "暂缓"},

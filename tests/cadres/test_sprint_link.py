@@ -2,18 +2,16 @@
 cadres and, for "reassignment", a proposal in the department's queue; the cadre page shows the
 unit's flags, standing and consequences."""
 
-from types import SimpleNamespace
-
 import pytest
-from django.apps import apps
 from django.urls import reverse
 
-from cadres import services
+from cadres import hooks, services
 from cadres.choices import InterviewKind
+from cadres.hooks import Consequence, consequence_confirmed
 from cadres.models import Interview, ReassignmentProposal
 from gaoyou_portal.errors import DomainError
 from org.models import Notice
-from projects.sprint.signals import consequence_confirmed
+from projects.sprint.models import ConsequenceCase, SprintRace, SprintScheme, SprintScore
 
 from .factories import CadreFactory
 
@@ -33,11 +31,16 @@ def bystanders(units):
 
 
 def send(case, user):
-    consequence_confirmed.send(sender=type(case), case=case, user=user)
+    consequence_confirmed.send(sender=None, consequence=case, user=user)
+
+
+def consequence(pk, unit, kind, evidence, year=2026):
+    return Consequence(id=pk, unit_id=unit.pk, unit_name=unit.name, year=year, kind=kind, kind_label=kind,
+                       evidence=evidence)
 
 
 def test_the_signal_creates_a_pending_interview_for_each_leading_cadre(users, units, leading, bystanders):
-    case = SimpleNamespace(pk=4242, unit=units.town, year=2026, kind="interview", evidence="连续两次黄旗")
+    case = consequence(4242, units.town, "interview", "连续两次黄旗")
     send(case, users.office)
     interviews = Interview.objects.order_by("cadre__name")
     assert {i.cadre for i in interviews} == set(leading)
@@ -52,7 +55,7 @@ def test_the_signal_creates_a_pending_interview_for_each_leading_cadre(users, un
 
 
 def test_a_reassignment_consequence_also_queues_a_proposal(client, users, units, leading):
-    case = SimpleNamespace(pk=77, unit=units.town, year=2026, kind="reassignment", evidence="两年末位")
+    case = consequence(77, units.town, "reassignment", "两年末位")
     send(case, users.office)
     proposal = ReassignmentProposal.objects.get()
     assert (proposal.unit, proposal.status, proposal.sprint_case_id) == (units.town, "pending", 77)
@@ -70,18 +73,10 @@ def test_a_reassignment_consequence_also_queues_a_proposal(client, users, units,
     assert proposal.status == "accepted"
 
 
-def _sprint_models():
-    try:
-        return apps.get_model("sprint", "ConsequenceCase"), apps.get_model("sprint", "SprintScore")
-    except LookupError:
-        pytest.skip("the sprint models are not there")
-
-
 def test_confirming_a_real_case_creates_the_interviews_and_unlocks_manual_ones(client, users, units, leading):
-    case_model, _score = _sprint_models()
     from projects.sprint.services import case_confirm
 
-    case = case_model.objects.create(unit=units.town, year=2026, kind="interview", evidence="末位")
+    case = ConsequenceCase.objects.create(unit=units.town, year=2026, kind="interview", evidence="末位")
     manual = {"kind": InterviewKind.CONSEQUENCE, "unit": units.town, "reason": "约谈"}
     with pytest.raises(DomainError):  # proposed, not confirmed yet
         services.record_create(model=Interview, cadre=leading[0], data=manual, user=users.orgdept)
@@ -93,13 +88,11 @@ def test_confirming_a_real_case_creates_the_interviews_and_unlocks_manual_ones(c
 
 
 def test_the_cadre_page_shows_the_units_flags_standing_and_consequences(client, users, units, leading):
-    case_model, score_model = _sprint_models()
-    scheme = apps.get_model("sprint", "SprintScheme").objects.create(year=2026)
-    race = apps.get_model("sprint", "SprintRace").objects.create(scheme=scheme, year=2026, quarter=2,
-                                                                  status="published")
-    score_model.objects.create(race=race, unit=units.town, group="town", score="41.50", rank=9, position=9,
+    scheme = SprintScheme.objects.create(year=2026)
+    race = SprintRace.objects.create(scheme=scheme, year=2026, quarter=2, status="published")
+    SprintScore.objects.create(race=race, unit=units.town, group="town", score="41.50", rank=9, position=9,
                                flag="yellow")
-    case_model.objects.create(unit=units.town, year=2026, kind="no_awards", evidence="末位", status="confirmed",
+    ConsequenceCase.objects.create(unit=units.town, year=2026, kind="no_awards", evidence="末位", status="confirmed",
                               reason="确认", decided_by=users.office, decided_at="2026-07-01T00:00:00+08:00")
     client.force_login(users.orgdept)
     page = client.get(reverse("cadres:cadre_detail", args=[leading[0].pk])).content.decode()
@@ -109,16 +102,14 @@ def test_the_cadre_page_shows_the_units_flags_standing_and_consequences(client, 
 
 
 def test_without_sprint_context_the_page_still_renders(client, users, units, leading, monkeypatch):
-    from cadres import selectors
-
-    monkeypatch.setattr(selectors, "sprint_model", lambda name: None)
+    monkeypatch.setattr(hooks, "_sources", [])  # no sprint race registered
     client.force_login(users.orgdept)
     page = client.get(reverse("cadres:cadre_detail", args=[leading[0].pk])).content.decode()
     assert "该单位暂无冲刺赛信息" in page
 
 
 def test_a_unit_without_leading_cadres_still_alerts_the_department(users, units):
-    send(SimpleNamespace(pk=5, unit=units.park, year=2026, kind="interview", evidence="x"), users.office)
+    send(consequence(5, units.park, "interview", "x"), users.office)
     assert not Interview.objects.exists()
     notice = Notice.objects.get(recipient=users.orgdept, title__startswith="干部跟进")
     assert units.park.name in notice.title and "没有登记主要负责人" in notice.body

@@ -95,7 +95,7 @@ def test_a_service_error_on_one_row_rolls_back_the_rows_before_it(users, units, 
 def test_duplicate_codes_wrong_columns_formulas_and_non_excel_files_are_refused(users, units, project):
     header = list(excel.LEDGER_COLUMNS)
     result = import_ledger(sheet([header, ledger_row(units, "D-1"), ledger_row(units, "D-1")]), users.office)
-    assert result.errors == ["第 3 行，项目编号 列：项目编号 D-1 重复（第 2 行也有）"]
+    assert result.errors == ["第 3 行，项目编号 列：编号 D-1 重复（第 2 行也有）"]
     result = import_ledger(sheet([[h for h in header if h != "责任单位"], ["x"] * 10]), users.office)
     assert result.errors == ["第 1 行，责任单位 列：缺少此列"]
     result = import_ledger(sheet([header, ledger_row(units, "F-1", **{"项目名称": "=1+1"})]), users.office)

@@ -52,7 +52,7 @@ def test_one_bad_row_among_many_saves_nothing(users, units):
     (lambda r: r.__setitem__(6, "拆了"), "处置方式", "不是以下之一"),
     (lambda r: r.__setitem__(8, "2026-01-01"), "整改期限", "早于处置日期"),
     (lambda r: r.__setitem__(8, "下个月"), "整改期限", "不是"),
-    (lambda r: r.__setitem__(8, None), "整改期限", "为空"),
+    (lambda r: r.__setitem__(8, None), "整改期限", "请设定处置的整改期限。"),  # the form's words
     (lambda r: r.__setitem__(0, None), "企业名称", "为空"),
     (lambda r: r.__setitem__(9, "宇宙局"), "责任部门", "不是已登记的部门"),
 ])

@@ -101,8 +101,9 @@ def test_confirming_a_case_sends_the_signal_inside_the_transaction_and_keeps_his
     case = ConsequenceCase.objects.create(unit=units.town, year=2025, kind="interview", evidence="后3位")
     heard = []
 
-    def listener(sender, case, user, **kwargs):
-        heard.append((sender, case.pk, case.status, user))
+    def listener(sender, consequence, user, **kwargs):
+        status = ConsequenceCase.objects.get(pk=consequence.id).status  # inside the transaction: confirmed
+        heard.append((sender, consequence.id, consequence.kind, status, user))
 
     consequence_confirmed.connect(listener)
     try:
@@ -111,7 +112,7 @@ def test_confirming_a_case_sends_the_signal_inside_the_transaction_and_keeps_his
         consequence_confirmed.disconnect(listener)
     case.refresh_from_db()
     assert case.status == CaseStatus.CONFIRMED and case.decided_by == users.office and case.decided_at
-    assert heard == [(ConsequenceCase, case.pk, CaseStatus.CONFIRMED, users.office)]
+    assert heard == [(ConsequenceCase, case.pk, "interview", CaseStatus.CONFIRMED, users.office)]
     assert case.history.first().history_user == users.office
     with pytest.raises(DomainError):
         services.case_dismiss(case=case, user=users.office, reason="再议")

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from cadres import hooks
 from gaoyou_portal import registry
 from gaoyou_portal.errors import DomainError
 from gaoyou_portal.roles import Role
@@ -73,12 +74,12 @@ def test_honours_proposals_are_checked_and_nothing_half_saved(users, units):
     assert proposal.status == HonourStatus.AWARDED and proposal.decided_at is not None
 
 
-def test_the_bar_reaches_the_cadres_app_through_the_registry(users, units):
-    assert registry.award_bar_for(unit_id=units.town.pk, year=2025) is None
+def test_the_bar_reaches_the_cadres_app_through_its_hook(users, units):
+    assert hooks.award_bar(unit_id=units.town.pk, year=2025) is None
     case = confirmed_case(units.town, 2025, "no_awards", users.office)
-    assert registry.award_bar_for(unit_id=units.town.pk, year=2025) == (
+    assert hooks.award_bar(unit_id=units.town.pk, year=2025) == (
         f"测试甲镇 2025年度已确认“不得评优”（{decided(case)}决定）")
-    assert registry.award_bar_for(unit_id=units.other_town.pk, year=2025) is None
+    assert hooks.award_bar(unit_id=units.other_town.pk, year=2025) is None
 
 
 def test_the_office_proposes_on_the_page_and_a_barred_unit_is_refused_there(users, units, client):

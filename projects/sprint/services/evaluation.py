@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from gaoyou_portal.audit import save_audited
 from gaoyou_portal.errors import DomainError, full_clean
 
-from .. import consequences, scoring, selectors
+from .. import consequences, for_cadres, scoring, selectors
 from ..choices import CaseStatus, ConsequenceKind, RaceStatus
 from ..models import CompositeEvaluation, ConsequenceCase, SprintRace, SprintScheme, SprintScore, YearEndAssessment
 from ..signals import consequence_confirmed
@@ -139,7 +139,7 @@ def case_confirm(*, case, user, reason) -> ConsequenceCase:
     """Confirm a proposed case; listeners (the cadres app) hear of it inside the transaction."""
     case = _decide(case, user=user, reason=reason, status=CaseStatus.CONFIRMED)
     consequences.on_case_confirmed(case, user)
-    consequence_confirmed.send(sender=ConsequenceCase, case=case, user=user)
+    consequence_confirmed.send(sender=ConsequenceCase, consequence=for_cadres.consequence(case), user=user)
     return case
 
 
