@@ -148,6 +148,14 @@ def hundred_thousand_rows(headers):
     return "十万行.xlsx", xlsx(sheet_xml(headers, rows))
 
 
+@functools.lru_cache(maxsize=8)
+def five_thousand_rows(headers):
+    """The same rows as ``hundred_thousand_rows``, fewer: a "large" file where the inline limit is lowered."""
+    headers = list(headers)
+    rows = ([f"第{n}行"] * len(headers) for n in range(5_000))
+    return "五千行.xlsx", xlsx(sheet_xml(headers, rows))
+
+
 def thirty_megabytes(headers):
     """A workbook padded past the size limit with a part that does not compress."""
     return "三十兆.xlsx", xlsx(sheet_xml(headers, []), extra=[("xl/media/padding.bin", os.urandom(30 * 1024 * 1024))])
@@ -156,6 +164,7 @@ def thirty_megabytes(headers):
 BUILDERS = {
     "empty": empty, "renamed_text": renamed_text, "formulas": formulas, "billion_laughs": billion_laughs,
     "billion_laughs_deep": billion_laughs_deep, "zip_bomb": zip_bomb, "hundred_thousand_rows": hundred_thousand_rows,
+    "five_thousand_rows": five_thousand_rows,
     "thirty_megabytes": thirty_megabytes,
 }
 
