@@ -57,6 +57,11 @@ class ServiceFormView(FormView):
         except ValidationError as exc:
             show_domain_error(exc, form=form)
             return self.form_invalid(form)
+        return self.form_saved(form)
+
+    def form_saved(self, form):
+        """After the service said yes: the success message and the redirect (an import's upload page shows the
+        file's preview instead)."""
         message = self.get_success_message()
         if message:
             messages.success(self.request, message)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from gaoyou_portal.errors import DomainError
+from gaoyou_portal.errors import DomainError, by_field
 from gaoyou_portal.imports import Column, ImportSpec, PreviewRow, parsers, register
 from gaoyou_portal.spreadsheets import RowErrors, xlsx_response
 
@@ -110,7 +110,7 @@ class LedgerImport(ImportSpec):
         try:
             case.clean_fields(exclude=self.exclude)
         except ValidationError as exc:
-            for key, messages in exc.message_dict.items():
+            for key, messages in by_field(exc).items():
                 for message in messages:
                     row.error(key, message)
             return None
