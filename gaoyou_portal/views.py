@@ -4,20 +4,21 @@ import redis
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_POST
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 
 from . import registry
 from .errors import DomainError
@@ -179,26 +180,48 @@ def notice_list(request):
     return render(request, "portal/notices.html", {"page_obj": page})
 
 
-@login_required
-@require_POST
-def notice_mark_read(request):
-    count = request.user.notices.filter(read_at__isnull=True).update(read_at=timezone.now())
-    messages.success(request, _("%(count)d notices marked as read.") % {"count": count})
-    return redirect("notice_list")
+class NoticeMarkReadView(LoginRequiredMixin, ServiceActionView):
+    """The user's own notices, all marked read."""
+
+    def call_service(self, form):
+        return self.request.user.notices.filter(read_at__isnull=True).update(read_at=timezone.now())
+
+    def get_success_message(self):
+        return _("%(count)d notices marked as read.") % {"count": self.saved}
+
+    def get_redirect_url(self):
+        return reverse("notice_list")
 
 
-@login_required
-def api_token(request):
-    """Show the user's API token; POST issues a new one (the old one stops working)."""
-    from rest_framework.authtoken.models import Token
+class ApiTokenIssueView(LoginRequiredMixin, ServiceActionView):
+    """A new API token for the user (the old one stops working)."""
 
-    if request.method == "POST":
-        Token.objects.filter(user=request.user).delete()
-        Token.objects.create(user=request.user)
-        messages.success(request, _("A new API token has been issued; the old one no longer works."))
-        return redirect("api_token")
-    token = Token.objects.filter(user=request.user).first()
-    return render(request, "portal/api_token.html", {"token": token})
+    success_message = gettext_lazy("A new API token has been issued; the old one no longer works.")
+
+    def call_service(self, form):
+        from rest_framework.authtoken.models import Token
+
+        Token.objects.filter(user=self.request.user).delete()
+        return Token.objects.create(user=self.request.user)
+
+    def get_redirect_url(self):
+        return reverse("api_token")
+
+
+class ApiTokenView(LoginRequiredMixin, PostToViewMixin, TemplateView):
+    """Show the user's API token; the button posts here for a new one."""
+
+    template_name = "portal/api_token.html"
+    post_view = ApiTokenIssueView
+
+    def get_context_data(self, **kwargs):
+        from rest_framework.authtoken.models import Token
+
+        return super().get_context_data(token=Token.objects.filter(user=self.request.user).first(), **kwargs)
+
+
+notice_mark_read = NoticeMarkReadView.as_view()
+api_token = ApiTokenView.as_view()
 
 
 def media(request, path):
