@@ -101,12 +101,12 @@ class AccessLogQuerySet(ScopedQuerySet):
     """Append-only: no bulk update or delete."""
 
     def reads(self):
-        from .choices import READ_ACTIONS
+        from ..choices import READ_ACTIONS
 
         return self.filter(action__in=READ_ACTIONS)
 
     def changes(self):
-        from .choices import READ_ACTIONS
+        from ..choices import READ_ACTIONS
 
         return self.exclude(action__in=READ_ACTIONS)
 
