@@ -8,7 +8,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .errors import DomainError
+from .errors import DomainError, error_text
 from .jobs import job_replay
 from .models import ImportJob, Job, JobState
 
@@ -104,7 +104,7 @@ class JobAdmin(admin.ModelAdmin):
                 job_replay(job_id=job.pk)
                 replayed += 1
             except DomainError as error:
-                self.message_user(request, "；".join(error.messages), messages.ERROR)
+                self.message_user(request, error_text(error), messages.ERROR)
         self.message_user(request, _("%(count)d jobs sent again.") % {"count": replayed})
 
 

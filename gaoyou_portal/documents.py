@@ -24,6 +24,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gaoyou_portal.errors import error_text
+
 from . import template_sandbox
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -293,6 +295,6 @@ def export(kind, *, user, params, template_bytes=None):
             problem = _("The office's template for “%(label)s” cannot be used (%(reason)s); the document was made "
                         "with the portal's default template.") % {
                 "label": kind.label,
-                "reason": "；".join(exc.messages) if isinstance(exc, ValidationError) else _("it failed to fill")}
+                "reason": error_text(exc) if isinstance(exc, ValidationError) else _("it failed to fill")}
             return render(default_template(kind), context), problem
     return render(default_template(kind), context), None

@@ -38,6 +38,19 @@ from dataclasses import dataclass, field
 
 from django.urls import NoReverseMatch, reverse
 
+# The units and leaders by the names an import cell gives (registered by their owning apps).
+from .registry_names import leader_names as leader_names
+from .registry_names import leaders_by_name as leaders_by_name
+from .registry_names import unit_names as unit_names
+from .registry_names import units_by_name as units_by_name
+
+# What units owe (the monthly compliance sources, the items owed by a deadline) is registered in its own module.
+from .registry_owed import ComplianceSource as ComplianceSource
+from .registry_owed import compliance_source as compliance_source
+from .registry_owed import compliance_sources as compliance_sources
+from .registry_owed import deadline_items as deadline_items
+from .registry_owed import items_due as items_due
+
 
 @dataclass(frozen=True)
 class NavItem:
@@ -370,82 +383,3 @@ def unit_memberships(func):
 def unit_ids_for(user):
     """The ids of the units the user belongs to, by the registered lookup (none before one is registered)."""
     return _unit_memberships[0](user) if _unit_memberships else ()
-
-
-# --- names an import resolves: units and city leaders (their owning app registers them) ------------------
-_unit_names: list = []
-_leader_names: list = []
-
-
-def unit_names(func):
-    """Register ``() -> iterable of (unit, names, kind)``: every unit with the names it goes by (full name,
-    short name, code) and its kind ("town", "park", "department"...), active units first. Last one wins."""
-    _unit_names[:] = [func]
-    return func
-
-
-def leader_names(func):
-    """Register ``() -> iterable of (leader, names)``: every city leader with the names an import cell may
-    give (the name, "name（title）"). Last one wins."""
-    _leader_names[:] = [func]
-    return func
-
-
-def units_by_name():
-    """The registered ``(unit, names, kind)`` rows (none before an app registers them)."""
-    return list(_unit_names[0]()) if _unit_names else []
-
-
-def leaders_by_name():
-    """The registered ``(leader, names)`` rows (none before an app registers them)."""
-    return list(_leader_names[0]()) if _leader_names else []
-
-
-# --- reporting compliance: what each app expects units to report, month by month (the ledger sums them) --------
-@dataclass(frozen=True)
-class ComplianceSource:
-    """A kind of item units owe every month (project reports, target values, task progress, safety cases due).
-
-    ``compute(*, months, today, unit_ids=None)`` returns rows
-    ``{"unit_id", "month", "expected", "on_time", "late", "pending"}`` for the ``months`` given (first days), in a
-    fixed number of queries whatever the number of units and months:
-    ``expected`` items owed that month, ``on_time`` filed by their deadline, ``late`` filed after it (a report
-    filed or changed in a month the office reopened is late), ``pending`` not filed and not yet due. What is left
-    (``expected - on_time - late - pending``) is missing. ``unit_ids``: only those units' rows (None: every unit).
-    """
-
-    code: str
-    label: str
-    compute: object
-    order: int = 100
-
-
-_compliance_sources: dict[str, ComplianceSource] = {}
-
-
-def compliance_source(code, label, *, compute, order=100):
-    """Register what an app expects units to report (registering the same code again replaces it)."""
-    _compliance_sources[code] = ComplianceSource(code=code, label=label, compute=compute, order=order)
-    return _compliance_sources[code]
-
-
-def compliance_sources():
-    return sorted(_compliance_sources.values(), key=lambda s: (s.order, s.code))
-
-
-# --- items owed by a deadline: what the escalating reminders are about -------------------------------------------
-_deadline_items: list = []
-
-
-def deadline_items(func):
-    """Register ``(*, today, since, until) -> [{"key", "unit_id", "deadline", "text", "url"}]``: the items still
-    owed whose deadline lies between ``since`` and ``until`` (``key`` names the item for good, e.g.
-    ``project_report:12:2026-11``; ``url`` is its own form)."""
-    if func not in _deadline_items:
-        _deadline_items.append(func)
-    return func
-
-
-def items_due(*, today, since, until):
-    """Every registered app's owed items with a deadline from ``since`` to ``until``."""
-    return [item for func in _deadline_items for item in (func(today=today, since=since, until=until) or [])]

@@ -12,7 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from django.views.generic import ListView
 
-from gaoyou_portal.errors import DomainError
+from gaoyou_portal.errors import DomainError, by_field
 from gaoyou_portal.mixins import ScopedQuerysetMixin
 from gaoyou_portal.ratelimit import allow
 from gaoyou_portal.roles import Role
@@ -62,7 +62,7 @@ def _correction_page(request, subject):
                                               answer=request.POST.get("answer", ""),
                                               honeypot=request.POST.get("website", ""), **values)
             except DomainError as error:
-                errors, status = error.message_dict, 400
+                errors, status = by_field(error), 400
             else:
                 return render(request, "livelihood/corrections/sent.html",
                               {"subject": subject, "fragment": fragment, "back": _public_url(subject)})

@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gaoyou_portal.errors import DomainError
+from gaoyou_portal.errors import DomainError, error_text
 from gaoyou_portal.ratelimit import allow
 
 from . import subscriptions
@@ -61,7 +61,7 @@ def follow(request, year, number):
         subscriptions.subscription_request(task=task, email=request.POST.get("email", ""))
     except DomainError as error:
         return _result(request, title=_("Follow this task"), status=400, task=task, level="danger",
-                       message=" ".join(error.messages))
+                       message=error_text(error, sep=" "))
     return _result(request, title=_("Please check your e-mail"), task=task, message=_(
         "We sent a message to the address you gave. Open the link in it to confirm; until then nothing else is "
         "sent. If the address already follows this task, nothing changes."))

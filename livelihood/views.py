@@ -1,19 +1,16 @@
 """Staff pages: the office's list (overdue first), a task's page with its actions, the monthly bulletin,
 Excel import and export. Every write calls a service; a refused action shows the service's message."""
 
-from django.contrib import messages
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, ListView
 
-from gaoyou_portal.errors import DomainError
-from gaoyou_portal.forms import show_domain_error
 from gaoyou_portal.imports.views import ImportUploadView
 from gaoyou_portal.mixins import HistoryMixin, ScopedQuerysetMixin, StaffRequiredMixin
-from gaoyou_portal.views import ServiceFormView
+from gaoyou_portal.views import ServiceActionView, ServiceFormView
 
 from . import permissions, selectors, services
 from .choices import Pace, TaskStatus
@@ -162,35 +159,35 @@ class ExplanationView(TaskActionMixin, ServiceFormView):
         services.explanation_write(task=self.task, user=self.request.user, **data)
 
 
-class TaskPostView(TaskActionMixin, View):
-    """A one-button action (POST only)."""
-
-    def post(self, request, *args, **kwargs):
-        try:
-            self.perform()
-            messages.success(request, self.success_message)
-        except DomainError as exc:
-            show_domain_error(exc, request=request)
-        return redirect(self.task.get_staff_url())
-
-
-class ExplanationApproveView(TaskPostView):
+class ExplanationApproveView(TaskActionMixin, ServiceActionView):
     success_message = gettext_lazy("Explanation approved and published.")
 
-    def perform(self):
-        services.explanation_approve(task=self.task, user=self.request.user)
+    def get_object(self):
+        return self.task
+
+    def call_service(self, form):
+        return services.explanation_approve(task=self.task, user=self.request.user)
+
+    def get_redirect_url(self):
+        return self.task.get_staff_url()
 
 
-class UpdatePublishView(StaffRequiredMixin, View):
-    def post(self, request, pk):
-        update = get_object_or_404(ProgressUpdate.objects.visible_to(request.user).select_related("task"), pk=pk)
-        publish = request.POST.get("published") == "1"
-        try:
-            services.update_set_published(update=update, user=request.user, published=publish)
-            messages.success(request, _("Update published.") if publish else _("Update taken off the public site."))
-        except DomainError as exc:
-            show_domain_error(exc, request=request)
-        return redirect(update.task.get_staff_url())
+class UpdatePublishView(StaffRequiredMixin, ServiceActionView):
+    model = ProgressUpdate
+    scope_action = "view"  # the service checks who may publish
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("task")
+
+    def call_service(self, form):
+        self.publish = self.request.POST.get("published") == "1"
+        return services.update_set_published(update=self.object, user=self.request.user, published=self.publish)
+
+    def get_success_message(self):
+        return _("Update published.") if self.publish else _("Update taken off the public site.")
+
+    def get_redirect_url(self):
+        return self.object.task.get_staff_url()
 
 
 class ManagerMixin(StaffRequiredMixin):

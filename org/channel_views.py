@@ -3,17 +3,15 @@ Word templates and exports (the machinery is gaoyou_portal.documents) live here 
 
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views import View
+from django.utils.translation import gettext_lazy
 from django.views.generic import ListView
 
-from gaoyou_portal.errors import DomainError
-from gaoyou_portal.forms import show_domain_error
 from gaoyou_portal.mixins import StaffRequiredMixin
 from gaoyou_portal.roles import unit_ids_of
-from gaoyou_portal.views import ServiceFormView
+from gaoyou_portal.views import ServiceActionView, ServiceFormView
 
 from . import sandbox, services
 from .channel_models import Channel, Delivery, DeliveryState
@@ -78,16 +76,21 @@ class ChannelFormView(ManagerMixin, ServiceFormView):
         return reverse("channels:channel_list")
 
 
-class ChannelTestView(ManagerMixin, View):
-    def post(self, request, pk):
-        channel = get_object_or_404(Channel, pk=pk)
-        try:
-            delivery = services.channel_test(channel=channel, user=request.user)
-        except DomainError as exc:
-            show_domain_error(exc, request=request)
-            return redirect("channels:channel_list")
-        show_test_result(request, delivery)
-        return redirect(reverse("channels:delivery_list") + f"?channel={channel.pk}")
+class ChannelTestView(ManagerMixin, ServiceActionView):
+    model = Channel
+    scope_action = None
+    success_message = None  # the test's own message: sent, not delivered or queued
+
+    def call_service(self, form):
+        delivery = services.channel_test(channel=self.object, user=self.request.user)
+        show_test_result(self.request, delivery)
+        return delivery
+
+    def get_success_url(self):
+        return reverse("channels:delivery_list") + f"?channel={self.object.pk}"
+
+    def get_failure_url(self):
+        return reverse("channels:channel_list")
 
 
 def show_test_result(request, delivery):
@@ -104,12 +107,16 @@ def show_test_result(request, delivery):
                       % {"name": name})
 
 
-class ChannelDeleteView(ManagerMixin, View):
-    def post(self, request, pk):
-        channel = get_object_or_404(Channel, pk=pk)
-        services.channel_delete(channel=channel, user=request.user)
-        messages.success(request, _("Channel deleted."))
-        return redirect("channels:channel_list")
+class ChannelDeleteView(ManagerMixin, ServiceActionView):
+    model = Channel
+    scope_action = None
+    success_message = gettext_lazy("Channel deleted.")
+
+    def call_service(self, form):
+        return services.channel_delete(channel=self.object, user=self.request.user)
+
+    def get_redirect_url(self):
+        return reverse("channels:channel_list")
 
 
 class DeliveryListView(StaffRequiredMixin, ListView):

@@ -2,16 +2,16 @@
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
 from gaoyou_portal import documents
-from gaoyou_portal.errors import DomainError
-from gaoyou_portal.forms import show_domain_error
 from gaoyou_portal.mixins import StaffRequiredMixin
+from gaoyou_portal.views import ServiceActionView
 
 from . import services
 from .channel_models import DocumentTemplate
@@ -63,28 +63,31 @@ class TemplateListView(StaffRequiredMixin, TemplateView):
                                         placeholder_hint=hint, **kwargs)
 
 
-class TemplateUploadView(ManagerMixin, View):
-    def post(self, request, kind):
-        kind = _kind(kind)
-        form = TemplateUploadForm(request.POST, request.FILES)
-        if not form.is_valid():
-            for errors in form.errors.values():
-                for message in errors:
-                    messages.error(request, message)
-            return redirect("channels:template_list")
-        try:
-            services.document_template_upload(kind=kind, upload=form.cleaned_data["file"], user=request.user)
-            messages.success(request, _("Template for “%(label)s” saved.") % {"label": kind.label})
-        except DomainError as exc:
-            show_domain_error(exc, request=request)
-        return redirect("channels:template_list")
+class TemplateUploadView(ManagerMixin, ServiceActionView):
+    form_class = TemplateUploadForm
+
+    def get_object(self):
+        return _kind(self.kwargs["kind"])
+
+    def call_service(self, form):
+        return services.document_template_upload(kind=self.object, upload=form.cleaned_data["file"],
+                                                 user=self.request.user)
+
+    def get_success_message(self):
+        return _("Template for “%(label)s” saved.") % {"label": self.object.label}
+
+    def get_redirect_url(self):
+        return reverse("channels:template_list")
 
 
-class TemplateDeleteView(ManagerMixin, View):
-    def post(self, request, kind):
-        services.document_template_delete(kind=_kind(kind), user=request.user)
-        messages.success(request, _("The portal's default template is used again."))
-        return redirect("channels:template_list")
+class TemplateDeleteView(ManagerMixin, ServiceActionView):
+    success_message = gettext_lazy("The portal's default template is used again.")
+
+    def call_service(self, form):
+        return services.document_template_delete(kind=_kind(self.kwargs["kind"]), user=self.request.user)
+
+    def get_redirect_url(self):
+        return reverse("channels:template_list")
 
 
 class TemplateDownloadView(ManagerMixin, View):

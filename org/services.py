@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from gaoyou_portal import demo_clock
 from gaoyou_portal.audit import save_audited
-from gaoyou_portal.errors import DomainError, full_clean
+from gaoyou_portal.errors import DomainError, error_text, full_clean, on_field
 from gaoyou_portal.roles import Role, forget
 from gaoyou_portal.uploads import Purpose, check_upload
 
@@ -181,7 +181,7 @@ def delivery_attempt(*, delivery_id, final=False):
                                 body=delivery.body, link=delivery.link, mobiles=delivery.mobiles,
                                 first_part=delivery.parts_sent + 1, on_part_sent=_part_sent(delivery))
     except ValidationError as exc:
-        ok, answer = False, " ".join(exc.messages)
+        ok, answer = False, error_text(exc, sep=" ")
     except Exception:  # apprise raising is a failed attempt, never a lost claim; its text is not shown
         logger.exception("delivery %s raised", delivery.pk)
         ok, answer = False, robot.refused()
@@ -300,7 +300,7 @@ def _apply_address(channel, *, address, secret):
     try:
         scheme, url, hint = robot.parse_address(address, secret=secret)
     except ValidationError as exc:
-        raise DomainError({"address": exc.messages})
+        raise on_field(exc, "address") from None
     channel.scheme, channel.url_encrypted, channel.url_hint = scheme, robot.encrypt(url), hint
     return url
 
@@ -383,7 +383,7 @@ def document_template_upload(*, kind, upload, user):
     try:
         validate_template(data, kind)
     except ValidationError as exc:
-        raise DomainError({"file": exc.messages})
+        raise on_field(exc, "file") from None
     template = DocumentTemplate.objects.filter(kind=kind.code).first() or DocumentTemplate(kind=kind.code)
     if template.pk and template.file:
         template.file.delete(save=False)

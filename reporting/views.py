@@ -1,8 +1,7 @@
 """The reporting ledger's pages: every unit for the office and leaders, a unit's own rows for its reporters."""
 
-from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +13,7 @@ from gaoyou_portal.mixins import StaffRequiredMixin
 from gaoyou_portal.reporting import add_months, month_label
 from gaoyou_portal.roles import Role
 from gaoyou_portal.spreadsheets import xlsx_response
-from gaoyou_portal.views import ServiceFormView
+from gaoyou_portal.views import ServiceActionView, ServiceFormView
 from org.choices import UnitKind
 from org.models import Unit
 
@@ -132,11 +131,16 @@ class CalendarView(StaffRequiredMixin, ServiceFormView):
         return f"{reverse('reporting:calendar')}?year={self.saved.date.year}"
 
 
-class CalendarDayDeleteView(StaffRequiredMixin, View):
+class CalendarDayDeleteView(StaffRequiredMixin, ServiceActionView):
     required_roles = (Role.OFFICE, Role.ADMIN)
+    model = CalendarDay
+    scope_action = None
 
-    def post(self, request, pk):
-        day = get_object_or_404(CalendarDay, pk=pk)
-        services.calendar_day_delete(user=request.user, day=day)
-        messages.success(request, _("Removed: %(day)s.") % {"day": day})
-        return redirect(f"{reverse('reporting:calendar')}?year={day.date.year}")
+    def call_service(self, form):
+        services.calendar_day_delete(user=self.request.user, day=self.object)
+
+    def get_success_message(self):
+        return _("Removed: %(day)s.") % {"day": self.object}
+
+    def get_redirect_url(self):
+        return f"{reverse('reporting:calendar')}?year={self.object.date.year}"

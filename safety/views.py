@@ -1,22 +1,20 @@
 """Pages of the safety ledgers: board, ledger lists, case pages with their actions, Excel in and out."""
 
-from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
-from gaoyou_portal.errors import DomainError
 from gaoyou_portal.forms import show_domain_error
 from gaoyou_portal.imports import views as import_views
 from gaoyou_portal.imports.engine import template_response
 from gaoyou_portal.imports.views import ImportUploadView
 from gaoyou_portal.mixins import ScopedQuerysetMixin, StaffRequiredMixin
 from gaoyou_portal.scoping import is_editable
-from gaoyou_portal.views import ServiceFormView
+from gaoyou_portal.views import ServiceActionView, ServiceFormView
 
 from . import selectors, services
 from .choices import CaseState, Ledger
@@ -168,112 +166,101 @@ class CaseFormView(LedgerMixin, ScopedQuerysetMixin, SingleObjectMixin, ServiceF
         return self.saved.get_absolute_url()
 
 
-class CaseActionView(LedgerMixin, ScopedQuerysetMixin, View):
-    """POST-only workflow actions on a case: each calls one service; a refusal shows its reason."""
+class CaseActionView(LedgerMixin, ScopedQuerysetMixin, ServiceActionView):
+    """POST-only workflow actions on a case: each calls one service; a refusal shows its reason. An action with
+    a form (send back, disposition, inspection, item) shows the case page again with the form when it is invalid
+    or the service refuses a field of it."""
 
     scope_action = "change"
-    http_method_names = ["post"]
+    FORMS = {"send_back": (SendBackForm, "send_back_form"), "disposition": (DispositionForm, "disposition_form"),
+             "inspection": (InspectionForm, "inspection_form"), "item": (ItemForm, "item_form")}
+    DONE = {"start": gettext_lazy("Work started."),
+            "submit": gettext_lazy("Submitted to the safety bureau for acceptance."),
+            "accept": gettext_lazy("Accepted and struck off the ledger."),
+            "send_back": gettext_lazy("Sent back with your reasons."),
+            "disposition": gettext_lazy("Disposition set."), "publish": gettext_lazy("Saved."),
+            "inspection": gettext_lazy("Inspection recorded."), "item": gettext_lazy("Rectification item added.")}
 
-    def post(self, request, pk, action):
-        case = get_object_or_404(self.get_queryset(), pk=pk)
-        handler = getattr(self, f"do_{action.replace('-', '_')}", None)
-        if handler is None:
+    def get_object(self):
+        case = super().get_object()
+        self.action = self.kwargs["action"].replace("-", "_")
+        if self.action not in self.DONE:
             raise Http404
-        try:
-            response = handler(request, case)
-        except DomainError as exc:
-            show_domain_error(exc, request=request)
-            return redirect(case)
-        return response or redirect(case)
+        return case
 
-    def _form_or_detail(self, request, case, form_class, name, **form_kwargs):
-        """The bound form, or (when it is invalid) the case page again showing its errors."""
-        form = form_class(request.POST, request.FILES, **form_kwargs)
-        return (form, None) if form.is_valid() else (None, self._render_detail(request, case, name, form))
+    def get_form(self):
+        if self.action not in self.FORMS:
+            return None
+        form_class = self.FORMS[self.action][0]
+        kwargs = {"model": self.model} if self.action == "disposition" else {}
+        return form_class(self.request.POST, self.request.FILES, **kwargs)
 
-    def _render_detail(self, request, case, name, form):
-        view = CaseDetailView(request=request, kwargs={"pk": case.pk}, ledger=self.ledger)
-        view.object = case
-        return render(request, view.template_name, view.get_context_data(object=case, **{name: form}), status=400)
+    def call_service(self, form):
+        case, user = self.object, self.request.user
+        if self.action == "start":
+            return services.case_start(case=case, user=user)
+        if self.action == "submit":
+            return services.case_submit(case=case, user=user)
+        if self.action == "accept":
+            return services.case_close_out(case=case, user=user)
+        if self.action == "send_back":
+            return services.case_send_back(case=case, reason=form.cleaned_data["reason"], user=user)
+        if self.action == "disposition":
+            return services.case_set_disposition(case=case, user=user, **form.cleaned_data)
+        if self.action == "publish":
+            return services.case_set_public(case=case, is_public=self.request.POST.get("public") == "1", user=user)
+        if self.action == "inspection":
+            return services.inspection_record(case=case, user=user, **form.cleaned_data)
+        return services.item_add(case=case, user=user, **form.cleaned_data)
 
-    def _done(self, request, message):
-        messages.success(request, message)
+    def get_success_message(self):
+        return self.DONE[self.action]
 
-    def do_start(self, request, case):
-        services.case_start(case=case, user=request.user)
-        self._done(request, _("Work started."))
+    def get_redirect_url(self):
+        return self.object.get_absolute_url()
 
-    def do_submit(self, request, case):
-        services.case_submit(case=case, user=request.user)
-        self._done(request, _("Submitted to the safety bureau for acceptance."))
+    def form_invalid(self, form):
+        return self._render_detail(form)
 
-    def do_accept(self, request, case):
-        services.case_close_out(case=case, user=request.user)
-        self._done(request, _("Accepted and struck off the ledger."))
-
-    def do_send_back(self, request, case):
-        form, error = self._form_or_detail(request, case, SendBackForm, "send_back_form")
-        if error:
-            return error
-        services.case_send_back(case=case, reason=form.cleaned_data["reason"], user=request.user)
-        self._done(request, _("Sent back with your reasons."))
-
-    def do_disposition(self, request, case):
-        form, error = self._form_or_detail(request, case, DispositionForm, "disposition_form", model=self.model)
-        if error:
-            return error
-        try:
-            services.case_set_disposition(case=case, user=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            if hasattr(exc, "error_dict"):
-                show_domain_error(exc, form=form)
-                return self._render_detail(request, case, "disposition_form", form)
-            raise
-        self._done(request, _("Disposition set."))
-
-    def do_publish(self, request, case):
-        services.case_set_public(case=case, is_public=request.POST.get("public") == "1", user=request.user)
-        self._done(request, _("Saved."))
-
-    def do_inspection(self, request, case):
-        form, error = self._form_or_detail(request, case, InspectionForm, "inspection_form")
-        if error:
-            return error
-        try:
-            services.inspection_record(case=case, user=request.user, **form.cleaned_data)
-        except DomainError as exc:
+    def refused(self, exc, form):
+        if self.action == "inspection" or (self.action == "disposition" and hasattr(exc, "error_dict")):
             show_domain_error(exc, form=form)
-            return self._render_detail(request, case, "inspection_form", form)
-        self._done(request, _("Inspection recorded."))
+            return self._render_detail(form)
+        return super().refused(exc, form)
 
-    def do_item(self, request, case):
-        form, error = self._form_or_detail(request, case, ItemForm, "item_form")
-        if error:
-            return error
-        services.item_add(case=case, user=request.user, **form.cleaned_data)
-        self._done(request, _("Rectification item added."))
+    def _render_detail(self, form):
+        """The case page again, showing the form with its errors."""
+        case = self.object
+        view = CaseDetailView(request=self.request, kwargs={"pk": case.pk}, ledger=self.ledger)
+        view.object = case
+        context = view.get_context_data(object=case, **{self.FORMS[self.action][1]: form})
+        return render(self.request, view.template_name, context, status=400)
 
 
-class ItemActionView(StaffRequiredMixin, View):
-    http_method_names = ["post"]
+class ItemActionView(StaffRequiredMixin, ServiceActionView):
+    model = RectificationItem
+    invalid_message = gettext_lazy("Give the date the item was done.")
 
-    def post(self, request, pk, action):
-        item = get_object_or_404(RectificationItem.objects.editable_by(request.user)
-                                 .select_related("firm", "workshop"), pk=pk)
-        try:
-            if action == "done":
-                form = ItemDoneForm(request.POST)
-                if not form.is_valid():
-                    raise DomainError(_("Give the date the item was done."))
-                services.item_mark_done(item=item, done_on=form.cleaned_data["done_on"], user=request.user)
-            elif action == "verify":
-                services.item_verify(item=item, user=request.user)
-            else:
-                raise Http404
-            messages.success(request, _("Saved."))
-        except DomainError as exc:
-            show_domain_error(exc, request=request)
-        return redirect(item.case)
+    def get_queryset(self):
+        return super().get_queryset().select_related("firm", "workshop")
+
+    def get_object(self):
+        item = super().get_object()
+        if self.kwargs["action"] not in ("done", "verify"):
+            raise Http404
+        return item
+
+    def get_form(self):
+        return ItemDoneForm(self.request.POST) if self.kwargs["action"] == "done" else None
+
+    def call_service(self, form):
+        if form is not None:
+            return services.item_mark_done(item=self.object, done_on=form.cleaned_data["done_on"],
+                                           user=self.request.user)
+        return services.item_verify(item=self.object, user=self.request.user)
+
+    def get_redirect_url(self):
+        return self.object.case.get_absolute_url()
 
 
 # --- Excel import (the engine in gaoyou_portal.imports; the specs in imports.py) -----------------------------

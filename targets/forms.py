@@ -99,3 +99,16 @@ class SettingsForm(_Crispy, forms.ModelForm):
     class Meta:
         model = TargetSettings
         fields = ["behind_points", "at_risk_points", "at_risk_days", "report_deadline_day"]
+
+
+class QuotasForm(forms.Form):
+    """One figure per town and park (``unit-<id>``, blank: no quota); the service parses and checks them."""
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.units = units
+        for unit in units:
+            self.fields[f"unit-{unit.pk}"] = forms.CharField(label=unit.name, required=False)
+
+    def quotas(self):
+        return {unit: value for unit in self.units if (value := self.cleaned_data.get(f"unit-{unit.pk}", ""))}

@@ -1,15 +1,13 @@
 """The department's own pages: the access log and the read grants it gives (list, create, detail,
 revoke)."""
 
-from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views import View
+from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView
 
 from gaoyou_portal.audit import history_rows
-from gaoyou_portal.errors import DomainError
+from gaoyou_portal.views import ServiceActionView
 
 from .. import services
 from ..filtersets import AccessLogFilterSet
@@ -70,15 +68,14 @@ class GrantDetailView(CadreAccessMixin, DetailView):
         return super().get_context_data(history=history_rows(self.object), **kwargs)
 
 
-class GrantRevokeView(CadreAccessMixin, View):
+class GrantRevokeView(CadreAccessMixin, ServiceActionView):
     access = "department"
+    model = CadreAccessGrant
+    scope_action = "view"
+    success_message = gettext_lazy("Access revoked.")
 
-    def post(self, request, pk):
-        grant = get_object_or_404(CadreAccessGrant.objects.visible_to(request.user), pk=pk)
-        try:
-            services.grant_revoke(grant=grant, user=request.user)
-        except DomainError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Access revoked."))
-        return redirect("cadres:grant_detail", pk=grant.pk)
+    def call_service(self, form):
+        return services.grant_revoke(grant=self.object, user=self.request.user)
+
+    def get_redirect_url(self):
+        return reverse("cadres:grant_detail", kwargs={"pk": self.object.pk})

@@ -1,14 +1,13 @@
 """The department's queues: the interviews to hold and the reassignment proposals to decide."""
 
-from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views import View
+from django.utils.translation import gettext_lazy
 from django.views.generic import ListView
 
-from gaoyou_portal.errors import DomainError
+from gaoyou_portal.views import ServiceActionView
 
 from .. import services
 from ..choices import AccessAction, InterviewStatus, ProposalStatus
@@ -86,22 +85,17 @@ class ProposalListView(CadreAccessMixin, ListView):
         return context
 
 
-class ProposalDecideView(CadreAccessMixin, View):
+class ProposalDecideView(CadreAccessMixin, ServiceActionView):
     access = "write"
+    model = ReassignmentProposal
+    scope_action = "view"
+    form_class = ProposalDecideForm
+    invalid_message = gettext_lazy("Choose a decision and give its reason.")
+    success_message = gettext_lazy("Decision recorded.")
 
-    def post(self, request, pk):
-        proposal = get_object_or_404(ReassignmentProposal.objects.visible_to(request.user), pk=pk)
-        form = ProposalDecideForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("Choose a decision and give its reason."))
-            return redirect("cadres:proposal_list")
-        try:
-            services.proposal_decide(
-                proposal=proposal, status=form.cleaned_data["status"], note=form.cleaned_data["decision_note"],
-                user=request.user,
-            )
-        except DomainError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Decision recorded."))
-        return redirect("cadres:proposal_list")
+    def call_service(self, form):
+        return services.proposal_decide(proposal=self.object, status=form.cleaned_data["status"],
+                                        note=form.cleaned_data["decision_note"], user=self.request.user)
+
+    def get_redirect_url(self):
+        return reverse("cadres:proposal_list")

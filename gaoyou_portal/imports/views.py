@@ -7,13 +7,16 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import DetailView, TemplateView
+from django.views.generic import DetailView
+
+from gaoyou_portal.errors import on_field
 
 from ..choices import ImportState
 from ..errors import DomainError
 from ..mixins import StaffRequiredMixin
 from ..models import ImportJob
 from ..uploads import spreadsheet_field
+from ..views import ServiceActionView, ServiceFormView
 from . import engine
 from .spec import get_spec
 
@@ -27,7 +30,7 @@ def done_message(job):
         "created": job.created_count, "updated": job.updated_count}
 
 
-class ImportUploadView(StaffRequiredMixin, TemplateView):
+class ImportUploadView(StaffRequiredMixin, ServiceFormView):
     """Upload a sheet for ``spec``; a small file is checked at once and its preview (or errors) shown here.
 
     Subclass with ``spec`` (and ``required_roles``); override ``get_params`` for what the form asks
@@ -44,7 +47,6 @@ class ImportUploadView(StaffRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.setdefault("form", self.form_class())
         spec = self.spec(user=self.request.user, params={})
         context.update(
             spec=spec,
@@ -53,25 +55,27 @@ class ImportUploadView(StaffRequiredMixin, TemplateView):
         )
         return context
 
-    def post(self, request, *args, **kwargs):
-        form = self.form_class(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                job = engine.import_start(spec=self.spec, upload=form.cleaned_data["file"], user=request.user,
-                                          params=self.get_params(form))
-            except DomainError as exc:
-                for message in exc.messages:
-                    form.add_error("file", message)
-            else:
-                if job.state == ImportState.DONE:
-                    messages.success(request, done_message(job))
-                    return redirect(self.get_success_url(job))
-                if self.redirect_to_job or job.running:
-                    return redirect(job.get_absolute_url())
-                return self.render_to_response(self.get_context_data(form=form, **job_context(job)))
+    def call_service(self, form):
+        try:
+            return engine.import_start(spec=self.spec, upload=form.cleaned_data["file"], user=self.request.user,
+                                       params=self.get_params(form))
+        except DomainError as exc:  # the file was refused: said under the file field
+            raise on_field(exc, "file") from None
+
+    def form_saved(self, form):
+        job = self.saved
+        if job.state == ImportState.DONE:
+            messages.success(self.request, done_message(job))
+            return redirect(self.get_success_url(job))
+        if self.redirect_to_job or job.running:
+            return redirect(job.get_absolute_url())
+        return self.render_to_response(self.get_context_data(form=form, **job_context(job)))
+
+    def form_invalid(self, form):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
-    def get_success_url(self, job):
+    def get_success_url(self, job=None):
+        job = job or self.saved
         return self.spec(user=self.request.user, params=job.params).success_url(job) or job.get_absolute_url()
 
 
@@ -107,22 +111,26 @@ class ImportJobView(LoginRequiredMixin, DetailView):
         return context
 
 
-class ImportConfirmView(ImportJobView):
-    http_method_names = ["post"]
+class ImportConfirmView(LoginRequiredMixin, ServiceActionView):
+    model = ImportJob
+    scope_action = "view"
+    def get_queryset(self):
+        return super().get_queryset().select_related("created_by")
 
-    def post(self, request, pk):
-        job = get_object_or_404(self.get_queryset(), pk=pk)
-        try:
-            job = engine.import_confirm(job=job, user=request.user)
-        except DomainError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-            return redirect(job.get_absolute_url())
+    def call_service(self, form):
+        return engine.import_confirm(job=self.object, user=self.request.user)
+
+    def get_success_message(self):
+        return done_message(self.saved) if self.saved.state == ImportState.DONE else None
+
+    def get_success_url(self):
+        job = self.saved
         if job.state == ImportState.DONE:
-            messages.success(request, done_message(job))
-            return redirect(job.get_spec()(user=request.user, params=job.params).success_url(job)
-                            or job.get_absolute_url())
-        return redirect(job.get_absolute_url())
+            return job.get_spec()(user=self.request.user, params=job.params).success_url(job) or job.get_absolute_url()
+        return job.get_absolute_url()
+
+    def get_redirect_url(self):
+        return self.object.get_absolute_url()
 
 
 class ImportErrorsView(ImportJobView):

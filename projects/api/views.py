@@ -7,6 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from gaoyou_portal.api.mixins import HasRole, ScopedViewSetMixin
+from gaoyou_portal.errors import error_text
 
 from .. import services
 from ..filtersets import ProjectFilterSet
@@ -26,7 +27,7 @@ def _call(service, **kwargs):
     try:
         return service(**kwargs)
     except services.NotYourProject as exc:
-        raise exceptions.PermissionDenied(" ".join(exc.messages))
+        raise exceptions.PermissionDenied(error_text(exc, sep=" "))
 
 
 class ProjectViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):

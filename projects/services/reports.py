@@ -7,7 +7,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from gaoyou_portal.audit import save_audited
-from gaoyou_portal.errors import DomainError, full_clean
+from gaoyou_portal.errors import DomainError, by_field, full_clean
 from gaoyou_portal.reporting import month_label, month_start
 from gaoyou_portal.uploads import Purpose, check_uploads
 from org.services import notify_unit
@@ -51,7 +51,7 @@ def _collect(errors, check, *args):
     try:
         return check(*args)
     except DomainError as exc:
-        for field, messages in (exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}).items():
+        for field, messages in by_field(exc).items():
             errors.setdefault(field, []).extend(messages)
         return None
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from gaoyou_portal.errors import by_field
 from org.models import Leader
 
 from ..choices import MilestoneKind
@@ -21,13 +22,9 @@ def _row_error(errors, number, exc, columns):
     from gaoyou_portal.spreadsheets import RowError
 
     headers = {key: header for header, key in columns.items()}
-    if hasattr(exc, "error_dict"):
-        for field, field_errors in exc.message_dict.items():
-            for message in field_errors:
-                errors.append(RowError(number, headers.get(field, "" if field == "__all__" else field), message))
-    else:
-        for message in exc.messages:
-            errors.append(RowError(number, "", message))
+    for field, field_errors in by_field(exc).items():
+        for message in field_errors:
+            errors.append(RowError(number, headers.get(field, "" if field == "__all__" else field), message))
 
 
 @transaction.atomic

@@ -14,7 +14,7 @@ class SprintConfig(AppConfig):
         from gaoyou_portal import registry
         from org.notice_kinds import register_kind
 
-        from . import consequences, demo, for_cadres, leader_panels, panels
+        from . import consequences, demo, demo_consequences, for_cadres, leader_panels, panels
         from .documents import register_documents
 
         register_documents()
@@ -28,5 +28,5 @@ class SprintConfig(AppConfig):
         registry.leader_panel(leader_panels.leader_panel, order=20)
         registry.leader_waiting(leader_panels.leader_waiting)
         hooks.sprint_source(for_cadres.SOURCE)  # the cadres' declared reads (award bar, consequences, context)
-        registry.demo_seeder(demo.seed_consequences, order=25)
+        registry.demo_seeder(demo_consequences.seed_consequences, order=25)
         register_kind(consequences.HALF_YEAR_NOTICE, _("Half-year warning (below 60% at 30 June)"))

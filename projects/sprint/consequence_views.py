@@ -5,10 +5,9 @@ organisation department (``CASE_READERS``); the office writes both; a leader rec
 they hold. Outside scope: 404.
 """
 
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -17,10 +16,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from gaoyou_portal.audit import history_rows
-from gaoyou_portal.errors import DomainError
-from gaoyou_portal.forms import show_domain_error
 from gaoyou_portal.mixins import StaffRequiredMixin
-from gaoyou_portal.views import ServiceFormView
+from gaoyou_portal.views import PostToViewMixin, ServiceActionView, ServiceFormView
 
 from . import consequences
 from .choices import CaseStatus, ConsequenceKind, InterviewStatus
@@ -45,7 +42,7 @@ def _latest_honours_year(user):
     return max((y for y in years if y), default=timezone.localdate().year)
 
 
-class HonourListView(StaffRequiredMixin, View):
+class HonourListView(StaffRequiredMixin, PostToViewMixin, View):
     """/sprint/honours/?year=Y: the year's honours list, the units barred from it, and (office) the
     proposal form. A fixed number of queries at any length of list."""
 
@@ -66,12 +63,6 @@ class HonourListView(StaffRequiredMixin, View):
             "can_edit": can_edit, "form": form or (HonourForm() if can_edit else None),
             "reason_form": ReasonForm(), "years": [year - 1, year, year + 1],
         })
-
-    def post(self, request):
-        """The office's proposal form, posted to the list (the core's form-to-service view)."""
-        if not is_office(request.user):
-            raise Http404
-        return HonourProposeView.as_view()(request)
 
 
 class HonourProposeView(StaffRequiredMixin, ServiceFormView):
@@ -96,22 +87,26 @@ class HonourProposeView(StaffRequiredMixin, ServiceFormView):
         return f"{reverse('sprint:honour_list')}?year={_year(self.request)}"
 
 
-class HonourDecideView(StaffRequiredMixin, View):
-    required_roles = OFFICE_ROLES
+HonourListView.post_view = HonourProposeView  # the office's proposal form, posted to the list
 
-    def post(self, request, pk, decision):
-        proposal = get_object_or_404(HonourProposal.objects.editable_by(request.user), pk=pk)
-        try:
-            if decision == "award":
-                consequences.honour_award(proposal=proposal, user=request.user)
-                messages.success(request, _("The honour is recorded as awarded."))
-            else:
-                consequences.honour_withdraw(proposal=proposal, user=request.user,
-                                             reason=request.POST.get("reason", ""))
-                messages.success(request, _("The proposal is withdrawn."))
-        except DomainError as error:
-            show_domain_error(error, request=request)
-        return redirect(f"{redirect('sprint:honour_list').url}?year={proposal.year}")
+
+class HonourDecideView(StaffRequiredMixin, ServiceActionView):
+    required_roles = OFFICE_ROLES
+    model = HonourProposal
+
+    def call_service(self, form):
+        if self.kwargs["decision"] == "award":
+            return consequences.honour_award(proposal=self.object, user=self.request.user)
+        return consequences.honour_withdraw(proposal=self.object, user=self.request.user,
+                                            reason=self.request.POST.get("reason", ""))
+
+    def get_success_message(self):
+        if self.kwargs["decision"] == "award":
+            return _("The honour is recorded as awarded.")
+        return _("The proposal is withdrawn.")
+
+    def get_redirect_url(self):
+        return f"{reverse('sprint:honour_list')}?year={self.object.year}"
 
 
 class InterviewListView(StaffRequiredMixin, View):

@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.utils import timezone
 
-from gaoyou_portal.errors import DomainError
+from gaoyou_portal.errors import DomainError, error_text
 
 from .choices import RunTrigger
 from .models import ScoringRun
@@ -31,5 +31,5 @@ def score_sprint_race(year=None, quarter=None, run_id=None, trigger=RunTrigger.B
         run = race_score(year=int(year), quarter=int(quarter), run=run, trigger=trigger,
                          user=run.started_by if run else None)
     except DomainError as error:
-        return {"status": "refused", "message": "；".join(error.messages)}
+        return {"status": "refused", "message": error_text(error)}
     return {"status": run.status, "run": run.pk, "scores": run.score_count, "digest": run.input_digest}

@@ -1,17 +1,16 @@
 """Monthly reports: a unit's reporter submits or corrects one; the office reopens a locked one."""
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views import View
+from django.utils.translation import gettext_lazy
 
 from gaoyou_portal.mixins import StaffRequiredMixin
 from gaoyou_portal.scoping import is_editable
-from gaoyou_portal.views import ServiceFormView
+from gaoyou_portal.views import ServiceActionView, ServiceFormView
 
 from .. import selectors, services
 from ..forms import ReopenForm, ReportEditForm, ReportForm
@@ -52,7 +51,7 @@ class ReportCreateView(_ReportSavedMixin, ProjectFormView):
 
     def post(self, request, *args, **kwargs):
         if request.POST.get("on_plan"):
-            return self._submit_on_plan()
+            return ReportOnPlanView.as_view()(request, *args, **kwargs)
         return super().post(request, *args, **kwargs)
 
     def _month(self):
@@ -61,18 +60,6 @@ class ReportCreateView(_ReportSavedMixin, ProjectFormView):
                                         ProjectSettings.load().calendar.latest_open_month(timezone.localdate()))
         except ValidationError:
             raise Http404
-
-    def _submit_on_plan(self):
-        """"按计划报送": one click stores the month's plan as its report."""
-        back = next_url(self.request, self.project.get_absolute_url())
-        try:
-            self.saved = services.report_submit_on_plan(project=self.project, month=self.request.POST.get("month"),
-                                                        user=self.request.user)
-        except ValidationError as exc:
-            messages.error(self.request, "；".join(exc.messages))
-            return redirect(back)
-        messages.success(self.request, self.get_success_message())
-        return redirect(back)
 
     def get_initial(self):
         month = self._month()
@@ -122,18 +109,37 @@ class ReportEditView(_ReportSavedMixin, StaffRequiredMixin, ServiceFormView):
                                       attachments=form.cleaned_data["attachments"])
 
 
-class ReportReopenView(StaffRequiredMixin, View):
-    required_roles = OFFICE_ROLES
+class ReportOnPlanView(_ReportSavedMixin, StaffRequiredMixin, ServiceActionView):
+    """"按计划报送" (posted to the report page): one click stores the month's plan as its report."""
 
-    def post(self, request, pk):
-        report = get_object_or_404(MonthlyReport.objects.select_related("project__responsible_unit"), pk=pk)
-        form = ReopenForm(request.POST)
-        try:
-            if not form.is_valid():
-                raise ValidationError(_("Reopen until today or a later date."))
-            services.report_reopen(report=report, until=form.cleaned_data["until"], user=request.user)
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-        else:
-            messages.success(request, _("The report is reopened."))
-        return redirect(report.project.get_absolute_url())
+    model = Project
+    scope_action = "view"  # a user who may see but not edit the project is refused by the service
+
+    def get_object(self):
+        self.project = super().get_object()
+        return self.project
+
+    def call_service(self, form):
+        return services.report_submit_on_plan(project=self.project, month=self.request.POST.get("month"),
+                                              user=self.request.user)
+
+    def get_redirect_url(self):
+        return next_url(self.request, self.project.get_absolute_url())
+
+
+class ReportReopenView(StaffRequiredMixin, ServiceActionView):
+    required_roles = OFFICE_ROLES
+    model = MonthlyReport
+    scope_action = None
+    form_class = ReopenForm
+    invalid_message = gettext_lazy("Reopen until today or a later date.")
+    success_message = gettext_lazy("The report is reopened.")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("project__responsible_unit")
+
+    def call_service(self, form):
+        services.report_reopen(report=self.object, until=form.cleaned_data["until"], user=self.request.user)
+
+    def get_redirect_url(self):
+        return self.object.project.get_absolute_url()

@@ -1,16 +1,13 @@
 """Entry from a target's page: values and corrections, stages reached, incidents, the year-end explanation."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 
 from gaoyou_portal.mixins import StaffRequiredMixin
 from gaoyou_portal.reporting import month_label
-from gaoyou_portal.views import ServiceFormView
+from gaoyou_portal.views import ServiceActionView, ServiceFormView
 
 from .. import services
 from ..forms import CorrectionForm, ExplanationForm, IncidentForm, StageReachForm, ValueForm
@@ -95,25 +92,24 @@ class ValueCorrectView(StaffRequiredMixin, ServiceFormView):
         return self.record.target.get_absolute_url()
 
 
-class StageReachView(StaffRequiredMixin, View):
-    def post(self, request, pk):
-        stage = get_object_or_404(Stage.objects.visible_to(request.user).select_related("target"), pk=pk)
-        form = StageReachForm(request.POST, request.FILES)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.stage_reach(stage=stage, reached_on=data["reached_on"], evidence=data["evidence"],
-                                     evidence_file=data["evidence_file"], user=request.user)
-            except ValidationError as exc:
-                messages.error(request, "；".join(exc.messages))
-            else:
-                messages.success(request, _("Stage “%(stage)s” recorded as reached.") % {"stage": stage.name})
-        else:
-            messages.error(request, "；".join(f"{form.fields[f].label}：{e[0]}" if f in form.fields else e[0]
-                                            for f, e in form.errors.items()))
-        return redirect(stage.target.get_absolute_url())
+class StageReachView(StaffRequiredMixin, ServiceActionView):
+    model = Stage
+    scope_action = "view"  # the service checks who may record it
+    form_class = StageReachForm
 
+    def get_queryset(self):
+        return super().get_queryset().select_related("target")
 
+    def call_service(self, form):
+        data = form.cleaned_data
+        return services.stage_reach(stage=self.object, reached_on=data["reached_on"], evidence=data["evidence"],
+                                    evidence_file=data["evidence_file"], user=self.request.user)
+
+    def get_success_message(self):
+        return _("Stage “%(stage)s” recorded as reached.") % {"stage": self.object.name}
+
+    def get_redirect_url(self):
+        return self.object.target.get_absolute_url()
 
 
 class IncidentCreateView(TargetFormView):
@@ -136,16 +132,15 @@ class ExplanationView(TargetFormView):
         return services.explanation_draft(target=self.target, text=form.cleaned_data["text"], user=self.request.user)
 
 
-class ExplanationApproveView(StaffRequiredMixin, View):
-    def post(self, request, pk):
-        target = _target_for_write(request, pk)
-        explanation = get_object_or_404(Explanation, target=target)
-        try:
-            services.explanation_approve(explanation=explanation, user=request.user)
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-        else:
-            messages.success(request, _("Explanation approved."))
-        return redirect(target.get_absolute_url())
+class ExplanationApproveView(StaffRequiredMixin, ServiceActionView):
+    success_message = gettext_lazy("Explanation approved.")
 
+    def get_object(self):
+        self.target = _target_for_write(self.request, self.kwargs["pk"])
+        return get_object_or_404(Explanation, target=self.target)
 
+    def call_service(self, form):
+        return services.explanation_approve(explanation=self.object, user=self.request.user)
+
+    def get_redirect_url(self):
+        return self.target.get_absolute_url()

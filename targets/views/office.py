@@ -1,23 +1,21 @@
 """The office's pages: thresholds, editing a target, copying the plan to next year, quotas, Excel imports."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 
 from gaoyou_portal.imports.views import ImportUploadView
 from gaoyou_portal.mixins import StaffRequiredMixin
-from gaoyou_portal.views import ServiceFormView
+from gaoyou_portal.views import ServiceActionView, ServiceFormView
 from org.models import Unit
 
 from .. import services
 from ..choices import TargetKind
-from ..forms import SettingsForm, TargetForm
+from ..forms import QuotasForm, SettingsForm, TargetForm
 from ..imports import TargetPlanImport, TargetValuesImport
 from ..models import Target, TargetSettings, sees_confidential
 from ..permissions import ENTRY_ROLES, OFFICE_ROLES, is_office, may_change_target
@@ -84,53 +82,63 @@ class TargetEditView(StaffRequiredMixin, ServiceFormView):
         return self.saved.get_absolute_url()
 
 
-class PlanCopyView(OfficeMixin, View):
+class PlanCopyView(OfficeMixin, ServiceActionView):
     """Next year's plan from this one (sections, targets, quotas, stages; no values)."""
 
-    def post(self, request):
-        source = _plan(request)
-        try:
-            plan = services.plan_copy(source=source, year=source.year + 1, user=request.user)
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-            return redirect("targets:board")
-        messages.success(request, _("The %(year)s plan was created from %(source)s's.")
-                         % {"year": plan.year, "source": source.year})
-        return redirect(reverse("targets:board") + f"?year={plan.year}")
+    def call_service(self, form):
+        self.source = _plan(self.request)
+        return services.plan_copy(source=self.source, year=self.source.year + 1, user=self.request.user)
+
+    def get_success_message(self):
+        return _("The %(year)s plan was created from %(source)s's.") % {"year": self.saved.year,
+                                                                       "source": self.source.year}
+
+    def get_success_url(self):
+        return reverse("targets:board") + f"?year={self.saved.year}"
+
+    def get_failure_url(self):
+        return reverse("targets:board")
 
 
-class QuotasView(StaffRequiredMixin, View):
+class QuotasView(StaffRequiredMixin, ServiceFormView):
     """The office splits a reported target across the towns and parks (one figure per unit; blank: no quota)."""
 
     template_name = "targets/quotas.html"
+    form_class = QuotasForm
+    success_message = gettext_lazy("Quotas saved.")
 
-    def _target(self, request, pk):
-        target = get_object_or_404(Target.objects.visible_to(request.user).select_related("plan"), pk=pk,
-                                   kind=TargetKind.REPORTED)
-        if not may_change_target(request.user, target):
+    @cached_property
+    def target(self):
+        target = get_object_or_404(Target.objects.visible_to(self.request.user).select_related("plan"),
+                                   pk=self.kwargs["pk"], kind=TargetKind.REPORTED)
+        if not may_change_target(self.request.user, target):
             raise Http404
         return target
 
-    def _rows(self, target, data=None):
-        quotas = {q.unit_id: q.figure for q in target.quotas.all()}
-        units = Unit.objects.towns_and_parks().order_by("order", "pk")
-        return [(u, (data.get(f"unit-{u.pk}", "") if data is not None else
-                     (target.written(quotas[u.pk]) if u.pk in quotas else ""))) for u in units]
+    def get_form_kwargs(self):
+        self.target  # noqa: B018 -- a 404 before anything else
+        return {**super().get_form_kwargs(), "units": list(Unit.objects.towns_and_parks().order_by("order", "pk"))}
 
-    def get(self, request, pk):
-        target = self._target(request, pk)
-        return render(request, self.template_name, {"target": target, "rows": self._rows(target)})
+    def get_context_data(self, **kwargs):
+        form = kwargs.get("form") or self.get_form()
+        if form.is_bound:
+            rows = [(u, form.data.get(f"unit-{u.pk}", "")) for u in form.units]
+        else:
+            quotas = {q.unit_id: q.figure for q in self.target.quotas.all()}
+            rows = [(u, self.target.written(quotas[u.pk]) if u.pk in quotas else "") for u in form.units]
+        errors = [e for field_errors in form.errors.values() for e in field_errors] if form.is_bound else []
+        return super().get_context_data(target=self.target, rows=rows, errors=errors, **kwargs)
 
-    def post(self, request, pk):
-        target = self._target(request, pk)
-        rows = self._rows(target, request.POST)
-        try:
-            services.quotas_set(target=target, quotas={u: v for u, v in rows if str(v).strip()}, user=request.user)
-        except ValidationError as exc:
-            return render(request, self.template_name, {"target": target, "rows": rows, "errors": exc.messages},
-                          status=400)
-        messages.success(request, _("Quotas saved."))
-        return redirect(target.get_absolute_url())
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+    def call_service(self, form):
+        return services.quotas_set(target=self.target, quotas=form.quotas(), user=self.request.user)
+
+    def get_success_url(self):
+        return self.target.get_absolute_url()
 
 
 class ValueImportView(ImportUploadView):
@@ -154,16 +162,18 @@ class PlanImportView(ImportUploadView):
         return {"year": int(year) if year and year.isdigit() else timezone.localdate().year}
 
 
-class PlanCloseView(OfficeMixin, View):
+class PlanCloseView(OfficeMixin, ServiceActionView):
     """Close a finished year: its final values and statuses are frozen (history and reports read them)."""
 
-    def post(self, request):
-        plan = _plan(request)
-        try:
-            services.plan_close(plan=plan, user=request.user)
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-        else:
-            messages.success(request, _("The %(year)s plan is closed: its final values are frozen.")
-                             % {"year": plan.year})
-        return redirect(reverse("targets:board") + f"?year={plan.year}")
+    def call_service(self, form):
+        return services.plan_close(plan=self.plan, user=self.request.user)
+
+    def get_success_message(self):
+        return _("The %(year)s plan is closed: its final values are frozen.") % {"year": self.plan.year}
+
+    def get_redirect_url(self):
+        return reverse("targets:board") + f"?year={self.plan.year}"
+
+    @cached_property
+    def plan(self):
+        return _plan(self.request)

@@ -1,14 +1,14 @@
 """The reports of record: the staff page (the office drafts, edits, approves, publishes, adds notes and reminds
 the lead units), its print view, and the published report on the public site."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from gaoyou_portal.mixins import StaffRequiredMixin
+from gaoyou_portal.views import ServiceActionView
 
 from .. import reports
 from ..cache import public_cache
@@ -56,24 +56,28 @@ DONE = {"draft": _("The report was drafted from the data."), "edit": _("The repo
         "note": _("The note was added under the report."), "remind": _("%(n)s lead unit(s) were reminded.")}
 
 
-class ReportActionView(StaffRequiredMixin, View):
+class ReportActionView(StaffRequiredMixin, ServiceActionView):
     required_roles = OFFICE_ROLES
 
-    def post(self, request, year, kind, action):
-        plan, kind = _plan_kind(year, kind)
-        if action not in ACTIONS:
+    def get_object(self):
+        self.plan, self.kind = _plan_kind(self.kwargs["year"], self.kwargs["kind"])
+        self.action = self.kwargs["action"]
+        if self.action not in ACTIONS:
             raise Http404
-        report = Report.objects.filter(plan=plan, kind=kind).first()
-        if report is None and action not in ("draft", "remind"):
+        report = Report.objects.filter(plan=self.plan, kind=self.kind).first()
+        if report is None and self.action not in ("draft", "remind"):
             raise Http404
-        try:
-            result = ACTIONS[action](request, plan, kind, report)
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-        else:
-            text = str(DONE[action])
-            messages.success(request, text % {"n": result} if action == "remind" else text)
-        return redirect("targets:report", year=plan.year, kind=kind)
+        return report
+
+    def call_service(self, form):
+        return ACTIONS[self.action](self.request, self.plan, self.kind, self.object)
+
+    def get_success_message(self):
+        text = str(DONE[self.action])
+        return text % {"n": self.saved} if self.action == "remind" else text
+
+    def get_redirect_url(self):
+        return reverse("targets:report", kwargs={"year": self.plan.year, "kind": self.kind})
 
 
 @public_cache.page("report")

@@ -9,7 +9,7 @@ from django.utils import timezone
 from org import demo as org_demo
 from org.models import Unit
 from projects import demo as projects_demo
-from projects.sprint import demo
+from projects.sprint import demo, demo_consequences
 from projects.sprint.models import (
     AnnualTarget,
     CompositeEvaluation,
@@ -96,7 +96,7 @@ def test_the_demo_shows_every_consequence_that_bites():
     org_demo.seed()
     projects_demo.seed()
     demo.seed()
-    demo.seed_consequences()
+    demo_consequences.seed_consequences()
     today = timezone.localdate()
     held = LeaderInterview.objects.filter(status="held")
     assert held.exists() and not held.filter(record="").exists()
@@ -126,7 +126,7 @@ def test_the_demo_shows_every_consequence_that_bites():
         assert 3 <= past.count() <= 6
         assert set(past.values_list("status", flat=True)) == {"dismissed"}
     notices = Notice.objects.count()
-    demo.seed_consequences()  # idempotent
+    demo_consequences.seed_consequences()  # idempotent
     assert Notice.objects.count() == notices
     assert LeaderInterview.objects.filter(status="held").count() == held.count()
     assert [row.score is not None for row in bundle_table(year=today.year)].count(True) == 13

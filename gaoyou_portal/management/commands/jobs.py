@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from gaoyou_portal.errors import DomainError
+from gaoyou_portal.errors import DomainError, error_text
 from gaoyou_portal.jobs import job_replay, jobs_sweep
 from gaoyou_portal.models import Job, JobState
 
@@ -38,5 +38,5 @@ class Command(BaseCommand):
             try:
                 job = job_replay(job_id=options["job_id"])
             except DomainError as error:
-                raise CommandError("；".join(error.messages)) from error
+                raise CommandError(error_text(error)) from error
             self.stdout.write(f"#{job.pk} {job.task}: sent again")

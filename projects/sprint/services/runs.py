@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gaoyou_portal.audit import save_audited
-from gaoyou_portal.errors import DomainError
+from gaoyou_portal.errors import DomainError, error_text
 
 from .. import scoring, selectors
 from ..choices import Group, RunStatus, RunTrigger
@@ -117,7 +117,7 @@ def race_score(*, year, quarter, user=None, trigger=RunTrigger.COMMAND, run=None
             _finish(run, started)
     except DomainError as error:
         _rolled_back(run, new)
-        run.status, run.message = RunStatus.REFUSED, "；".join(error.messages)
+        run.status, run.message = RunStatus.REFUSED, error_text(error)
         _finish(run, started)
         raise
     except Exception as error:

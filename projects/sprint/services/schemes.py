@@ -11,7 +11,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from gaoyou_portal.audit import save_audited
-from gaoyou_portal.errors import DomainError, full_clean
+from gaoyou_portal.errors import DomainError, by_field, full_clean
 from org.models import Unit
 
 from .. import selectors
@@ -179,7 +179,7 @@ def indicators_save(*, scheme, rows, user) -> list[Indicator]:
         try:
             full_clean(indicator, exclude=["scheme"], validate_unique=False, validate_constraints=False)
         except ValidationError as exc:
-            for field, messages in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
+            for field, messages in by_field(exc).items():
                 errors.extend(f"{_('Row %(n)d') % {'n': number}} {field}: {m}" for m in messages)
         kept.append(indicator)
     codes = [i.code for i in kept]

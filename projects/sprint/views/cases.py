@@ -1,16 +1,15 @@
 """The year's composite standings with the office's evaluation, and the consequence cases: their
 list, a case, and the office's decision on it."""
 
-from django.contrib import messages
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, ListView
 
-from gaoyou_portal.errors import DomainError
-from gaoyou_portal.forms import show_domain_error
 from gaoyou_portal.mixins import HistoryMixin, ScopedQuerysetMixin, StaffRequiredMixin
+from gaoyou_portal.views import PostToViewMixin, ServiceActionView
 
 from .. import bundle, selectors, services
 from ..choices import CaseStatus, Group, RaceStatus
@@ -20,7 +19,7 @@ from ..models import ConsequenceCase, SprintRace
 from ..permissions import CASE_READERS, OFFICE_ROLES, is_office, reads_cases
 
 
-class YearView(StaffRequiredMixin, View):
+class YearView(StaffRequiredMixin, PostToViewMixin, View):
     """Composite standings of a year, the consequence cases, and the office's evaluation."""
 
     required_roles = tuple(CASE_READERS)
@@ -36,16 +35,24 @@ class YearView(StaffRequiredMixin, View):
             "races": SprintRace.objects.filter(year=year, status=RaceStatus.PUBLISHED).count(),
         })
 
-    def post(self, request, year):
-        if not is_office(request.user):
-            raise Http404
-        try:
-            result = services.year_evaluate(year=year, user=request.user)
-            messages.success(request, _("%(units)d units evaluated; %(proposed)d cases proposed or updated.")
-                             % result)
-        except DomainError as error:
-            show_domain_error(error, request=request)
-        return redirect("sprint:year", year=year)
+
+class YearEvaluateView(StaffRequiredMixin, ServiceActionView):
+    """The office's evaluation of the year (posted to the year's page)."""
+
+    required_roles = OFFICE_ROLES
+
+    def call_service(self, form):
+        return services.year_evaluate(year=self.kwargs["year"], user=self.request.user)
+
+    def get_success_message(self):
+        return _("%(units)d units evaluated; %(proposed)d cases proposed or updated.") % self.saved
+
+    def get_redirect_url(self):
+        return reverse("sprint:year", kwargs={"year": self.kwargs["year"]})
+
+
+YearView.post_view = YearEvaluateView
+
 
 class CaseListView(ScopedQuerysetMixin, ListView):
     model = ConsequenceCase
@@ -74,15 +81,14 @@ class CaseDetailView(ScopedQuerysetMixin, HistoryMixin, DetailView):
         return context
 
 
-class CaseDecideView(StaffRequiredMixin, View):
+class CaseDecideView(StaffRequiredMixin, ServiceActionView):
     required_roles = OFFICE_ROLES
+    model = ConsequenceCase
+    success_message = gettext_lazy("The case is decided.")
 
-    def post(self, request, pk, decision):
-        case = get_object_or_404(ConsequenceCase.objects.editable_by(request.user), pk=pk)
-        service = services.case_confirm if decision == "confirm" else services.case_dismiss
-        try:
-            service(case=case, user=request.user, reason=request.POST.get("reason", ""))
-            messages.success(request, _("The case is decided."))
-        except DomainError as error:
-            show_domain_error(error, request=request)
-        return redirect("sprint:case_detail", pk=pk)
+    def call_service(self, form):
+        service = services.case_confirm if self.kwargs["decision"] == "confirm" else services.case_dismiss
+        return service(case=self.object, user=self.request.user, reason=self.request.POST.get("reason", ""))
+
+    def get_redirect_url(self):
+        return reverse("sprint:case_detail", kwargs={"pk": self.object.pk})

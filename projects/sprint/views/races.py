@@ -2,20 +2,18 @@
 job (start, progress, publish, reopen), the bulletin and the export, a unit's score drilled down to
 indicators and projects, a unit's trend, and the list of runs."""
 
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView
 
-from gaoyou_portal.errors import DomainError
-from gaoyou_portal.forms import show_domain_error
 from gaoyou_portal.mixins import HistoryMixin, ScopedQuerysetMixin, StaffRequiredMixin
-from gaoyou_portal.views import next_url
+from gaoyou_portal.views import ServiceActionView, next_url
 from org.models import Unit
 
 from .. import charts, exports, selectors, services
@@ -123,51 +121,53 @@ class RaceProgressView(StaffRequiredMixin, View):
         return response
 
 
-class RaceScoreView(StaffRequiredMixin, View):
+class RaceScoreView(StaffRequiredMixin, ServiceActionView):
     """The office starts the scoring job for a quarter; the race page shows its progress."""
 
     required_roles = OFFICE_ROLES
+    form_class = ScoreForm
+    invalid_message = gettext_lazy("Choose a year and a quarter.")
 
-    def post(self, request):
-        form = ScoreForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("Choose a year and a quarter."))
-            return redirect("sprint:home")
-        year, quarter = form.cleaned_data["year"], form.cleaned_data["quarter"]
-        try:
-            run = services.run_start(year=year, quarter=quarter, user=request.user, trigger=RunTrigger.OFFICE)
-        except DomainError as error:
-            show_domain_error(error, request=request)
-            return redirect(next_url(request, reverse("sprint:home")))
-        messages.success(request, _("Scoring of %(year)s Q%(quarter)s has started.") % {"year": year,
-                                                                                      "quarter": quarter})
-        return redirect("sprint:race_detail", pk=run.race_id)
+    def call_service(self, form):
+        self.year, self.quarter = form.cleaned_data["year"], form.cleaned_data["quarter"]
+        return services.run_start(year=self.year, quarter=self.quarter, user=self.request.user,
+                                  trigger=RunTrigger.OFFICE)
+
+    def form_invalid(self, form):
+        super().form_invalid(form)
+        return redirect("sprint:home")
+
+    def get_success_message(self):
+        return _("Scoring of %(year)s Q%(quarter)s has started.") % {"year": self.year, "quarter": self.quarter}
+
+    def get_success_url(self):
+        return reverse("sprint:race_detail", kwargs={"pk": self.saved.race_id})
+
+    def get_failure_url(self):
+        return next_url(self.request, reverse("sprint:home"))
 
 
-class RacePublishView(StaffRequiredMixin, View):
+class _RaceActionView(StaffRequiredMixin, ServiceActionView):
     required_roles = OFFICE_ROLES
+    model = SprintRace
 
-    def post(self, request, pk):
-        race = get_object_or_404(SprintRace.objects.editable_by(request.user), pk=pk)
-        try:
-            services.race_publish(race=race, user=request.user)
-            messages.success(request, _("The race is published and the units notified."))
-        except DomainError as error:
-            show_domain_error(error, request=request)
-        return redirect("sprint:race_detail", pk=pk)
+    def get_redirect_url(self):
+        return reverse("sprint:race_detail", kwargs={"pk": self.object.pk})
 
 
-class RaceReopenView(StaffRequiredMixin, View):
-    required_roles = OFFICE_ROLES
+class RacePublishView(_RaceActionView):
+    success_message = gettext_lazy("The race is published and the units notified.")
 
-    def post(self, request, pk):
-        race = get_object_or_404(SprintRace.objects.editable_by(request.user), pk=pk)
-        try:
-            services.race_reopen(race=race, user=request.user, reason=request.POST.get("reason", ""))
-            messages.success(request, _("The race is reopened for rescoring."))
-        except DomainError as error:
-            show_domain_error(error, request=request)
-        return redirect("sprint:race_detail", pk=pk)
+    def call_service(self, form):
+        return services.race_publish(race=self.object, user=self.request.user)
+
+
+class RaceReopenView(_RaceActionView):
+    success_message = gettext_lazy("The race is reopened for rescoring.")
+
+    def call_service(self, form):
+        return services.race_reopen(race=self.object, user=self.request.user,
+                                    reason=self.request.POST.get("reason", ""))
 
 
 class BulletinView(RaceDetailView):

@@ -1,18 +1,19 @@
 """The scheme pages: the list of years' schemes, a scheme with its targets matrix, and the office's
 edits (rules, indicators as a whole, one value per unit for targets, office values and assessments)."""
 
-from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView
 
 from gaoyou_portal.audit import history_rows
-from gaoyou_portal.errors import DomainError
-from gaoyou_portal.forms import show_domain_error
 from gaoyou_portal.mixins import ScopedQuerysetMixin, StaffRequiredMixin
+from gaoyou_portal.views import PostToViewMixin, ServiceFormView
 
 from .. import selectors, services
 from ..choices import Group
@@ -21,7 +22,7 @@ from ..models import Indicator, SprintScheme, YearEndAssessment
 from ..permissions import OFFICE_ROLES, is_office
 
 
-class SchemeListView(ScopedQuerysetMixin, ListView):
+class SchemeListView(ScopedQuerysetMixin, PostToViewMixin, ListView):
     model = SprintScheme
     template_name = "sprint/scheme_list.html"
     paginate_by = 20
@@ -32,27 +33,42 @@ class SchemeListView(ScopedQuerysetMixin, ListView):
             context["form"] = SchemeForm(initial={"year": timezone.localdate().year + 1})
         return context
 
-    def post(self, request):
-        if not is_office(request.user):
-            raise Http404
-        form = SchemeForm(request.POST)
-        if form.is_valid():
-            try:
-                scheme = services.scheme_save(user=request.user, year=form.cleaned_data["year"],
-                                              data=form.cleaned_data)
-                messages.success(request, _("The %(year)s scheme is set up.") % {"year": scheme.year})
-                return redirect("sprint:scheme_detail", year=scheme.year)
-            except DomainError as error:
-                show_domain_error(error, form=form)
-        self.object_list = self.get_queryset()
-        return render(request, self.template_name, {**self.get_context_data(), "form": form})
-
-
 class SchemeMixin(StaffRequiredMixin):
     """Every staff role reads a scheme; the edit views narrow ``required_roles`` to the office."""
 
     def get_scheme(self):
         return get_object_or_404(SprintScheme.objects.visible_to(self.request.user), year=self.kwargs["year"])
+
+    @cached_property
+    def scheme(self):
+        return self.get_scheme()
+
+
+class SchemeCreateView(StaffRequiredMixin, ServiceFormView):
+    """The office sets up a year's scheme from the list (posted to the list's address); a refusal shows the
+    list again with the form in place."""
+
+    required_roles = OFFICE_ROLES
+    http_method_names = ["post"]
+    form_class = SchemeForm
+
+    def call_service(self, form):
+        return services.scheme_save(user=self.request.user, year=form.cleaned_data["year"], data=form.cleaned_data)
+
+    def get_success_message(self):
+        return _("The %(year)s scheme is set up.") % {"year": self.saved.year}
+
+    def get_success_url(self):
+        return reverse("sprint:scheme_detail", kwargs={"year": self.saved.year})
+
+    def form_invalid(self, form):
+        page = SchemeListView()
+        page.setup(self.request, *self.args, **self.kwargs)
+        page.object_list = page.get_queryset()
+        return render(self.request, page.template_name, {**page.get_context_data(), "form": form})
+
+
+SchemeListView.post_view = SchemeCreateView
 
 
 class SchemeDetailView(SchemeMixin, View):
@@ -70,62 +86,64 @@ class SchemeDetailView(SchemeMixin, View):
         })
 
 
-class SchemeEditView(SchemeMixin, View):
+class SchemeEditView(SchemeMixin, ServiceFormView):
     required_roles = OFFICE_ROLES
+    template_name = "sprint/scheme_form.html"
+    form_class = SchemeForm
+    success_message = gettext_lazy("The scheme is saved.")
 
-    def get(self, request, year):
-        scheme = self.get_scheme()
-        return render(request, "sprint/scheme_form.html", {"scheme": scheme, "form": SchemeForm(instance=scheme)})
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.scheme}
 
-    def post(self, request, year):
-        scheme = self.get_scheme()
-        form = SchemeForm(request.POST, instance=scheme)
-        if form.is_valid():
-            try:
-                services.scheme_save(user=request.user, scheme=scheme, data=form.cleaned_data)
-                messages.success(request, _("The scheme is saved."))
-                return redirect("sprint:scheme_detail", year=year)
-            except DomainError as error:
-                scheme.refresh_from_db()
-                show_domain_error(error, form=form)
-        return render(request, "sprint/scheme_form.html", {"scheme": scheme, "form": form})
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(scheme=self.scheme, **kwargs)
+
+    def call_service(self, form):
+        return services.scheme_save(user=self.request.user, scheme=self.scheme, data=form.cleaned_data)
+
+    def form_invalid(self, form):
+        self.scheme.refresh_from_db()  # the form wrote its values onto the instance
+        return super().form_invalid(form)
+
+    def get_success_url(self):
+        return reverse("sprint:scheme_detail", kwargs={"year": self.kwargs["year"]})
 
 
-class IndicatorsEditView(SchemeMixin, View):
+class IndicatorsEditView(SchemeMixin, ServiceFormView):
     """All the scheme's indicators edited together, so the weights are checked as a whole."""
 
     required_roles = OFFICE_ROLES
+    template_name = "sprint/indicators_form.html"
+    form_class = IndicatorFormSet
+    success_message = gettext_lazy("The indicators are saved.")
 
-    def get(self, request, year):
-        scheme = self.get_scheme()
-        initial = [{f: getattr(i, f) for f in ["id", *services.INDICATOR_FIELDS]} for i in scheme.indicators.all()]
-        return self.show(request, scheme, IndicatorFormSet(initial=initial))
+    def get_initial(self):
+        if self.request.method != "GET":
+            return []
+        return [{f: getattr(i, f) for f in ["id", *services.INDICATOR_FIELDS]} for i in self.scheme.indicators.all()]
 
-    def show(self, request, scheme, formset, errors=()):
-        return render(request, "sprint/indicators_form.html", {"scheme": scheme, "formset": formset,
-                                                               "errors": errors})
+    def get_context_data(self, **kwargs):
+        formset = kwargs.pop("form", None) or self.get_form()
+        return super().get_context_data(scheme=self.scheme, form=formset, formset=formset, **kwargs)
 
-    def post(self, request, year):
-        scheme = self.get_scheme()
-        formset = IndicatorFormSet(request.POST)
-        if not formset.is_valid():
-            return self.show(request, scheme, formset)
+    def call_service(self, formset):
         rows = [form.cleaned_data for form in formset if form.cleaned_data and form.has_changed() or
                 (form.cleaned_data and form.cleaned_data.get("id"))]
-        try:
-            services.indicators_save(scheme=scheme, rows=rows, user=request.user)
-        except DomainError as error:
-            return self.show(request, scheme, formset, errors=error.messages)
-        messages.success(request, _("The indicators are saved."))
-        return redirect("sprint:scheme_detail", year=year)
+        return services.indicators_save(scheme=self.scheme, rows=rows, user=self.request.user)
+
+    def get_success_url(self):
+        return reverse("sprint:scheme_detail", kwargs={"year": self.kwargs["year"]})
 
 
-class UnitValuesView(SchemeMixin, View):
+class UnitValuesView(SchemeMixin, ServiceFormView):
     """A grid of one value per unit: annual targets of an indicator, the office's values for a
     quarter, or the year-end assessments."""
 
     required_roles = OFFICE_ROLES
     kind = "targets"
+    template_name = "sprint/unit_values_form.html"
+    form_class = UnitValuesForm
+    success_message = gettext_lazy("Saved.")
 
     def setup_grid(self):
         scheme = self.get_scheme()
@@ -149,27 +167,25 @@ class UnitValuesView(SchemeMixin, View):
                                                                          "quarter": self.kwargs["quarter"]}
         return scheme, units, current
 
-    def get(self, request, **kwargs):
-        scheme, units, current = self.setup_grid()
-        form = UnitValuesForm(units=units, initial_values=current)
-        return render(request, "sprint/unit_values_form.html", {"scheme": scheme, "form": form, "title": self.title,
-                                                                "indicator": self.indicator})
+    @cached_property
+    def grid(self):
+        return self.setup_grid()
 
-    def post(self, request, **kwargs):
-        scheme, units, current = self.setup_grid()
-        form = UnitValuesForm(request.POST, units=units, initial_values=current)
-        if form.is_valid():
-            try:
-                if self.kind == "targets":
-                    services.targets_save(indicator=self.indicator, values=form.values(), user=request.user)
-                elif self.kind == "values":
-                    services.manual_values_save(indicator=self.indicator, quarter=self.kwargs["quarter"],
-                                                values=form.values(), user=request.user)
-                else:
-                    services.assessments_save(year=scheme.year, values=form.values(), user=request.user)
-                messages.success(request, _("Saved."))
-                return redirect("sprint:scheme_detail", year=scheme.year)
-            except DomainError as error:
-                show_domain_error(error, form=form)
-        return render(request, "sprint/unit_values_form.html", {"scheme": scheme, "form": form, "title": self.title,
-                                                                "indicator": self.indicator})
+    def get_form_kwargs(self):
+        scheme, units, current = self.grid
+        return {**super().get_form_kwargs(), "units": units, "initial_values": current}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(scheme=self.grid[0], title=self.title, indicator=self.indicator, **kwargs)
+
+    def call_service(self, form):
+        scheme = self.grid[0]
+        if self.kind == "targets":
+            return services.targets_save(indicator=self.indicator, values=form.values(), user=self.request.user)
+        if self.kind == "values":
+            return services.manual_values_save(indicator=self.indicator, quarter=self.kwargs["quarter"],
+                                               values=form.values(), user=self.request.user)
+        return services.assessments_save(year=scheme.year, values=form.values(), user=self.request.user)
+
+    def get_success_url(self):
+        return reverse("sprint:scheme_detail", kwargs={"year": self.grid[0].year})

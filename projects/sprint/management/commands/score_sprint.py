@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from gaoyou_portal.errors import DomainError
+from gaoyou_portal.errors import DomainError, error_text
 from projects.sprint.choices import RunTrigger
 from projects.sprint.services import race_score
 
@@ -16,7 +16,7 @@ class Command(BaseCommand):
         try:
             run = race_score(year=year, quarter=quarter, trigger=RunTrigger.COMMAND)
         except DomainError as error:
-            raise CommandError("；".join(error.messages))
+            raise CommandError(error_text(error))
         self.stdout.write(self.style.SUCCESS(
             f"{year} Q{quarter}: {run.score_count} scores in {run.duration_ms} ms (inputs {run.input_digest[:12]})"
         ))
