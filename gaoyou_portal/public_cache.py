@@ -37,6 +37,9 @@ class PublicCache:
         self._local = OrderedDict()  # key -> entry; this process's memory, at most ``local_entries``
         self._lock = threading.Lock()
         self._memo = {"value": None, "at": 0.0}
+        # Called with this cache once a transaction that invalidated it commits (the stored open-data files
+        # queue their rebuild: gaoyou_portal/opendata/stored.py).
+        self.after_commit = []
 
     # --- the generation --------------------------------------------------------------------------------
     def generation(self):
@@ -81,6 +84,12 @@ class PublicCache:
         """
         self._bump()
         transaction.on_commit(self._bump)
+        if self.after_commit:
+            transaction.on_commit(self._committed)
+
+    def _committed(self):
+        for hook in self.after_commit:
+            hook(self)
 
     # --- pages -------------------------------------------------------------------------------------------
     def _key(self, request, name):
