@@ -16,7 +16,9 @@ once, kept until their data change, rebuilt by a background job, so that no requ
 - Nothing is built for a file never asked for: the job warms only what a request stored before.
 """
 
+import gc
 import threading
+from contextlib import contextmanager
 
 from celery import shared_task
 from django.conf import settings
@@ -30,6 +32,20 @@ PENDING_SECONDS = 120  # a rebuild asked for and not done by then is taken over 
 
 _files: dict = {}
 _caches: dict = {}  # namespace -> the PublicCache whose invalidation rebuilds its files
+
+
+@contextmanager
+def _without_collector_passes():
+    """A build makes ~100,000 small objects that all live until it ends: the cyclic garbage collector's passes
+    over them cost as much as the build (measured: 190 ms of CPU without, 300-450 ms with). Reference counting
+    still frees everything; the collector is back on afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class _BaseRequest:
@@ -59,7 +75,7 @@ class StoredFile:
         """Build the file in ``language`` and store it under the generation read before the build (a change
         during the build leaves it stale, and the change's own job builds again)."""
         generation = self.cache.generation()
-        with translation.override(language):
+        with translation.override(language), _without_collector_passes():
             response = self.build(_BaseRequest())
         entry = (generation, response.content, response["Content-Type"], response.get("Content-Disposition", ""))
         cache.set_many({self._key(language): entry, self._asked_key(language): 1}, timeout=None)
