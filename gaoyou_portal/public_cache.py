@@ -38,6 +38,9 @@ class PublicCache:
         self._local = OrderedDict()  # key -> entry; this process's memory, at most ``local_entries``
         self._lock = threading.Lock()
         self._memo = {"value": None, "at": 0.0}
+        # Called with this cache once a transaction that invalidated it commits (the stored open-data files
+        # queue their rebuild: gaoyou_portal/opendata/stored.py).
+        self.after_commit = []
 
     # --- the generation --------------------------------------------------------------------------------
     def generation(self):
@@ -82,6 +85,12 @@ class PublicCache:
         """
         self._bump()
         transaction.on_commit(self._bump)
+        if self.after_commit:
+            transaction.on_commit(self._committed)
+
+    def _committed(self):
+        for hook in self.after_commit:
+            hook(self)
 
     def watch(self, *models, m2m=()):
         """Bump the generation whenever a row of ``models`` is saved or deleted, or a relation of ``m2m``

@@ -15,6 +15,22 @@ from org.models import Unit
 
 TEXT_MAX = 2000
 CONTACT_MAX = 100
+REASON_MAX = 200
+
+
+class RemovedAs(models.TextChoices):
+    SPAM = "spam", _("spam or advertising")
+    OTHER = "other", _("other (see the reason)")
+
+
+class CorrectionQuerySet(ScopedQuerySet):
+    def kept(self):
+        """The corrections not removed by the office (a removed one stays only in the history and the office's
+        list of removed messages)."""
+        return self.filter(removed_at__isnull=True)
+
+    def removed(self):
+        return self.filter(removed_at__isnull=False)
 
 
 class Correction(models.Model):
@@ -33,9 +49,16 @@ class Correction(models.Model):
                                     blank=True, on_delete=models.SET_NULL, related_name="+")
     answer_public = models.BooleanField(_("publish the answer"), default=False)
     reminded_on = models.DateField(_("reminded on"), null=True, blank=True)
+    # Removed by the office (spam, abuse): hidden from the queues, the reminders, the API and the public page;
+    # the row and its history stay.
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
+    removed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("removed by"), null=True,
+                                   blank=True, on_delete=models.SET_NULL, related_name="+")
+    removed_as = models.CharField(_("removed as"), max_length=10, choices=RemovedAs.choices, blank=True)
+    removal_reason = models.CharField(_("reason for the removal"), max_length=REASON_MAX, blank=True)
 
     history = HistoricalRecords()
-    objects = ScopedQuerySet.as_manager()
+    objects = CorrectionQuerySet.as_manager()
     # The office (and administrators) read every correction; a unit's reporters their own unit's; no one else.
     scope = Scope(unit_field="unit", write_roles={Role.OFFICE}, read_roles={Role.OFFICE, Role.ADMIN},
                   reporter_reads="unit")

@@ -15,11 +15,12 @@ from django.views.generic import ListView
 from gaoyou_portal.errors import DomainError, by_field
 from gaoyou_portal.mixins import ScopedQuerysetMixin
 from gaoyou_portal.ratelimit import allow
-from gaoyou_portal.roles import Role
+from gaoyou_portal.roles import OFFICE_ROLES, Role, is_office
 from gaoyou_portal.views import ServiceFormView
+from org.models import Unit
 
 from . import corrections
-from .correction_models import CONTACT_MAX, TEXT_MAX, Correction
+from .correction_models import CONTACT_MAX, REASON_MAX, TEXT_MAX, Correction, RemovedAs
 from .models import LivelihoodTask
 
 SUBMIT_LIMIT = 5  # corrections an hour from one address
@@ -93,6 +94,11 @@ class CorrectionListView(ScopedQuerysetMixin, ListView):
 
     def get_base_queryset(self):
         queryset = Correction.objects.select_related("task", "project", "unit")
+        # The office's list of removed messages (spam, abuse); no one else sees them.
+        self.removed_filter = self.request.GET.get("removed") == "1" and is_office(self.request.user)
+        if self.removed_filter:
+            return queryset.removed().order_by("-removed_at", "-id")
+        queryset = queryset.kept()
         if self.request.GET.get("late") == "1":
             queryset = queryset.filter(pk__in=[r.pk for r in corrections.overdue(
                 Correction.objects.visible_to(self.request.user))])
@@ -110,8 +116,10 @@ class CorrectionListView(ScopedQuerysetMixin, ListView):
             row.is_late = row.pk in late_ids
             if row.answered_at is None:
                 row.due = corrections.answer_due(row.received_at, calendar)
-        context.update(late_count=len(late), late_filter=self.request.GET.get("late") == "1",
-                       open_filter=self.request.GET.get("open") == "1")
+        removed = self.removed_filter
+        context.update(late_count=len(late), late_filter=self.request.GET.get("late") == "1" and not removed,
+                       open_filter=self.request.GET.get("open") == "1" and not removed,
+                       removed_filter=self.removed_filter, is_office=is_office(self.request.user))
         return context
 
 
@@ -131,9 +139,9 @@ class CorrectionAnswerView(ScopedQuerysetMixin, ServiceFormView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            self.correction = get_object_or_404(self.get_queryset().select_related("task", "project", "unit"),
-                                                pk=kwargs["pk"])
-            self.can_answer = Correction.objects.editable_by(request.user).filter(pk=self.correction.pk).exists()
+            self.correction = get_object_or_404(_staff_queryset(request.user), pk=kwargs["pk"])
+            self.can_answer = self.correction.removed_at is None and (
+                Correction.objects.editable_by(request.user).filter(pk=self.correction.pk).exists())
         return super().dispatch(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
@@ -148,9 +156,11 @@ class CorrectionAnswerView(ScopedQuerysetMixin, ServiceFormView):
 
     def get_context_data(self, **kwargs):
         due = corrections.answer_due(self.correction.received_at)
+        office = is_office(self.request.user) and self.correction.removed_at is None
         return super().get_context_data(correction=self.correction, can_answer=self.can_answer, due=due,
                                         is_late=self.correction.answered_at is None and timezone.localdate() > due,
-                                        **kwargs)
+                                        can_reassign=office and self.correction.answered_at is None,
+                                        can_remove=office, history=_history(self.correction), **kwargs)
 
     def call_service(self, form):
         return corrections.correction_answer(user=self.request.user, correction=self.correction,
@@ -158,3 +168,86 @@ class CorrectionAnswerView(ScopedQuerysetMixin, ServiceFormView):
 
     def get_success_url(self):
         return self.correction.get_absolute_url()
+
+
+def _staff_queryset(user):
+    """The corrections a user reaches by address: in scope, and not removed except for the office."""
+    queryset = Correction.objects.visible_to(user).select_related("task", "project", "unit", "removed_by")
+    return queryset if is_office(user) else queryset.kept()
+
+
+def _history(correction):
+    from gaoyou_portal.audit import history_rows
+
+    return history_rows(correction, limit=30)
+
+
+class ReassignForm(forms.Form):
+    unit = forms.ModelChoiceField(label=gettext_lazy("new lead unit"), queryset=Unit.objects.none())
+    reason = forms.CharField(label=gettext_lazy("reason"), max_length=REASON_MAX,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, current_unit=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = Unit.objects.filter(active=True).order_by("kind", "name")
+        self.fields["unit"].queryset = units.exclude(pk=current_unit.pk) if current_unit else units
+
+
+class RemoveForm(forms.Form):
+    removed_as = forms.ChoiceField(label=gettext_lazy("why"), choices=RemovedAs.choices,
+                                   widget=forms.RadioSelect, initial=RemovedAs.SPAM)
+    reason = forms.CharField(label=gettext_lazy("reason (required for “other”)"), max_length=REASON_MAX,
+                             required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    confirm = forms.BooleanField(label=gettext_lazy(
+        "I confirm: the message leaves every queue and the public page; it stays in the history."))
+
+
+class _OfficeCorrectionView(ScopedQuerysetMixin, ServiceFormView):
+    """A page of the office on one correction (reassign, remove): others get a 404; a removed one too."""
+
+    model = Correction
+    required_roles = OFFICE_ROLES
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.correction = get_object_or_404(
+                Correction.objects.visible_to(request.user).kept().select_related("task", "project", "unit"),
+                pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(correction=self.correction, **kwargs)
+
+    def get_success_url(self):
+        return self.correction.get_absolute_url()
+
+
+class CorrectionReassignView(_OfficeCorrectionView):
+    form_class = ReassignForm
+    template_name = "livelihood/corrections/staff_reassign.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "current_unit": self.correction.unit}
+
+    def get_success_message(self):
+        return _("Reassigned to %(unit)s; the unit was told.") % {"unit": self.saved.unit.name}
+
+    def call_service(self, form):
+        return corrections.correction_reassign(user=self.request.user, correction=self.correction,
+                                               unit=form.cleaned_data["unit"], reason=form.cleaned_data["reason"])
+
+
+class CorrectionRemoveView(_OfficeCorrectionView):
+    form_class = RemoveForm
+    template_name = "livelihood/corrections/staff_remove.html"
+    success_message = gettext_lazy("The correction was removed. It stays in the history.")
+
+    def call_service(self, form):
+        return corrections.correction_remove(user=self.request.user, correction=self.correction,
+                                             removed_as=form.cleaned_data["removed_as"],
+                                             reason=form.cleaned_data["reason"])
+
+    def get_success_url(self):
+        from django.urls import reverse
+
+        return reverse("corrections:staff_list")

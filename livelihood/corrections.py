@@ -10,6 +10,10 @@
    the public page.
 4. ``corrections_remind`` (daily, Celery beat): every unanswered correction older than three working days by
    the official calendar (``reporting.workdays``) reminds its unit once a day; the office sees them on its list.
+5. The office only: ``correction_reassign`` hands an unanswered correction to the right lead unit (a reason,
+   recorded in the history; the new unit is told; the three working days still count from the citizen's
+   message), and ``correction_remove`` removes spam or abuse: soft, the row is hidden from the queues, the
+   reminders, the API and the public page, and stays with its history (the office's "removed" list).
 """
 
 import random
@@ -24,10 +28,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gaoyou_portal.audit import save_audited
 from gaoyou_portal.errors import DomainError
+from gaoyou_portal.roles import is_office
 from reporting.workdays import WorkingDays
 
-from .correction_models import CONTACT_MAX, TEXT_MAX, Correction
+from .correction_models import CONTACT_MAX, REASON_MAX, TEXT_MAX, Correction, RemovedAs
 
 SALT = "livelihood.correction"
 CHALLENGE_SECONDS = 2 * 3600  # a form's challenge is good for two hours
@@ -102,6 +108,14 @@ def _title(correction):
     return getattr(subject, "title", None) or getattr(subject, "name", "")
 
 
+def _locked(correction):
+    """The correction locked for the change; a removed one is refused (it is out of every queue)."""
+    correction = Correction.objects.select_for_update().get(pk=correction.pk)
+    if correction.removed_at is not None:
+        raise DomainError(_("This correction was removed by the assessment office."))
+    return correction
+
+
 @transaction.atomic
 def correction_answer(*, user, correction, answer, publish):
     answer = _plain(answer)
@@ -109,12 +123,86 @@ def correction_answer(*, user, correction, answer, publish):
         raise DomainError({"answer": _("Please write the answer.")})
     if len(answer) > TEXT_MAX:
         raise DomainError({"answer": _("At most %(n)d characters, please.") % {"n": TEXT_MAX}})
-    correction = Correction.objects.select_for_update().get(pk=correction.pk)
+    correction = _locked(correction)
     correction.answer, correction.answer_public = answer, bool(publish)
     correction.answered_by, correction.answered_at = user, timezone.now()
     correction._history_user = user
     correction.save()
     _invalidate(correction)
+    return correction
+
+
+@transaction.atomic
+def correction_publish(*, user, correction, publish):
+    """Publish (or withdraw) an answer already written: it shows on the public page as "答复" or no more."""
+    correction = _locked(correction)
+    if correction.answered_at is None:
+        raise DomainError({"publish": _("Answer the correction before publishing the answer.")})
+    if correction.answer_public != bool(publish):
+        correction.answer_public = bool(publish)
+        save_audited(correction, user=user, update_fields=["answer_public"])
+        _invalidate(correction)
+    return correction
+
+
+def _reason(reason, *, required_message):
+    reason = _plain(reason)
+    if not reason:
+        raise DomainError({"reason": required_message})
+    if len(reason) > REASON_MAX:
+        raise DomainError({"reason": _("At most %(n)d characters, please.") % {"n": REASON_MAX}})
+    return reason
+
+
+def _office_only(user):
+    if not is_office(user):
+        raise DomainError(_("Only the assessment office reassigns or removes a citizen's correction."))
+
+
+@transaction.atomic
+def correction_reassign(*, user, correction, unit, reason):
+    """The office hands an unanswered correction to another lead unit, which is told."""
+    _office_only(user)
+    reason = _reason(reason, required_message=_("Please say why the correction goes to another unit."))
+    if unit is None or not unit.active:
+        raise DomainError({"unit": _("Choose an active unit.")})
+    correction = _locked(correction)
+    if correction.answered_at is not None:
+        raise DomainError({"unit": _("This correction is already answered: it stays with the unit that answered.")})
+    if unit.pk == correction.unit_id:
+        raise DomainError({"unit": _("The correction is already with this unit.")})
+    before = correction.unit
+    correction.unit, correction.reminded_on = unit, None
+    save_audited(correction, user=user, update_fields=["unit", "reminded_on"],
+                 reason=_("Reassigned from %(old)s to %(new)s: %(reason)s") % {
+                     "old": before.name, "new": unit.name, "reason": reason})
+    from org.services import notify_unit
+
+    notify_unit(unit=unit, title=_("A citizen's correction reassigned to your unit: %(subject)s") % {
+        "subject": _title(correction)},
+        body=_("Reason: %(reason)s") % {"reason": reason} + "\n\n" + correction.text[:500],
+        link=correction.get_absolute_url())
+    return correction
+
+
+@transaction.atomic
+def correction_remove(*, user, correction, removed_as, reason=""):
+    """The office removes a correction (spam, abuse): hidden everywhere, kept with its history."""
+    _office_only(user)
+    if removed_as not in RemovedAs.values:
+        raise DomainError({"removed_as": _("Choose why the correction is removed.")})
+    if removed_as == RemovedAs.OTHER:
+        reason = _reason(reason, required_message=_("Please say why the correction is removed."))
+    else:
+        reason = _plain(reason)[:REASON_MAX]
+    correction = _locked(correction)
+    correction.removed_at, correction.removed_by = timezone.now(), user
+    correction.removed_as, correction.removal_reason = removed_as, reason
+    save_audited(correction, user=user,
+                 update_fields=["removed_at", "removed_by", "removed_as", "removal_reason"],
+                 reason=_("Removed: %(why)s") % {"why": reason or RemovedAs(removed_as).label})
+    if correction.answer_public:
+        _invalidate(correction)
     return correction
 
 
@@ -148,7 +236,7 @@ def calendar_for(moments):
 def overdue(queryset, *, today=None):
     """The unanswered corrections of ``queryset`` whose three working days are over, with ``due`` set."""
     today = today or timezone.localdate()
-    rows = list(queryset.filter(answered_at__isnull=True).select_related("unit"))
+    rows = list(queryset.kept().filter(answered_at__isnull=True).select_related("unit"))
     if not rows:
         return []
     first = min(timezone.localdate(r.received_at) for r in rows)
@@ -181,6 +269,6 @@ def corrections_remind(*, today=None):
 
 
 def published_answers(*, task=None, project=None):
-    queryset = Correction.objects.filter(answer_public=True, answered_at__isnull=False)
+    queryset = Correction.objects.kept().filter(answer_public=True, answered_at__isnull=False)
     queryset = queryset.filter(task=task) if task is not None else queryset.filter(project=project)
     return list(queryset.order_by("-answered_at"))

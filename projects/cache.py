@@ -1,5 +1,5 @@
-"""The public projects' cache (see gaoyou_portal/public_cache.py): any change to a project or a milestone
-bumps it; a unit renamed shows within the minute a page lives."""
+"""The public projects' cache (see gaoyou_portal/public_cache.py): any change to a project, a milestone or a
+unit (its name shows) bumps it, and the stored open-data files (the OC4IDS package) are rebuilt after it."""
 
 from gaoyou_portal.public_cache import PublicCache
 
@@ -7,6 +7,8 @@ public_cache = PublicCache("projects", seconds=60, local_entries=64)
 
 
 def connect_signals():
+    from org.models import Unit
+
     from .models import Milestone, Project
 
-    public_cache.watch(Project, Milestone)
+    public_cache.watch(Project, Milestone, Unit)

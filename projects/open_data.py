@@ -3,6 +3,7 @@ the OC4IDS project package (Open Contracting for Infrastructure Data Standard, v
 ``/open-data/projects.oc4ids.json``. Only what the office made public (projects/public_records.py)."""
 
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.db.models import Max
 from django.urls import reverse
@@ -12,13 +13,15 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gaoyou_portal.opendata import LICENCE_URL, PUBLISHER, Dataset, Field, Rows, choices_text, json_file, register
+from gaoyou_portal.opendata.stored import get_stored, stored_file
 
 from .cache import public_cache
 from .choices import MilestoneKind, ProjectCategory, ProjectLevel, ProjectStatus
 from .models import Project
-from .public_records import public_projects, public_record
+from .public_records import public_records
 
 OC4IDS_PREFIX = "oc4ids-gaoyou-"
+BEIJING = ZoneInfo("Asia/Shanghai")  # the portal's time zone (settings.TIME_ZONE), looked up once
 # The projects' status in OC4IDS's closed projectStatus codelist.
 OC4IDS_STATUS = {
     ProjectStatus.PREPARING: "preparation",
@@ -69,7 +72,7 @@ def _page_url(request):
     return lambda code: f"{head}{code}{tail}"
 
 
-def _row(record, request, page_url):
+def _row(record, page_url):
     row = {
         "code": record.code, "name": record.name, "level": record.level, "level_label": record.level_label,
         "responsible_unit": record.unit, "town": record.town, "status": record.status,
@@ -81,15 +84,14 @@ def _row(record, request, page_url):
         row[f"{kind}_planned"] = getattr(milestones.get(kind), "planned", None)
     for kind in MilestoneKind.values:
         row[f"{kind}_actual"] = getattr(milestones.get(kind), "actual", None)
-    row["updated"] = timezone.localtime(record.updated_at)
+    row["updated"] = record.updated_at.astimezone(BEIJING)
     row["url"] = page_url(record.code)
     return row
 
 
 def project_rows(request):
     page_url = _page_url(request)
-    return Rows(items=[_row(public_record(p), request, page_url) for p in public_projects()],
-                filename="public-projects")
+    return Rows(items=[_row(record, page_url) for record in public_records()], filename="public-projects")
 
 
 def _modified():
@@ -104,8 +106,9 @@ def register_datasets():
                       "dates of their milestones and their status. Also as an OC4IDS project package."),
         fields=FIELDS, rows=project_rows, cache=public_cache, items_key="projects", modified=_modified,
         keywords=(_("major projects"), _("infrastructure")), page_url=lambda: reverse("projects:public_list"),
-        extra_files=(("open_data_oc4ids", "application/json", "OC4IDS", "OC4IDS"),), order=50,
+        extra_files=(("open_data_oc4ids", "application/json", "OC4IDS", "OC4IDS"),), order=50, stored=True,
     ))
+    stored_file("oc4ids", cache=public_cache, build=build_oc4ids_package)
 
 
 # --- OC4IDS ------------------------------------------------------------------------------------------------
@@ -118,10 +121,10 @@ def _observation(kind, label, date):
     return {"id": kind, "measure": label, "period": {"startDate": _when(date), "endDate": _when(date)}}
 
 
-def oc4ids_project(record, request, page_url=None):
+def oc4ids_project(record, request, page_url=None, titles=None):
     project = {
         "id": f"{OC4IDS_PREFIX}{record.code}",
-        "updated": timezone.localtime(record.updated_at).isoformat(timespec="seconds"),
+        "updated": record.updated_at.astimezone(BEIJING).isoformat(timespec="seconds"),
         "title": record.name,
     }
     if record.description:
@@ -150,11 +153,12 @@ def oc4ids_project(record, request, page_url=None):
         project["budget"] = {"amount": {"amount": float(record.total_investment * Decimal(10000)),
                                         "currency": "CNY"}}
     labels = {m.kind: m.label for m in record.milestones}
+    titles = titles or _titles()
     if planned:  # the planned milestones as a forecast, the reached ones as a metric
-        project["forecasts"] = [{"id": "milestones", "title": gettext("Planned milestones"),
+        project["forecasts"] = [{"id": "milestones", "title": titles[0],
                                  "observations": [_observation(k, labels[k], d) for k, d in planned.items()]}]
     if actual:
-        project["metrics"] = [{"id": "milestones", "title": gettext("Milestones reached"),
+        project["metrics"] = [{"id": "milestones", "title": titles[1],
                                "observations": [_observation(k, labels[k], d) for k, d in actual.items()]}]
     finished = actual.get(MilestoneKind.COMPLETED)
     if finished:
@@ -165,10 +169,18 @@ def oc4ids_project(record, request, page_url=None):
     return project
 
 
-@public_cache.page("oc4ids")
+def _titles():
+    return gettext("Planned milestones"), gettext("Milestones reached")
+
+
 def oc4ids_package(request):
-    page_url = _page_url(request)
-    projects = [oc4ids_project(public_record(p), request, page_url) for p in public_projects()]
+    """The package: its stored build (rebuilt in the background after a change; gaoyou_portal/opendata/stored.py)."""
+    return get_stored("oc4ids").response(request)
+
+
+def build_oc4ids_package(request):
+    page_url, titles = _page_url(request), _titles()
+    projects = [oc4ids_project(record, request, page_url, titles) for record in public_records()]
     modified = _modified()
     package = {
         "uri": request.build_absolute_uri(reverse("open_data_oc4ids")),

@@ -4,7 +4,7 @@ One reading for the public pages, the open data and the OC4IDS package."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 
 from org.choices import UnitKind
 
@@ -57,34 +57,69 @@ def public_projects():
             .order_by("code"))
 
 
-def public_record(project) -> PublicProject:
-    shown = frozenset(project.public_fields or ())
-    levels, statuses = dict(ProjectLevel.choices), dict(ProjectStatus.choices)
-    categories, kinds = dict(ProjectCategory.choices), dict(MilestoneKind.choices)
-    record = PublicProject(code=project.code, name=project.name, updated_at=project.updated_at, shown=shown)
+class _Labels:
+    """The choices' labels in the active language, read once for a whole file rather than once a project."""
+
+    def __init__(self):
+        self.levels = {k: str(v) for k, v in ProjectLevel.choices}
+        self.statuses = {k: str(v) for k, v in ProjectStatus.choices}
+        self.categories = {k: str(v) for k, v in ProjectCategory.choices}
+        self.kinds = {k: str(v) for k, v in MilestoneKind.choices}
+        self.places = {UnitKind.TOWN, UnitKind.PARK}
+
+
+def _record(row, dates, labels) -> PublicProject:
+    """A project's public record from its fields (``row``, a dict) and its milestones' dates by kind."""
+    shown = frozenset(row["public_fields"] or ())
+    record = PublicProject(code=row["code"], name=row["name"], updated_at=row["updated_at"], shown=shown)
     if "level" in shown:
-        record.level, record.level_label = project.level, str(levels[project.level])
+        record.level, record.level_label = row["level"], labels.levels[row["level"]]
     if "status" in shown:
-        record.status, record.status_label = project.status, str(statuses[project.status])
+        record.status, record.status_label = row["status"], labels.statuses[row["status"]]
     if "responsible_unit" in shown:
-        unit = project.responsible_unit
-        record.unit = unit.name
-        record.town = unit.name if unit.kind in (UnitKind.TOWN, UnitKind.PARK) else ""
+        record.unit = row["unit_name"]
+        record.town = row["unit_name"] if row["unit_kind"] in labels.places else ""
     if "category" in shown:
-        record.category, record.category_label = project.category, str(categories[project.category])
+        record.category, record.category_label = row["category"], labels.categories[row["category"]]
     if "industry" in shown:
-        record.industry = project.industry
+        record.industry = row["industry"]
     if "total_investment" in shown:
-        record.total_investment = project.total_investment
+        record.total_investment = row["total_investment"]
     if "description" in shown:
-        record.description = project.description
-    by_kind = {m.kind: m for m in getattr(project, "public_milestones", None) or project.milestones.all()}
-    if {"milestones_planned", "milestones_actual"} & shown:
+        record.description = row["description"]
+    planned_shown, actual_shown = "milestones_planned" in shown, "milestones_actual" in shown
+    if planned_shown or actual_shown:
         for kind in MILESTONE_ORDER:
-            milestone = by_kind.get(kind)
+            planned, actual = dates.get(kind, (None, None))
             record.milestones.append(PublicMilestone(
-                kind=kind, label=str(kinds[kind]),
-                planned=milestone.planned_date if milestone and "milestones_planned" in shown else None,
-                actual=milestone.actual_date if milestone and "milestones_actual" in shown else None,
-            ))
+                kind=kind, label=labels.kinds[kind], planned=planned if planned_shown else None,
+                actual=actual if actual_shown else None))
     return record
+
+
+def public_record(project) -> PublicProject:
+    """One published project (a model instance, as ``public_projects()`` loads it) as the public sees it."""
+    unit = project.responsible_unit
+    row = {name: getattr(project, name) for name in (
+        "code", "name", "updated_at", "public_fields", "level", "status", "category", "industry",
+        "total_investment", "description")}
+    row.update(unit_name=unit.name, unit_kind=unit.kind)
+    milestones = getattr(project, "public_milestones", None) or project.milestones.all()
+    return _record(row, {m.kind: (m.planned_date, m.actual_date) for m in milestones}, _Labels())
+
+
+def public_records():
+    """Every published project as the public sees it, by code, for the open-data files: two queries and no
+    model instances (at 2,100 projects and 12,600 milestones, building model instances cost seconds)."""
+    labels = _Labels()
+    published = Project.objects.public()
+    dates = {}
+    for project_id, kind, planned, actual in (
+            Milestone.objects.filter(project__in=published.values("pk")).order_by()
+            .values_list("project_id", "kind", "planned_date", "actual_date")):
+        dates.setdefault(project_id, {})[kind] = (planned, actual)
+    rows = published.order_by("code").values(
+        "id", "code", "name", "updated_at", "public_fields", "level", "status", "category", "industry",
+        "total_investment", "description", unit_name=F("responsible_unit__name"),
+        unit_kind=F("responsible_unit__kind"))
+    return [_record(row, dates.get(row["id"], {}), labels) for row in rows]

@@ -92,6 +92,9 @@ class Dataset:
     parameters: str = ""  # what the download accepts (?year=), for the dictionary
     extra_files: tuple = ()  # more distributions: (URL name, media type, format, title), e.g. OC4IDS
     order: int = 100
+    # Large files of a dataset without parameters: built in the background after a change and kept until
+    # the next one (stored.py), so that no request waits for a build.
+    stored: bool = False
 
     @property
     def frequency_uri(self):
@@ -113,6 +116,11 @@ def register(dataset):
     if unknown:
         raise ValueError(f"dataset {dataset.key}: unknown type for {unknown}")
     _datasets[dataset.key] = dataset
+    if dataset.stored:
+        from .stored import stored_file
+
+        for fmt in ("csv", "json"):
+            stored_file(f"open-data-{dataset.key}-{fmt}", cache=dataset.cache, build=_builder(dataset, fmt))
     return dataset
 
 
@@ -180,9 +188,7 @@ def bad_parameters(errors):
     return JsonResponse({"errors": errors}, status=400, json_dumps_params={"ensure_ascii": False})
 
 
-def download(request, dataset, fmt):
-    """A dataset's file in a format (``csv`` or ``json``), through the app's public cache."""
-
+def _builder(dataset, fmt):
     def build(request):
         try:
             rows = dataset.rows(request)
@@ -190,7 +196,16 @@ def download(request, dataset, fmt):
             return bad_parameters(exc.errors)
         return csv_response(dataset, rows) if fmt == "csv" else json_response(dataset, rows)
 
-    return dataset.cache.page(f"open-data-{dataset.key}-{fmt}")(build)(request)
+    return build
+
+
+def download(request, dataset, fmt):
+    """A dataset's file in a format (``csv`` or ``json``): its stored build, or through the app's public cache."""
+    if dataset.stored:  # no parameters: a query string (a cache-buster) gets the same stored file
+        from .stored import get_stored
+
+        return get_stored(f"open-data-{dataset.key}-{fmt}").response(request)
+    return dataset.cache.page(f"open-data-{dataset.key}-{fmt}")(_builder(dataset, fmt))(request)
 
 
 def choices_text(choices):

@@ -112,6 +112,23 @@ def test_a_forged_or_altered_link_changes_nothing(client, task, follow):
     assert subscription.confirmed_at is None and Subscription.objects.count() == 1
 
 
+def test_a_forged_unsubscribe_link_and_one_post_twice_change_nothing(client, task, follow):
+    follow()
+    confirmation = mail.outbox[0]
+    client.get(_path(_link(confirmation, "confirm")))
+    cancel = _path(_link(confirmation, "cancel"))
+    forged = cancel[:-6] + ("A" if cancel[-6] != "A" else "B") + cancel[-5:]
+    for url in (forged, "/livelihood/follow/cancel/not-a-token/"):
+        for method in (client.get, client.post):  # POST: a mail program's one-click unsubscribe
+            response = method(url)
+            assert response.status_code == 400 and "不是平台发出的" in response.content.decode(), url
+    subscription = Subscription.objects.get()
+    assert subscription.confirmed_at is not None  # still following
+    assert client.post(cancel).status_code == 200 and not Subscription.objects.exists()
+    again = client.post(cancel)  # the one-click unsubscribe sent twice: a clear page, nothing to change
+    assert again.status_code == 410 and "已使用过" in again.content.decode()
+
+
 def test_a_malformed_address_is_refused(client, task, follow):
     for bad in ("not-an-address", "a@b", "<script>@x.cn", "x" * 250 + "@example.cn"):
         response = follow(bad)

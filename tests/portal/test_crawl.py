@@ -234,12 +234,39 @@ def test_care_mode_is_one_click_away_and_kept_after_a_reload(browser, browser_co
     context.close()
 
 
+def _public_form_pages(client):
+    """The public pages only a form leads to: the correction form (a task's, a project's), its refusal and its
+    thanks; the follow form's refusal and "check your e-mail"; a forged confirmation link. Keyed by an address
+    of their own (the form's, with a query naming the state) for the browser's route."""
+    from django.core import signing
+
+    from livelihood import corrections
+
+    year, number = re.search(r'href="/livelihood/(\d{4})/(\d+)/"', client.get("/livelihood/").content.decode()).groups()
+    code = re.search(r'href="/projects/public/([^"/]+)/"', client.get("/projects/public/").content.decode()).group(1)
+    form, follow = f"/corrections/task/{year}/{number}/", f"/livelihood/{year}/{number}/follow/"
+    pages = {form: client.get(form), f"/corrections/project/{code}/": client.get(f"/corrections/project/{code}/")}
+    pages[f"{form}?refused"] = client.post(form, {"text": "", "token": "forged", "answer": ""})
+    token = re.search(r'name="token" value="([^"]+)"', pages[form].content.decode()).group(1)
+    pages[f"{form}?sent"] = client.post(form, {"text": "页面上的进度与实际不符。", "token": token,
+                                               "answer": signing.loads(token, salt=corrections.SALT)["r"]})
+    pages[f"{follow}?refused"] = client.post(follow, {"email": "not-an-address"})
+    pages[f"{follow}?sent"] = client.post(follow, {"email": "axe@example.cn"})
+    pages["/livelihood/follow/confirm/forged/"] = client.get("/livelihood/follow/confirm/forged/")
+    statuses = {url: response.status_code for url, response in pages.items()}
+    assert statuses == {form: 200, f"/corrections/project/{code}/": 200, f"{form}?refused": 400,
+                        f"{form}?sent": 200, f"{follow}?refused": 400, f"{follow}?sent": 200,
+                        "/livelihood/follow/confirm/forged/": 400}, statuses
+    return pages
+
+
 @pytest.mark.browser
 @pytest.mark.django_db
 @pytest.mark.parametrize("care", [False, True], ids=["standard", "care"])
 def test_public_pages_meet_wcag22aa_in_both_modes(browser, browser_context_args, demo_site, care):
     client = Client()
     pages = _public_html_pages(client)
+    pages.update(_public_form_pages(client))
     pages.update({url: client.get(url) for url in ["/embed/livelihood/", "/embed/targets/"]})
     context = browser.new_context(**browser_context_args, bypass_csp=True)
     if care:
