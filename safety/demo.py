@@ -8,7 +8,7 @@ Idempotent: firms are matched by credit code and workshops by town and name; not
 """
 
 import random
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -112,15 +112,27 @@ def _stage(rng, today, *, closed):
 
 
 def _closing(plan, today):
-    """For each position of a shuffled plan, whether that case is struck off by ``today``: the first
-    ``closed_share`` of each disposition's cases (in the plan's shuffled order)."""
+    """For each position of a shuffled plan, the day that case was struck off (``None``: still open today).
+
+    The first ``closed_share`` of each disposition's cases (in the plan's shuffled order) are struck off, each
+    on the first day the share reached it: as at any earlier day the ledgers hold what a seed on that day
+    would hold (the few struck off by 1 January were struck off last December)."""
     totals, seen, closing = {}, {}, []
     for disposition in plan:
         totals[disposition] = totals.get(disposition, 0) + 1
+    first_day = {}  # (disposition, rank) -> day
+    for disposition, total in totals.items():
+        rank, day = 0, date(today.year, 1, 1)
+        while day <= today:
+            while rank < round(total * closed_share(day)):
+                first_day[disposition, rank] = (date(today.year - 1, 12, 18) - timedelta(days=3 * rank)
+                                                if day.timetuple().tm_yday == 1 else day)
+                rank += 1
+            day += timedelta(days=1)
     for disposition in plan:
         rank = seen.get(disposition, 0)
         seen[disposition] = rank + 1
-        closing.append(rank < round(totals[disposition] * closed_share(today)))
+        closing.append(first_day.get((disposition, rank)))
     return closing
 
 
@@ -131,7 +143,7 @@ def _moment(day):
 _moment.calls = 0
 
 
-def _fill(case, *, disposition, rng, today, safety, reporters, closed=False):
+def _fill(case, *, disposition, rng, today, safety, reporters, closed=None):
     case.disposition = disposition
     if not disposition:
         case.state = CaseState.UNDECIDED
@@ -139,7 +151,10 @@ def _fill(case, *, disposition, rng, today, safety, reporters, closed=False):
     case.disposition_date = today - timedelta(days=rng.randint(120, 300))
     # Most deadlines are still ahead; about one in five has passed.
     case.deadline = today + timedelta(days=rng.randint(-60, 150))
-    case.state = _stage(rng, today, closed=closed)
+    case.state = _stage(rng, today, closed=closed is not None)
+    if closed is not None:  # struck off on ``closed``: decided well before, due on or after that day
+        case.disposition_date = min(case.disposition_date, closed - timedelta(days=rng.randint(45, 120)))
+        case.deadline = max(case.deadline, closed + timedelta(days=rng.randint(3, 30)))
     reporter = reporters.get(case.town_id)
     if case.state in (CaseState.SUBMITTED, CaseState.CLOSED_OUT):
         case.submitted_by = reporter
@@ -148,10 +163,11 @@ def _fill(case, *, disposition, rng, today, safety, reporters, closed=False):
         if case.state == CaseState.SUBMITTED:  # waiting for the bureau's check: sent in the last weeks
             first = max(first, last - timedelta(days=17))
         _moment.calls += 1
-        case.submitted_at = _moment(first + timedelta(days=rng.randint(0, max(0, (last - first).days))))
+        day = first + timedelta(days=rng.randint(0, max(0, (last - first).days)))
+        case.submitted_at = _moment(closed - timedelta(days=2) if closed is not None else day)
     if case.state == CaseState.CLOSED_OUT:
         case.closed_out_by = safety
-        case.closed_out_at = case.submitted_at + timedelta(days=2)
+        case.closed_out_at = min(case.submitted_at + timedelta(days=2), demo_clock.real_now() - timedelta(minutes=5))
     if case.state == CaseState.SENT_BACK:
         case.sent_back_reason = "现场核查发现隐患未全部整改到位，请补充整改照片后重新提交。"
     return case
@@ -297,8 +313,6 @@ def _enterprises_for(firms):
 def _leader_links(firms, *, today):
     """The leader linked to a town also follows one chemical firm there (the open case with the nearest
     deadline), so the leader's workspace shows the firm's case through the shared enterprise record."""
-    from datetime import date
-
     open_firms = sorted((f for f in firms if f.state != CaseState.CLOSED_OUT and f.deadline),
                         key=lambda f: (f.deadline, f.pk))
     links = []

@@ -29,9 +29,13 @@ def date_plan(plan):
     """Date the demo's rows of ``plan`` (and their history rows) when they happened; returns how many monthly
     values were (re)dated (0 on a rerun: they are dated already)."""
     moment = adopted(plan.year)
-    for model, rows in ((Plan, Plan.objects.filter(pk=plan.pk)), (Section, Section.objects.filter(plan=plan)),
-                        (Target, _demo_rows(Target, plan=plan)), (Quota, Quota.objects.filter(target__plan=plan))):
-        demo_clock.restamp(model, {pk: moment for pk in rows.values_list("pk", flat=True)}, fields=[])
+    if Plan.objects.filter(pk=plan.pk).exclude(created_at=moment).exists():  # a rerun finds it dated
+        for model, rows, fields in (
+                (Plan, Plan.objects.filter(pk=plan.pk), ["created_at"]),
+                (Section, Section.objects.filter(plan=plan), []),
+                (Target, _demo_rows(Target, plan=plan), ["created_at", "updated_at"]),
+                (Quota, Quota.objects.filter(target__plan=plan), [])):
+            demo_clock.restamp(model, {pk: moment for pk in rows.values_list("pk", flat=True)}, fields=fields)
     calendar = TargetSettings.load().calendar
     values = {}
     for pk, target_id, unit_id, month, entered in _demo_rows(MonthlyValue, target__plan=plan).values_list(
