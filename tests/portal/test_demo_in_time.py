@@ -250,8 +250,11 @@ def test_the_org_records_and_the_explanation_list_are_of_their_time(seeded, clie
     first_project = Project.objects.order_by("created_at").first().created_at
     for model in (Unit, Membership, Leader):
         rows = model.history.all()
-        assert rows.exists() and not rows.filter(history_date__gt=first_project).exists(), model
-        assert set(rows.values_list("history_user__username", flat=True)) == {"admin"}, model
+        assert rows.exists() and set(rows.values_list("history_user__username", flat=True)) == {"admin"}, model
+    for model in (Unit, Membership):  # set up before the first project signed
+        assert not model.history.filter(history_date__gt=first_project).exists(), model
+    term = {timezone.localtime(d).date() for d in Leader.history.values_list("history_date", flat=True)}
+    assert {(d.year, d.month) for d in term} == {(seeded["today"].year - 2, 1)}  # the present term began
     for model in (Enterprise, LeaderLink):
         assert not model.history.filter(history_date__gt=day_before).exists(), model
     assert not get_user_model().objects.filter(date_joined__gt=first_project).exists()
