@@ -402,7 +402,7 @@ def lagging_since(rows, *, today=None, config=None) -> dict:
             figures.append(target)
     if not figures:
         return since
-    start = min(date(t.deadline.year, 1, 1) for t in figures)
+    start = min(min(date(t.deadline.year, 1, 1) for t in figures), today)
     # Checkpoints going back: the end of each earlier month of the year, then its first day.
     checkpoints, day = [], month_start(today) - timedelta(days=1)
     while day >= start:
