@@ -12,6 +12,8 @@
   the month is filed from its last days to the 5th of the next).
 - ``restamp(model, {pk: moment}, fields=[...], user=...)``: rows written in bulk take their moment, and
   so do their history rows (with the acting user).
+- ``history_start(today)``: when the demo's history begins (the units, users and enterprises set up in the
+  first working days of January three years back, before the earliest project signs).
 - ``silenced()`` / ``is_silenced()``: while seeding, notices are recorded but no e-mail or robot message
   leaves (the org app's notify services ask ``is_silenced``).
 """
@@ -109,6 +111,13 @@ def _on(day, key):
     now = timezone.localtime(_real_now())
     moment = timezone.make_aware(datetime.combine(day, OPENS) + timedelta(minutes=_spread(key, 480)))
     return min(moment, now - timedelta(minutes=1))
+
+
+def history_start(today: date) -> datetime:
+    """The moment the demo's history begins: the first working days of January three years before ``today``'s
+    year (the earliest demo project signs from 5 January that year)."""
+    year = today.year - 3
+    return working_moment(date(year, 1, 2), date(year, 1, 4), key=f"history-start-{year}")
 
 
 def restamp(model, moments, *, fields, user=None, batch_size=1000):

@@ -110,7 +110,9 @@ def _seed_progress(task, *, today, admin, reporters, rng, unfinished_share):
     end = completed or min(today, datetime.date(task.year, 12, 31))
     if end <= start:
         start = datetime.date(task.year, 2, 21)
-    steps = 1 if task.year < today.year - 1 else max(1, min(4, (end - start).days // 55))
+    # Every month or two this year; a past year's tasks keep their mid-year and late updates (older years one).
+    most = 4 if task.year == today.year else 2 if task.year == today.year - 1 else 1
+    steps = max(1, min(most, (end - start).days // 55))
     percent = 0
     for step in range(1, steps + 1):
         day = start + (end - start) * step // (steps + 1) if completed or step < steps else end

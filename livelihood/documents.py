@@ -15,13 +15,19 @@ def _readers(user):
 
 
 def explanations_context(*, user, params):
-    """Every task of the year not completed, with its explanation to citizens (or that one is missing)."""
+    """Every task of the year not completed, with its explanation to citizens (or that one is missing). Before
+    the year has ended, the tasks past their deadline and not completed (the list's 逾期 ones): a task still
+    within its deadline owes no explanation yet."""
     from django.utils import timezone
 
+    today = timezone.localdate()
     value = str(params.get("year") or "")
-    year = int(value) if value.isdigit() else timezone.localdate().year - 1
+    year = int(value) if value.isdigit() else today.year - 1
     tasks = (LivelihoodTask.objects.filter(year=year, completed_on__isnull=True)
              .select_related("lead_unit", "explanation").order_by("number"))
+    ended = today.year > year
+    if not ended:
+        tasks = tasks.filter(deadline__lt=today)
     rows = []
     for task in tasks:
         explanation = getattr(task, "explanation", None)
@@ -39,7 +45,10 @@ def explanations_context(*, user, params):
                          year=year, doc_number=params.get("doc_number", "")),
         "summary": [_("Of the livelihood tasks pledged for %(year)s, %(count)d were not completed by year end. "
                       "The lead units explain to citizens why, what happens next and by when.") % {
-            "year": year, "count": len(rows)}],
+            "year": year, "count": len(rows)} if ended else
+            _("As at %(date)s, %(count)d of the livelihood tasks pledged for %(year)s are past their deadline and "
+              "not completed. The lead units explain to citizens why, what happens next and by when.") % {
+            "date": formats.date_format(today), "year": year, "count": len(rows)}],
         "explanations_table": table,
     }
 

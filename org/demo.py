@@ -3,12 +3,14 @@
 Idempotent: rows are matched by their natural keys (unit code, leader name, username).
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
+from gaoyou_portal import demo_clock
 from gaoyou_portal.credit_codes import make_credit_code
 from gaoyou_portal.roles import Role
 
@@ -121,48 +123,87 @@ USERS = {
 }
 
 
-def _upsert(model, keys, values):
-    """Create the row, or change it only where it differs (a rerun adds no history)."""
+def _has_demo_password(user, known):
+    """Whether ``user`` has the demo password, checking each distinct stored hash once (``known``)."""
+    if user.password not in known and user.check_password(DEMO_PASSWORD):
+        known.add(user.password)
+    return user.password in known
+
+
+def _upsert(model, keys, values, made=None):
+    """Create the row, or change it only where it differs (a rerun adds no history). A row created is noted
+    in ``made`` (model -> pks), to be dated when it would have been."""
     row, created = model.objects.get_or_create(**keys, defaults=values)
     changed = [name for name, value in values.items() if getattr(row, name) != value]
     if changed and not created:
         for name in changed:
             setattr(row, name, values[name])
         row.save(update_fields=changed)
+    if created and made is not None:
+        made.setdefault(model, []).append(row.pk)
     return row
 
 
-def _link(leader, kind, target, *, started_on):
+def _link(leader, kind, target, *, started_on, made):
     """The leader's active link to ``target`` (field values), made if missing."""
     link = LeaderLink.objects.active().filter(leader=leader, kind=kind, **target).first()
-    return link or LeaderLink.objects.create(leader=leader, kind=kind, started_on=started_on, **target)
+    if link is None:
+        link = LeaderLink.objects.create(leader=leader, kind=kind, started_on=started_on, **target)
+        made.setdefault(LeaderLink, []).append(link.pk)
+    return link
+
+
+def _date_made(made, *, today, admin):
+    """Date the rows this run created as the demo's history has them (their history rows too, by ``admin``):
+    units, users, memberships and enterprises at the set-up (``demo_clock.history_start``), the leaders at
+    the start of their term, each link on the first working day from its start. Rows already there (an
+    earlier run, real data) keep their dates."""
+    setup = demo_clock.history_start(today)
+    term = demo_clock.working_moment(date(today.year - 2, 1, 2), date(today.year - 2, 1, 9),
+                                     key=f"term-{today.year - 2}")
+    for model in (Unit, Membership, Enterprise):
+        demo_clock.restamp(model, {pk: setup + timedelta(seconds=n) for n, pk in enumerate(made.get(model, []))},
+                           fields=[], user=admin)
+    demo_clock.restamp(Leader, {pk: term + timedelta(seconds=n) for n, pk in enumerate(made.get(Leader, []))},
+                       fields=[], user=admin)
+    links = LeaderLink.objects.filter(pk__in=made.get(LeaderLink, [])).values_list("pk", "started_on")
+    demo_clock.restamp(LeaderLink, {pk: demo_clock.working_moment(day, day + timedelta(days=9), key=f"link-{pk}")
+                                    for pk, day in links}, fields=[], user=admin)
+    User = get_user_model()
+    joined = {pk: setup + timedelta(seconds=n) for n, pk in enumerate(made.get(User, []))}
+    demo_clock.restamp(User, joined, fields=["date_joined"])
 
 
 @transaction.atomic
 def seed(*, scale=1, stdout=None):
     order = 0
+    made = {}
     for kind, rows in ((UnitKind.TOWN, TOWNS), (UnitKind.PARK, PARKS), (UnitKind.DEPARTMENT, DEPARTMENTS)):
         for code, name, short in rows:
             order += 1
             _upsert(Unit, {"code": code}, {"name": name, "short_name": short, "kind": kind, "order": order,
-                                           "in_sprint_race": code not in NOT_IN_RACE})
+                                           "in_sprint_race": code not in NOT_IN_RACE}, made)
     units = {u.code: u for u in Unit.objects.all()}
 
     User = get_user_model()
-    users = {}
+    users, known = {}, set()
+    # The demo password hashed once for every demo user (hashing it 44 times took half a seed's time).
+    hashed = make_password(DEMO_PASSWORD)
     for username, (roles, unit_codes, superuser, first_name) in USERS.items():
         user, created = User.objects.get_or_create(
             username=username,
             defaults={"first_name": first_name, "email": f"{username}@demo.gaoyou.invalid"},
         )
-        if created or not user.check_password(DEMO_PASSWORD):
-            user.set_password(DEMO_PASSWORD)
+        if created:
+            made.setdefault(User, []).append(user.pk)
+        if created or not _has_demo_password(user, known):
+            user.password = hashed
         user.is_staff = superuser
         user.is_superuser = superuser
         user.save()
         user_set_roles(user=user, roles=roles)
         for code in unit_codes:
-            Membership.objects.get_or_create(user=user, unit=units[code])
+            _upsert(Membership, {"user": user, "unit": units[code]}, {}, made)
         users[username] = user
 
     # The links started with the present term (two years back), industries and enterprises a year later.
@@ -171,30 +212,32 @@ def seed(*, scale=1, stdout=None):
     serial = ENTERPRISE_SERIAL
     for index, (name, title, unit_codes, industries, enterprises) in enumerate(LEADERS):
         leader = _upsert(Leader, {"name": name}, {"title": title, "role": ROLES.get(name, LeaderRole.OTHER),
-                                                  "order": index})
+                                                  "order": index}, made)
         if name == DEMO_LEADER and leader.user_id != users["leader"].pk:
             leader.user = users["leader"]
             leader.save()
         for code in unit_codes:
-            _link(leader, LinkKind.UNIT, {"unit": units[code]}, started_on=term)
+            _link(leader, LinkKind.UNIT, {"unit": units[code]}, started_on=term, made=made)
         for industry in industries:
-            _link(leader, LinkKind.INDUSTRY, {"name": industry}, started_on=later)
+            _link(leader, LinkKind.INDUSTRY, {"name": industry}, started_on=later, made=made)
         for enterprise_name in enterprises:
             enterprise = Enterprise.objects.filter(name=enterprise_name).first()
             values = {"credit_code": make_credit_code(serial), "town": units[unit_codes[0]], "industry": industries[0]}
             if enterprise is None:
                 enterprise = Enterprise.objects.create(name=enterprise_name, **values)
+                made.setdefault(Enterprise, []).append(enterprise.pk)
             elif not enterprise.credit_code:  # made from a name by the migration: complete it
                 for field, value in values.items():
                     setattr(enterprise, field, value)
                 enterprise.save()
             serial += 1
-            _link(leader, LinkKind.ENTERPRISE, {"enterprise": enterprise}, started_on=later)
+            _link(leader, LinkKind.ENTERPRISE, {"enterprise": enterprise}, started_on=later, made=made)
     for name, industry in ENDED_LINKS:
         leader = Leader.objects.get(name=name)
         if not leader.links.filter(kind=LinkKind.INDUSTRY, name=industry).exists():
-            LeaderLink.objects.create(leader=leader, kind=LinkKind.INDUSTRY, name=industry, started_on=term,
-                                      ended_on=date(today.year - 1, 2, 28))
+            ended = LeaderLink.objects.create(leader=leader, kind=LinkKind.INDUSTRY, name=industry, started_on=term,
+                                              ended_on=date(today.year - 1, 2, 28))
+            made.setdefault(LeaderLink, []).append(ended.pk)
 
     # One reporter account for every other town, park and department, so each unit can be notified.
     for code, unit in units.items():
@@ -205,10 +248,12 @@ def seed(*, scale=1, stdout=None):
             defaults={"first_name": f"{unit.short_name}填报员", "email": f"reporter-{code}@demo.gaoyou.invalid"},
         )
         if created:
-            user.set_password(DEMO_PASSWORD)
+            made.setdefault(User, []).append(user.pk)
+            user.password = hashed
             user.save()
             user_set_roles(user=user, roles=[Role.REPORTER])
-        Membership.objects.get_or_create(user=user, unit=unit)
+        _upsert(Membership, {"user": user, "unit": unit}, {}, made)
+    _date_made(made, today=today, admin=users["admin"])
 
     if stdout:
         stdout.write(

@@ -8,7 +8,7 @@ Idempotent: firms are matched by credit code and workshops by town and name; not
 """
 
 import random
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -73,9 +73,6 @@ ITEMS = {
 FIRM_PLAN = [FirmDisposition.CLOSE] * 34 + [FirmDisposition.RECTIFY] * 7 + [FirmDisposition.RELOCATE] + [
     FirmDisposition.RETAIN_UPGRADE] * 15
 WORKSHOP_PLAN = [WorkshopDisposition.SHUT] * 161 + [WorkshopDisposition.RECTIFY] * 87 + [""] * 12
-# (state, weight): a spread of stages, most still open.
-STAGES = [(CaseState.DECIDED, 12), (CaseState.IN_PROGRESS, 38), (CaseState.SUBMITTED, 10),
-          (CaseState.SENT_BACK, 5), (CaseState.CLOSED_OUT, 35)]
 
 
 ROADS = ["纬一路", "纬二路", "经三路", "化工路", "创业路"]
@@ -96,12 +93,47 @@ def _slots(per_town, towns):
     return slots
 
 
-def _stage(rng, today):
-    """A stage weighted by the time of year: in January most cases are open, by December most closed out."""
+def closed_share(today):
+    """The share of each disposition's cases struck off by ``today``: a few in January, nine in ten by December
+    (the plan's targets L06–L11 count them against a straight line to 31 December, so they keep pace)."""
+    elapsed = (today.timetuple().tm_yday - 1) / 365
+    return 0.03 + 0.94 * elapsed
+
+
+def _stage(rng, today, *, closed):
+    """A stage: struck off (``closed``), else an open stage weighted by the time of year (in January most
+    cases just decided or in progress; late in the year more of the open ones sent in for checking)."""
+    if closed:
+        return CaseState.CLOSED_OUT
     elapsed = (today.timetuple().tm_yday - 1) / 365
     weights = {CaseState.DECIDED: 2 + 10 * (1 - elapsed), CaseState.IN_PROGRESS: 6 + 32 * (1 - elapsed),
-               CaseState.SUBMITTED: 8, CaseState.SENT_BACK: 4, CaseState.CLOSED_OUT: 20 + 62 * elapsed}
+               CaseState.SUBMITTED: 8, CaseState.SENT_BACK: 4}
     return rng.choices(list(weights), weights=list(weights.values()))[0]
+
+
+def _closing(plan, today):
+    """For each position of a shuffled plan, the day that case was struck off (``None``: still open today).
+
+    The first ``closed_share`` of each disposition's cases (in the plan's shuffled order) are struck off, each
+    on the first day the share reached it: as at any earlier day the ledgers hold what a seed on that day
+    would hold (the few struck off by 1 January were struck off last December)."""
+    totals, seen, closing = {}, {}, []
+    for disposition in plan:
+        totals[disposition] = totals.get(disposition, 0) + 1
+    first_day = {}  # (disposition, rank) -> day
+    for disposition, total in totals.items():
+        rank, day = 0, date(today.year, 1, 1)
+        while day <= today:
+            while rank < round(total * closed_share(day)):
+                first_day[disposition, rank] = (date(today.year - 1, 12, 18) - timedelta(days=3 * rank)
+                                                if day.timetuple().tm_yday == 1 else day)
+                rank += 1
+            day += timedelta(days=1)
+    for disposition in plan:
+        rank = seen.get(disposition, 0)
+        seen[disposition] = rank + 1
+        closing.append(first_day.get((disposition, rank)))
+    return closing
 
 
 def _moment(day):
@@ -111,7 +143,7 @@ def _moment(day):
 _moment.calls = 0
 
 
-def _fill(case, *, disposition, rng, today, safety, reporters):
+def _fill(case, *, disposition, rng, today, safety, reporters, closed=None):
     case.disposition = disposition
     if not disposition:
         case.state = CaseState.UNDECIDED
@@ -119,7 +151,10 @@ def _fill(case, *, disposition, rng, today, safety, reporters):
     case.disposition_date = today - timedelta(days=rng.randint(120, 300))
     # Most deadlines are still ahead; about one in five has passed.
     case.deadline = today + timedelta(days=rng.randint(-60, 150))
-    case.state = _stage(rng, today)
+    case.state = _stage(rng, today, closed=closed is not None)
+    if closed is not None:  # struck off on ``closed``: decided well before, due on or after that day
+        case.disposition_date = min(case.disposition_date, closed - timedelta(days=rng.randint(45, 120)))
+        case.deadline = max(case.deadline, closed + timedelta(days=rng.randint(3, 30)))
     reporter = reporters.get(case.town_id)
     if case.state in (CaseState.SUBMITTED, CaseState.CLOSED_OUT):
         case.submitted_by = reporter
@@ -128,10 +163,11 @@ def _fill(case, *, disposition, rng, today, safety, reporters):
         if case.state == CaseState.SUBMITTED:  # waiting for the bureau's check: sent in the last weeks
             first = max(first, last - timedelta(days=17))
         _moment.calls += 1
-        case.submitted_at = _moment(first + timedelta(days=rng.randint(0, max(0, (last - first).days))))
+        day = first + timedelta(days=rng.randint(0, max(0, (last - first).days)))
+        case.submitted_at = _moment(closed - timedelta(days=2) if closed is not None else day)
     if case.state == CaseState.CLOSED_OUT:
         case.closed_out_by = safety
-        case.closed_out_at = case.submitted_at + timedelta(days=2)
+        case.closed_out_at = min(case.submitted_at + timedelta(days=2), demo_clock.real_now() - timedelta(minutes=5))
     if case.state == CaseState.SENT_BACK:
         case.sent_back_reason = "现场核查发现隐患未全部整改到位，请补充整改照片后重新提交。"
     return case
@@ -193,6 +229,7 @@ def seed(*, scale=1, stdout=None):
     firm_towns = _slots(FIRMS_PER_TOWN, towns)
     firm_plan = list(FIRM_PLAN)
     random.Random(57).shuffle(firm_plan)
+    firm_closing = _closing(firm_plan, today)
 
     firms = []
     taken = set(ChemicalFirm.objects.values_list("credit_code", flat=True))
@@ -212,7 +249,7 @@ def seed(*, scale=1, stdout=None):
                 responsible_person=f"{rng.choice(SURNAMES)}主任",
             )
             firms.append(_fill(firm, disposition=disposition, rng=rng, today=today, safety=safety,
-                               reporters=reporters))
+                               reporters=reporters, closed=firm_closing[n]))
     _enterprises_for(firms)
     bulk_create_with_history(firms, ChemicalFirm, default_user=safety, default_change_reason="演示数据")
     firms = list(ChemicalFirm.objects.filter(credit_code__in=[f.credit_code for f in firms]))
@@ -224,6 +261,7 @@ def seed(*, scale=1, stdout=None):
     workshop_towns = _slots(WORKSHOPS_PER_TOWN, towns)
     workshop_plan = list(WORKSHOP_PLAN)
     random.Random(260).shuffle(workshop_plan)
+    workshop_closing = _closing(workshop_plan, today)
     for copy in range(scale):
         for n, disposition in enumerate(workshop_plan):
             town, i = workshop_towns[n % len(workshop_towns)]
@@ -244,7 +282,7 @@ def seed(*, scale=1, stdout=None):
                 responsible_person=f"{rng.choice(SURNAMES)}镇长",
             )
             workshops.append(_fill(workshop, disposition=disposition, rng=rng, today=today, safety=safety,
-                                   reporters=reporters))
+                                   reporters=reporters, closed=workshop_closing[n]))
     bulk_create_with_history(workshops, GarmentWorkshop, default_user=safety, default_change_reason="演示数据")
     created = {(w.town_id, w.name) for w in workshops}
     workshops = [w for w in GarmentWorkshop.objects.filter(name__in={n for _t, n in created})
@@ -262,7 +300,12 @@ def _enterprises_for(firms):
     new = [Enterprise(name=f.name, credit_code=f.credit_code, town=f.town, industry="化工") for f in firms
            if f.credit_code not in known]
     bulk_create_with_history(new, Enterprise, default_change_reason="演示数据")
-    known.update({e.credit_code: e for e in Enterprise.objects.filter(credit_code__in=[e.credit_code for e in new])})
+    made = {e.credit_code: e for e in Enterprise.objects.filter(credit_code__in=[e.credit_code for e in new])}
+    known.update(made)
+    # On the enterprise register since the demo's history began (before the rectification campaign).
+    setup = demo_clock.history_start(timezone.localdate())
+    demo_clock.restamp(Enterprise, {e.pk: setup + timedelta(minutes=5, seconds=n) for n, e in enumerate(made.values())},
+                       fields=[])
     for firm in firms:
         firm.enterprise = known[firm.credit_code]
 
@@ -270,8 +313,6 @@ def _enterprises_for(firms):
 def _leader_links(firms, *, today):
     """The leader linked to a town also follows one chemical firm there (the open case with the nearest
     deadline), so the leader's workspace shows the firm's case through the shared enterprise record."""
-    from datetime import date
-
     open_firms = sorted((f for f in firms if f.state != CaseState.CLOSED_OUT and f.deadline),
                         key=lambda f: (f.deadline, f.pk))
     links = []
@@ -289,6 +330,11 @@ def _leader_links(firms, *, today):
         links.append(LeaderLink(leader=link.leader, kind=LinkKind.ENTERPRISE, enterprise_id=firm.enterprise_id,
                                 started_on=date(today.year - 1, 6, 1)))
     bulk_create_with_history(links, LeaderLink, default_change_reason="演示数据")
+    made = LeaderLink.objects.filter(kind=LinkKind.ENTERPRISE, started_on=date(today.year - 1, 6, 1),
+                                     enterprise__in=[x.enterprise_id for x in links])
+    demo_clock.restamp(LeaderLink, {link.pk: demo_clock.working_moment(link.started_on, link.started_on
+                                                                       + timedelta(days=9), key=f"link-{link.pk}")
+                                    for link in made}, fields=[])
 
 
 def _demo_reopened(new_firms, *, safety, today):

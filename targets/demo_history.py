@@ -14,23 +14,29 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from gaoyou_portal import demo_clock
 from gaoyou_portal.audit import save_audited
 from org.models import Leader, Unit
 
-from . import selectors
+from . import pace, selectors
 from .choices import Direction, ExplanationState, Pace, Status, TargetKind, rollups_for
 from .demo import SECTIONS, TARGETS
+from .demo_time import _demo_rows, adopted, date_plan
 from .demo_wording import WORDING
 from .measures import rounded
-from .models import Explanation, Incident, MonthlyValue, Plan, Section, Stage, Target
+from .models import Explanation, Incident, MonthlyValue, Plan, Section, Stage, Target, TargetSettings
 
 R, D, M, Z = TargetKind.REPORTED, TargetKind.DERIVED, TargetKind.MILESTONE, TargetKind.ZERO
 # Figures that grew year on year (the rest were the same pledge): {code: (two years ago, last year)}.
-EARLIER_FIGURES = {"E03": (15, 18), "E07": (24, 27), "B02": (6, 8), "B12": (450, 520), "L05": (90000, 105000),
+EARLIER_FIGURES = {"E03": (10, 11), "E07": (24, 27), "B02": (6, 8), "B12": (450, 520), "L05": (90000, 105000),
                    "L04": (1600, 2000), "C01": (40, 50), "C02": (20, 25)}
 # How far each reported target got, as a share of its figure: {code: (two years ago, last year)}.
-REACHED = {"G01": (23, 21), "G02": (3, 2), "E04": (1.0, 1.0), "E07": (0.92, 1.04), "B02": (1.17, 0.88),
-           "B12": (0.96, 1.02), "L04": (1.0, 1.05), "L05": (0.87, 0.97), "C01": (1.1, 1.0), "C02": (0.9, 1.04)}
+REACHED = {"G01": (23, 19), "G02": (3, 2), "E04": (1.0, 1.0), "E07": (0.92, 1.04), "B02": (1.17, 1.0),
+           "B12": (0.96, 1.02), "L04": (1.0, 1.05), "L05": (0.87, 1.01), "C01": (1.1, 1.0), "C02": (0.9, 1.04)}
+# Derived targets whose records the demo's other apps do not hold for those years (projects started, safety
+# cases struck off before the portal kept them): the final value the office froze, as a share of the figure.
+FROZEN = {"E02": (1.0, 1.0), "E03": (0.9, 1.0), "L06": (0.94, 1.0), "L07": (1.0, 1.0), "L08": (1.0, 1.0),
+          "L09": (1.0, 1.0), "L10": (1.0, 0.98), "L11": (0.95, 1.0)}
 MISSED_REASONS = ["受土地指标和资金到位影响，进度慢于计划，已列入次年重点推进事项。",
                   "上级审批时间延后，节点顺延，已与省、扬州市主管部门对接。",
                   "市场行情变化导致部分主体推迟实施，牵头单位已制定追赶计划。"]
@@ -97,22 +103,36 @@ def _plan(year, back, units, leaders, office, rng):
     return plan
 
 
-def _close(plan, office):
-    """Freeze the year as the office did in January (services.plan_close without its date and role checks)."""
-    closed_on = datetime.date(plan.year + 1, 1, 10)
+def closing_day(year):
+    """The office closes a year on the first working day from 10 January after it."""
+    day = datetime.date(year + 1, 1, 10)
+    return day + datetime.timedelta(days=max(0, 7 - day.weekday()) if day.weekday() >= 5 else 0)
+
+
+def _close(plan, office, back):
+    """Freeze the year as the office did in January (services.plan_close without its date and role checks):
+    the explanations of the targets missed written in the morning, the year closed in the afternoon."""
+    closed_on = closing_day(plan.year)
+    morning = timezone.make_aware(datetime.datetime.combine(closed_on, datetime.time(10)))
     targets = list(plan.targets.select_related("section", "lead_unit", "responsible_leader", "plan"))
-    for row in selectors.evaluate_targets(targets, today=closed_on):
-        target = row.target
-        target.final_actual, target.final_status = row.evaluation.actual, row.evaluation.status
-        save_audited(target, user=office, update_fields=["final_actual", "final_status"], reason="演示数据")
-        if row.evaluation.status == Status.MISSED:
-            reason = MISSED_REASONS[sum(map(ord, target.code)) % len(MISSED_REASONS)]
-            save_audited(Explanation(target=target, text=f"{target.title}：{row.evaluation.reason}。{reason}",
-                                     state=ExplanationState.APPROVED, drafted_by=office, approved_by=office,
-                                     approved_at=timezone.make_aware(datetime.datetime.combine(
-                                         closed_on, datetime.time(10)))), user=office)
-    plan.closed_at = timezone.make_aware(datetime.datetime.combine(closed_on, datetime.time(16)))
-    save_audited(plan, user=office, update_fields=["closed_at"], reason="演示数据")
+    with demo_clock.at(morning):
+        config = TargetSettings.load()
+        for row in selectors.evaluate_targets(targets, today=closed_on, config=config):
+            target = row.target
+            if target.code in FROZEN:
+                share = Decimal(str(FROZEN[target.code][2 - back]))
+                row.evaluation = pace.evaluate(target, today=closed_on, config=config,
+                                               actual=rounded(target.figure * share, target.decimals))
+            target.final_actual, target.final_status = row.evaluation.actual, row.evaluation.status
+            save_audited(target, user=office, update_fields=["final_actual", "final_status"], reason="演示数据")
+            if row.evaluation.status == Status.MISSED and not Explanation.objects.filter(target=target).exists():
+                reason = MISSED_REASONS[sum(map(ord, target.code)) % len(MISSED_REASONS)]
+                save_audited(Explanation(target=target, text=f"{target.title}：{row.evaluation.reason}。{reason}",
+                                         state=ExplanationState.APPROVED, drafted_by=office, approved_by=office,
+                                         approved_at=morning), user=office)
+    with demo_clock.at(morning + datetime.timedelta(hours=6)):
+        plan.closed_at = timezone.now()
+        save_audited(plan, user=office, update_fields=["closed_at"], reason="演示数据")
 
 
 def link_predecessors(user=None):
@@ -123,7 +143,8 @@ def link_predecessors(user=None):
         earlier = by_code.get(target.code)
         if earlier is not None and target.predecessor_id is None:
             target.predecessor = earlier
-            save_audited(target, user=user, update_fields=["predecessor"], reason="演示数据")
+            with demo_clock.at(adopted(target.plan.year) + datetime.timedelta(minutes=30)):  # with its plan
+                save_audited(target, user=user, update_fields=["predecessor"], reason="演示数据")
             linked += 1
         by_code[target.code] = target
     return linked
@@ -142,9 +163,14 @@ def seed(*, scale=1, stdout=None):
         year = today.year - back
         if Plan.objects.filter(year=year).exists():
             continue
-        plan = _plan(year, back, units, leaders, office, random.Random(year))
-        _close(plan, office)
+        with demo_clock.at(adopted(year)):
+            plan = _plan(year, back, units, leaders, office, random.Random(year))
+        date_plan(plan)
         made.append(year)
+    # A year is closed in January after it, once that day has come (a seed on 2 January finds last year open).
+    for plan in Plan.objects.filter(year__in=[today.year - 2, today.year - 1], closed_at__isnull=True):
+        if today > closing_day(plan.year) and _demo_rows(Target, plan=plan).exists():
+            _close(plan, office, today.year - plan.year)
     linked = link_predecessors(office)
     issued = _reports(today, office)
     if stdout:
@@ -163,20 +189,55 @@ def _reports(today, office):
     if office is None or not is_office(office):
         return 0
     issued = 0
-    wanted = [(today.year - 1, ReportKind.YEAR), (today.year, ReportKind.H1)]
-    for year, kind in wanted:
+    # Drafted in the weeks after the report's day (the year-end one after the year is closed), approved and
+    # published over the next days; a year-end note a month later.
+    wanted = [(today.year - 1, ReportKind.YEAR, datetime.date(today.year, 1, 13)),
+              (today.year, ReportKind.H1, datetime.date(today.year, 7, 13))]
+    for year, kind, first in wanted:
         plan = Plan.objects.filter(year=year).first()
-        if plan is None or today <= reports.as_of(plan, kind) or Report.objects.filter(plan=plan, kind=kind).exists():
+        if (plan is None or today < first or Report.objects.filter(plan=plan, kind=kind).exists()
+                or (kind == ReportKind.YEAR and plan.closed_at is None)):
             continue
-        report = reports.report_draft(plan=plan, kind=kind, user=office, today=today)
-        counts = report.content
-        report = reports.report_edit(report=report, title=report.title, user=office, summary=(
-            f"{year}年目标任务共 {counts['total']} 项，已完成或正常推进 {counts['on_pace']} 项（{counts['share']}%）。"
-            "未完成事项均已由牵头单位说明原因并提出整改措施，考核办将跟踪督办。"))
-        report = reports.report_approve(report=report, user=office)
-        report = reports.report_publish(report=report, user=office)
-        if kind == ReportKind.YEAR:
-            save_audited(ReportNote(report=report, text="经复核，L05 年出栏数以农业农村局年报数为准，"
-                                                       "报告所列数值不变，特此说明。", created_by=office), user=office)
+        drafted = demo_clock.working_moment(first, first + datetime.timedelta(days=6), key=f"report-{year}-{kind}")
+        if kind == ReportKind.H1:
+            _explain_missed(plan, kind, office, drafted - datetime.timedelta(days=5))
+        with demo_clock.at(drafted):
+            report = reports.report_draft(plan=plan, kind=kind, user=office, today=timezone.localdate())
+            counts = report.content
+            report = reports.report_edit(report=report, title=report.title, user=office, summary=(
+                f"{year}年目标任务共 {counts['total']} 项，已完成或正常推进 {counts['on_pace']} 项"
+                f"（{counts['share']}%）。未完成事项均已由牵头单位说明原因并提出整改措施，考核办将跟踪督办。"))
+        with demo_clock.at(drafted + datetime.timedelta(days=1)):
+            report = reports.report_approve(report=report, user=office)
+        with demo_clock.at(drafted + datetime.timedelta(days=2)):
+            report = reports.report_publish(report=report, user=office)
+        if kind == ReportKind.YEAR and today > first + datetime.timedelta(days=40):
+            with demo_clock.at(drafted + datetime.timedelta(days=35)):
+                save_audited(ReportNote(report=report, text="经复核，L05 年出栏数以农业农村局年报数为准，"
+                                                           "报告所列数值不变，特此说明。", created_by=office),
+                             user=office)
         issued += 1
     return issued
+
+
+# The lead units' words on a target missed by the mid-year report (E01: the half-year mark).
+MISSED_BY_MIDYEAR = {
+    "E01": "上半年16个镇（园区）中15个完成全年考核任务60%以上；未达标的1个镇受两个重点项目开工推迟影响，"
+           "完成58%。考核办已约谈其主要负责人，项目已于7月开工，确保全年任务完成。",
+}
+
+
+def _explain_missed(plan, kind, office, moment):
+    """Before the mid-year report, an approved explanation for each target missed by 30 June (drafted by
+    the office for the lead unit a few days earlier)."""
+    from . import reports
+
+    for target in reports.missing_explanations(plan=plan, kind=kind):
+        text = MISSED_BY_MIDYEAR.get(target.code) or (
+            f"{target.title}：{MISSED_REASONS[sum(map(ord, target.code)) % len(MISSED_REASONS)]}")
+        with demo_clock.at(moment):
+            explanation = Explanation.objects.filter(target=target).first() or Explanation(target=target)
+            explanation.text, explanation.drafted_by = text, office
+            explanation.state, explanation.approved_by = ExplanationState.APPROVED, office
+            explanation.approved_at = timezone.now()
+            save_audited(explanation, user=office, reason="演示数据")

@@ -31,12 +31,15 @@ def _board(request, leader):
 
 
 def targets_waiting(request, leader):
-    """Each target of the leader behind (since the month it is checked in), at risk, or missed (since its
-    deadline): the plan's own status, not a second computation."""
+    """Each target of the leader behind, at risk or missed (the plan's own status, not a second computation),
+    waiting since its lag began by the plan's dated records (``selectors.lagging_since``): the day after a
+    missed deadline or the first incident, the day after an overdue stage's date, the first day a figure fell
+    behind pace."""
     plan, data = _board(request, leader)
     if not data:
         return []
     today = timezone.localdate()
+    since = selectors.lagging_since(data["behind"], today=today)
     items = []
     for row in data["behind"]:
         target, evaluation = row.target, row.evaluation
@@ -44,7 +47,7 @@ def targets_waiting(request, leader):
         items.append({
             "kind": _("Target %(status)s") % {"status": evaluation.label},
             "text": f"{target.code} {target.title}：{evaluation.reason}",
-            "since": target.deadline if missed else today.replace(day=1),
+            "since": since.get(target.pk, today),
             "url": target.get_absolute_url(),
             "action": "",
             "overdue": missed,

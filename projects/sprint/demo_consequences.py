@@ -35,8 +35,9 @@ def _interview_leader(interview, leaders):
 @transaction.atomic
 def seed_consequences(*, scale=1, stdout=None):
     """Every consequence rule on show: the honours lists of the past years (the barred units visible beside
-    them), the interviews of the year before last held with their record, last year's scheduled (one of them
-    with the demo leader), the half-year warnings of this year sent, the past years' decided. Idempotent."""
+    them), the interviews held some weeks after the decision with their record (one of last year's with the demo
+    leader; scheduled while its day is still ahead), the half-year warnings of this year sent, the past years'
+    decided. Idempotent."""
     from org.demo import DEMO_LEADER
     from org.models import Leader
 
@@ -66,9 +67,9 @@ def seed_consequences(*, scale=1, stdout=None):
         decided = timezone.localdate(decision_moment(year))
         day = decided + timedelta(days=21 + n % 15)
         day += timedelta(days=max(0, 7 - day.weekday()) if day.weekday() >= 5 else 0)  # a working day
-        # Held some weeks after the decision; the mayor's own, and any whose day has not come, still ahead
-        # (waiting on the leader since the decision: the workspace counts those days).
-        if day < today - timedelta(days=3) and not (year == today.year - 1 and leader.name == DEMO_LEADER):
+        # Held some weeks after the decision (in February at the latest); one whose day has not come is still
+        # ahead (waiting on the leader since the decision: the workspace counts those days).
+        if day < today - timedelta(days=3):
             with demo_clock.at(demo_clock.working_moment(decided + timedelta(days=2), decided + timedelta(days=6),
                                                          key=f"schedule-{interview.pk}")):
                 consequences.interview_schedule(interview=interview, leader=leader, scheduled_on=day, user=office)
@@ -79,7 +80,7 @@ def seed_consequences(*, scale=1, stdout=None):
             with demo_clock.at(demo_clock.working_moment(decided + timedelta(days=2), today,
                                                          key=f"schedule-{interview.pk}")):
                 consequences.interview_schedule(interview=interview, leader=leader,
-                                                scheduled_on=today + timedelta(days=5 + 2 * n), user=office)
+                                                scheduled_on=max(day, today + timedelta(days=3)), user=office)
     for year in (today.year - 2, today.year - 1):
         if HonourProposal.objects.filter(year=year).exists():
             continue

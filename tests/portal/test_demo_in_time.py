@@ -16,9 +16,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
 from django.test import RequestFactory, override_settings
+from django.urls import reverse
 from django.utils import timezone
 
 from gaoyou_portal import registry
@@ -133,17 +135,42 @@ def test_the_demo_reporter_always_has_something_to_do_and_nothing_past_its_deadl
             assert not calendar.is_overdue(month, seeded["today"])
 
 
+def _status_on(target, day):
+    """The target's status as it stood on ``day`` (a stage reached later was still open then)."""
+    from targets import selectors
+
+    if target.kind == "milestone" and target.deadline >= day:
+        overdue = any(s.planned_date < day and not (s.reached_on and s.reached_on <= day)
+                      for s in target.stages.all())
+        return "behind" if overdue else "on_track"
+    (row,) = selectors.evaluate_targets([target], today=day)
+    return row.evaluation.status
+
+
 def test_a_leaders_waiting_item_is_open_as_many_days_as_it_is_old(seeded):
     from org.models import Leader
+    from targets.models import Target
 
     request = RequestFactory().get("/")
     today = seeded["today"]
+    lagging = {"behind", "at_risk", "missed"}
     found = 0
-    for leader in Leader.objects.filter(user__isnull=False):
-        request.user = leader.user
+    for leader in Leader.objects.all():
+        request.user = get_user_model().objects.get(username="admin")
         for item in registry.waiting_on(request, leader):
             assert item["since"] <= today
             found += 1
+            target = next((t for t in Target.objects.filter(responsible_leader=leader, plan__year=today.year)
+                           if t.get_absolute_url() == item["url"]), None)
+            if target is None:
+                continue
+            # A target waits from the day its lag began: lagging (missed) on that day, not the day before.
+            since, before = item["since"], item["since"] - timedelta(days=1)
+            if _status_on(target, today) == "missed":
+                assert _status_on(target, since) == "missed" != _status_on(target, before), (target.code, since)
+            else:
+                assert _status_on(target, since) in lagging, (target.code, since)
+                assert since.timetuple().tm_yday == 1 or _status_on(target, before) not in lagging, (target.code, since)
     from projects.models import Blocker
     from projects.sprint.models import LeaderInterview
 
@@ -182,3 +209,71 @@ def test_the_demo_channels_deliver_to_the_sandbox_and_seeding_again_adds_nothing
     assert (MonthlyReport.objects.count(), Delivery.objects.count()) == counts
     assert mailoutbox == []
     assert "Nothing was sent" in out.getvalue()
+
+
+def test_the_plan_keeps_pace_with_the_year_and_its_laggards_are_explained(seeded):
+    """By any day most of the plan is on pace or done: at most two missed, a handful lagging; a stage past its
+    date carries the lead unit's word on why; a published report of record lacks no explanation."""
+    from django.contrib.auth import get_user_model
+
+    from targets import selectors
+    from targets.models import Report, Stage
+
+    today = seeded["today"]
+    plan = selectors.current_plan(today.year)
+    data = selectors.board(user=get_user_model().objects.get(username="admin"), plan=plan)
+    counts = data["counts"]
+    assert counts["missed"] <= 2 and counts["missed"] + counts["at_risk"] <= 3, counts
+    assert counts["missed"] + counts["at_risk"] + counts["behind"] <= 5, counts
+    assert counts["done"] + counts["on_track"] >= data["total"] - 5
+    late = Stage.objects.filter(target__plan=plan, reached_on__isnull=True, planned_date__lt=today)
+    assert not late.filter(evidence="").exists(), list(late.values_list("target__code", "name"))
+    for report in Report.objects.filter(state="published"):
+        rows = [row for section in report.content["sections"] for row in section["rows"]]
+        assert not [row["code"] for row in rows if row["explanation_missing"]], report
+        assert report.published_at < seeded["now"] - timedelta(days=1)
+        missed = sum(row["status"] == "missed" for row in rows)
+        assert missed <= (2 if report.kind == "h1" else 6), (report, missed)
+
+
+def test_the_org_records_and_the_explanation_list_are_of_their_time(seeded, client):
+    """Units, users, memberships, leaders, links and enterprises were set up when the demo's history began
+    (their history rows by the administrator), not on the seeding day; the explanation list of the year
+    counts what the task list shows overdue, each with its reason."""
+    from django.contrib.auth import get_user_model
+
+    from livelihood.models import LivelihoodTask
+    from org.models import Enterprise, Leader, LeaderLink, Membership, Unit
+    from projects.models import Project
+
+    day_before = seeded["now"] - timedelta(days=1)
+    first_project = Project.objects.order_by("created_at").first().created_at
+    for model in (Unit, Membership, Leader):
+        rows = model.history.all()
+        assert rows.exists() and set(rows.values_list("history_user__username", flat=True)) == {"admin"}, model
+    for model in (Unit, Membership):  # set up before the first project signed
+        assert not model.history.filter(history_date__gt=first_project).exists(), model
+    term = {timezone.localtime(d).date() for d in Leader.history.values_list("history_date", flat=True)}
+    assert {(d.year, d.month) for d in term} == {(seeded["today"].year - 2, 1)}  # the present term began
+    for model in (Enterprise, LeaderLink):
+        assert not model.history.filter(history_date__gt=day_before).exists(), model
+    assert not get_user_model().objects.filter(date_joined__gt=first_project).exists()
+
+    client.force_login(get_user_model().objects.get(username="office"))
+    today = seeded["today"]
+    for year, owed in ((today.year, LivelihoodTask.objects.filter(year=today.year, deadline__lt=today,
+                                                                  completed_on__isnull=True)),
+                       (today.year - 1, LivelihoodTask.objects.filter(year=today.year - 1, completed_on__isnull=True))):
+        response = client.get(reverse("channels:document_export", args=["livelihood_explanations"]), {"year": year})
+        assert response.status_code == 200
+        text = _docx_text(response.content)
+        assert "尚未填写" not in text
+        assert f"有 {owed.count()} 项" in text, (year, owed.count())
+
+
+def _docx_text(content):
+    import docx
+
+    document = docx.Document(io.BytesIO(content))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
