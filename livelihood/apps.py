@@ -26,6 +26,7 @@ class LivelihoodConfig(AppConfig):
         registry.demo_seeder(demo.seed, order=30)
         registry.compliance_source("task_progress", _("Livelihood task progress"), compute=compliance.compliance,
                                    order=30)
+        registry.deadline_items(compliance.items_due)
         register_metrics()
         from .open_data import register_datasets
 

@@ -17,6 +17,7 @@ class SafetyConfig(AppConfig):
         registry.demo_seeder(demo.seed, order=40)
         registry.compliance_source("safety_cases", _("Rectification items due"), compute=compliance.compliance,
                                    order=40)
+        registry.deadline_items(compliance.items_due)
         panels.register_metrics()
         leader_panels.register()
         registry.private_file("safety.InspectionPhoto", "image", prefixes=["safety/inspections/"],
