@@ -136,6 +136,24 @@ def sort_rows(rows, sort):
     return sorted(rows, key=SORTS.get(sort, SORTS["rate"]))
 
 
+def _year_months(year, until, today):
+    last = min(month_start(until or date(year, 12, 31)), current_month(today))
+    return [date(year, m, 1) for m in range(1, last.month + 1)] if last.year >= year else []
+
+
+def unit_rates(*, year, until=None, today=None):
+    """``{unit_id: rate}``: each unit's on-time rate over a year's months up to ``until`` (those due by today),
+    one figure over all its items of every kind; units with nothing due are left out."""
+    today = today or timezone.localdate()
+    months = _year_months(year, until, today)
+    totals = {}
+    for (unit_id, _month), kinds in (tallies(months=months, today=today).items() if months else ()):
+        total = totals.setdefault(unit_id, Tally())
+        for tally in kinds.values():
+            total.add(tally)
+    return {unit_id: total.rate for unit_id, total in totals.items() if total.rate is not None}
+
+
 def city_rate(*, year, until=None, today=None):
     """The city's on-time rate over a year's months up to ``until`` (a date): the registry metric's figure."""
     today = today or timezone.localdate()
