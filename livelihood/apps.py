@@ -25,7 +25,7 @@ class LivelihoodConfig(AppConfig):
         registry.dashboard_panel(dashboard_panel, order=30)
         registry.demo_seeder(demo.seed, order=30)
         registry.compliance_source("task_progress", _("Livelihood task progress"), compute=compliance.compliance,
-                                   order=30)
+                                   order=30, models=["livelihood.LivelihoodTask", "livelihood.ProgressUpdate"])
         registry.deadline_items(compliance.items_due)
         register_metrics()
         from .open_data import register_datasets

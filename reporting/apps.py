@@ -15,9 +15,11 @@ class ReportingConfig(AppConfig):
         from org.notice_kinds import register_kind
 
         from . import tasks  # noqa: F401  (registers the Celery task)
+        from .cache import connect_signals
         from .metrics import on_time_rate, on_time_rate_by_unit, on_time_rate_records
         from .permissions import LEDGER_ROLES
 
+        connect_signals()
         registry.nav_item(_("Reporting ledger"), "reporting:ledger", icon="list-check",
                           roles=[*LEDGER_ROLES, Role.REPORTER], order=12, covers=["reporting:unit"])
         registry.nav_item(_("Working-day calendar"), "reporting:calendar", icon="calendar3",

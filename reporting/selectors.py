@@ -16,6 +16,8 @@ from gaoyou_portal import registry
 from gaoyou_portal.reporting import ReportingCalendar, add_months, month_start
 from org.models import Unit
 
+from .cache import source_rows
+
 TREND_MONTHS = 12
 
 
@@ -89,10 +91,10 @@ def tallies(*, months, today=None, sources=None, unit_ids=None):
     only those units)."""
     today = today or timezone.localdate()
     found = {}
-    for source in sources or registry.compliance_sources():
-        for row in source.compute(months=months, today=today, unit_ids=unit_ids):
-            found.setdefault((row["unit_id"], month_start(row["month"])), {}).setdefault(
-                source.code, Tally()).add(row)
+    for code, rows in source_rows(sources or registry.compliance_sources(), months=months, today=today,
+                                  unit_ids=unit_ids).items():
+        for row in rows:
+            found.setdefault((row["unit_id"], month_start(row["month"])), {}).setdefault(code, Tally()).add(row)
     return found
 
 
