@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from gaoyou_portal.roles import Role
 from livelihood.models import ProgressUpdate
+from org.channel_models import Channel, Delivery
 from org.choices import LinkKind
 from org.models import Leader, LeaderLink, Membership, Notice
 from reporting import selectors, services
@@ -46,6 +47,7 @@ def task(units, users):
     """A 2026 task led by the town, reported every month to October: November's progress is owed by Saturday
     5 December 2026 (blue Wednesday 2nd, yellow the 5th, red from Monday the 7th)."""
     LeaderLink.objects.create(leader=Leader.objects.get(user=users.leader), kind=LinkKind.UNIT, unit=units.town)
+    Channel.objects.create(name="甲镇工作群", scheme="wecombot", unit=units.town, url_encrypted="x", url_hint="…")
     task = TaskFactory(lead_unit=units.town, number=9, title="老旧小区改造")
     for month in range(1, 11):
         ProgressUpdate.objects.create(task=task, date=date(2026, month, 20), percent=month * 8, text="推进中")
@@ -71,6 +73,7 @@ def test_a_livelihood_task_progress_goes_blue_yellow_red_once_each(task, units, 
     assert list(Escalation.objects.order_by("sent_at").values_list("key", "stage", "recipients")) == [
         (f"task_progress:{task.pk}:2026-11", "blue", 1), (f"task_progress:{task.pk}:2026-11", "yellow", 2),
         (f"task_progress:{task.pk}:2026-11", "red", 2)]
+    assert Delivery.objects.filter(channel__unit=units.town).count() == 3  # and the unit's group, each stage
     # The ledger counts the same item: November's progress, missing.
     with time_machine.travel(at(2026, 12, 8, 10), tick=False):
         row = selectors.ledger(month=date(2026, 11, 1), unit_ids={units.town.pk}, trend=1)[0]
