@@ -1,12 +1,15 @@
-"""The ledger's cache: each source's rows for the months, units and day asked, kept until a write to one of the
-source's models (``registry.compliance_source(..., models=[...])``) or for ``LEDGER_SECONDS`` at most.
+"""The ledger's cache: each source's rows for one month, the units and the day asked, kept until a write that
+can change them, or for ``LEDGER_SECONDS`` at most.
 
-Months whose deadline has passed change only when someone files late, the office reopens a month, a project
-changes status, a case is struck off...: each is a save of one of the source's models, which bumps that source's
-*generation* (now, and again once the transaction commits, so a page computed from the old rows meanwhile is
-dropped). The ``today`` of the counts is in the key (a day rolling over starts afresh). Writes that send no
-signal (``QuerySet.update``, ``bulk_create``) show within ``LEDGER_SECONDS``. Two round trips to the cache for
-every source together: the generations, then the rows.
+A source declares the models whose writes change its counts (``registry.compliance_source(..., models=[...])``).
+A write to a model named ``"app.Model:field"`` (a monthly report, a target's value, a progress update: records of
+one month, whose month never changes) bumps the generation of that source *and month* only, so a report filed
+for November leaves the eleven other months cached; a write to any other declared model (a project changing
+status, a quota, a case, the settings) bumps the source's own generation, every month of it. Each bump happens
+now and again once the transaction commits (rows computed from the old data meanwhile are dropped). ``today``
+is part of the key (a day rolling over starts afresh). Writes that send no signal (``QuerySet.update``,
+``bulk_create``) show within ``LEDGER_SECONDS``. Two round trips to the cache for all sources and months: the
+generations, then the rows; a source is asked only for the months missing.
 """
 
 import hashlib
@@ -18,53 +21,42 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from gaoyou_portal import registry
+from gaoyou_portal.reporting import month_start
 
 LEDGER_SECONDS = 300
-_watched = {}  # model class -> {source codes}; built on the first write after start-up
+_watched = {}  # model class -> [(source code, date field or None)]; built on the first write after start-up
 
 
-def _generation_key(code):
-    return f"reporting:ledger:generation:{code}"
+def _key(code, month=None):
+    return f"reporting:ledger:generation:{code}" + ("" if month is None else f":{month:%Y-%m}")
 
 
-def _generations(codes):
-    keys = {code: _generation_key(code) for code in codes}
-    found = cache.get_many(list(keys.values()))
-    generations = {}
-    for code, key in keys.items():
-        value = found.get(key)
-        if value is None:
-            value = time.time_ns() // 1000
-            if not cache.add(key, value, timeout=None):
-                value = cache.get(key, value)
-        generations[code] = value
-    return generations
-
-
-def _bump(codes):
-    for code in codes:
+def _bump(keys):
+    for key in keys:
         try:
-            cache.incr(_generation_key(code))
-        except ValueError:  # lost (cache cleared): the next read starts a fresh generation
-            pass
+            cache.incr(key)
+        except ValueError:  # never bumped, or lost: a fresh value no earlier generation had
+            cache.set(key, time.time_ns(), timeout=None)
 
 
-def invalidate(codes=None):
-    """Every cached row of the sources ``codes`` (default: all) is stale, now and once the transaction commits."""
-    codes = list(codes or [s.code for s in registry.compliance_sources()])
-    _bump(codes)
-    transaction.on_commit(lambda: _bump(codes))
+def invalidate(codes=None, month=None):
+    """The cached rows of the sources ``codes`` (default: all), of ``month`` only when given, are stale: now and
+    once the transaction commits."""
+    keys = [_key(code, month) for code in (codes or [s.code for s in registry.compliance_sources()])]
+    _bump(keys)
+    transaction.on_commit(lambda: _bump(keys))
 
 
-def _changed(sender, **_kwargs):
+def _changed(sender, instance=None, **_kwargs):
     if not _watched:
         for source in registry.compliance_sources():
             for label in source.models:
-                _watched.setdefault(apps.get_model(label), set()).add(source.code)
-        _watched.setdefault(None, set())  # built (even with no models declared)
-    codes = _watched.get(sender)
-    if codes:
-        invalidate(codes)
+                name, _sep, field = label.partition(":")
+                _watched.setdefault(apps.get_model(name), []).append((source.code, field or None))
+        _watched.setdefault(None, [])  # built (even with no models declared)
+    for code, field in _watched.get(sender, ()):
+        day = getattr(instance, field, None) if field else None
+        invalidate([code], month_start(day) if day else None)
 
 
 def connect_signals():
@@ -73,20 +65,33 @@ def connect_signals():
 
 
 def source_rows(sources, *, months, today, unit_ids=None):
-    """``{source code: rows}`` as ``source.compute`` returns them, from the cache where it has them."""
-    generations = _generations([s.code for s in sources])
-    shape = f"{today:%Y-%m-%d}|{','.join(f'{m:%Y-%m}' for m in months)}|" + (
-        "*" if unit_ids is None else ",".join(str(u) for u in sorted(unit_ids)))
+    """``{source code: rows}`` as ``source.compute`` returns them for ``months``, from the cache where it has them
+    (each source computes only the months missing, in its fixed number of queries)."""
+    generation_keys = [_key(s.code) for s in sources] + [_key(s.code, m) for s in sources for m in months]
+    generations = cache.get_many(generation_keys)
+    shape = f"{today:%Y-%m-%d}|" + ("*" if unit_ids is None else ",".join(str(u) for u in sorted(unit_ids)))
     digest = hashlib.md5(shape.encode()).hexdigest()  # noqa: S324
-    keys = {s.code: f"reporting:ledger:v1:{s.code}:{generations[s.code]}:{digest}" for s in sources}
+
+    def row_key(code, month):
+        return (f"reporting:ledger:v2:{code}:{month:%Y-%m}:{generations.get(_key(code), 0)}:"
+                f"{generations.get(_key(code, month), 0)}:{digest}")
+
+    keys = {(s.code, m): row_key(s.code, m) for s in sources for m in months}
     found = cache.get_many(list(keys.values()))
-    rows, missing = {}, {}
+    result, store = {}, {}
     for source in sources:
-        cached = found.get(keys[source.code])
-        if cached is None:
-            cached = list(source.compute(months=months, today=today, unit_ids=unit_ids))
-            missing[keys[source.code]] = cached
-        rows[source.code] = cached
-    if missing:
-        cache.set_many(missing, LEDGER_SECONDS)
-    return rows
+        missing = [m for m in months if keys[(source.code, m)] not in found]
+        rows = [row for m in months if m not in missing for row in found[keys[(source.code, m)]]]
+        if missing:
+            by_month = {m: [] for m in missing}
+            for row in source.compute(months=missing, today=today, unit_ids=unit_ids):
+                month = month_start(row["month"])
+                if month in by_month:  # a source may return neighbouring months: only those asked are kept
+                    by_month[month].append(row)
+            for month, computed in by_month.items():
+                store[keys[(source.code, month)]] = computed
+                rows.extend(computed)
+        result[source.code] = rows
+    if store:
+        cache.set_many(store, LEDGER_SECONDS)
+    return result

@@ -150,3 +150,30 @@ def test_the_sources_rows_are_cached_until_a_write_changes_them(client, users, u
     report.reopened_until = date(2026, 12, 20)  # the office reopens the on-time one: it counts late
     report.save()
     assert town()[0] == (4, 0, 4, 0)
+
+
+@time_machine.travel(DEC_07, tick=False)
+def test_a_report_filed_drops_only_its_months_rows_and_a_project_change_all(units, november, monkeypatch):
+    from dataclasses import replace
+
+    from gaoyou_portal import registry
+    from tests.reporting.conftest import filed
+
+    asked = []
+    source = registry._compliance_sources["project_reports"]
+
+    def spy(**kwargs):
+        asked.append(kwargs["months"])
+        return source.compute(**kwargs)
+
+    monkeypatch.setitem(registry._compliance_sources, "project_reports", replace(source, compute=spy))
+    selectors.ledger(month=date(2026, 11, 1))
+    selectors.ledger(month=date(2026, 11, 1))
+    assert [len(months) for months in asked] == [12]  # then cached
+    filed(november[3], date(2026, 10, 1), at(2026, 11, 3, 9))  # October's report of the missing one
+    row = next(r for r in selectors.ledger(month=date(2026, 11, 1)) if r.unit == units.town)
+    assert asked[-1] == [date(2026, 10, 1)] and row.trend[-2][1].on_time == 1
+    november[0].name = "改名"
+    november[0].save()  # a project changed: every month of its unit may have changed
+    selectors.ledger(month=date(2026, 11, 1))
+    assert len(asked[-1]) == 12
