@@ -24,7 +24,7 @@ from gaoyou_portal import registry
 from gaoyou_portal.reporting import month_start
 
 LEDGER_SECONDS = 300
-_watched = {}  # model class -> [(source code, date field or None)]; built on the first write after start-up
+_watched = {}  # "map": model class -> [(source code, date field or None)]; built on the first write after start-up
 
 
 def _key(code, month=None):
@@ -48,13 +48,15 @@ def invalidate(codes=None, month=None):
 
 
 def _changed(sender, instance=None, **_kwargs):
-    if not _watched:
+    watched = _watched.get("map")
+    if watched is None:  # built whole, then published in one step (another thread never sees half of it)
+        watched = {}
         for source in registry.compliance_sources():
             for label in source.models:
                 name, _sep, field = label.partition(":")
-                _watched.setdefault(apps.get_model(name), []).append((source.code, field or None))
-        _watched.setdefault(None, [])  # built (even with no models declared)
-    for code, field in _watched.get(sender, ()):
+                watched.setdefault(apps.get_model(name), []).append((source.code, field or None))
+        _watched["map"] = watched
+    for code, field in watched.get(sender, ()):
         day = getattr(instance, field, None) if field else None
         invalidate([code], month_start(day) if day else None)
 
