@@ -267,7 +267,9 @@ class Metric:
     ``compute(*, year, deadline)`` returns the figure (a number) from one SQL aggregate, counting what
     happened in ``year`` up to ``deadline``. ``records(*, year, deadline)`` returns the records behind it:
     a list of ``{"label", "url", "counted" (bool), "note"}``, those counted first. ``confidential``
-    metrics rest on cadre records and are shown to the organisation department only.
+    metrics rest on cadre records and are shown to the organisation department only. ``by_unit(*, year,
+    deadline)``, when given, returns ``{unit_id: figure}``: each unit's own figure, so the sprint scheme may
+    assess units by it (an indicator whose actual value comes from the metric).
     """
 
     code: str
@@ -277,15 +279,16 @@ class Metric:
     records: object
     confidential: bool = False
     order: int = 100
+    by_unit: object = None
 
 
 _metrics: dict[str, Metric] = {}
 
 
-def metric(code, label, *, unit, compute, records, confidential=False, order=100):
+def metric(code, label, *, unit, compute, records, confidential=False, order=100, by_unit=None):
     """Register a metric under ``code`` (registering the same code again replaces it)."""
     item = Metric(code=code, label=label, unit=unit, compute=compute, records=records,
-                  confidential=confidential, order=order)
+                  confidential=confidential, order=order, by_unit=by_unit)
     _metrics[code] = item
     return item
 

@@ -16,20 +16,26 @@ class ComplianceSource:
     ``expected`` items owed that month, ``on_time`` filed by their deadline, ``late`` filed after it (a report
     filed or changed in a month the office reopened is late), ``pending`` not filed and not yet due. What is left
     (``expected - on_time - late - pending``) is missing. ``unit_ids``: only those units' rows (None: every unit).
+    ``models``: the models (``"app.Model"``) whose writes change the counts; the ledger caches a source's rows
+    until one of them is saved or deleted (and for a few minutes at most: writes that send no signal).
+    ``"app.Model:field"`` names records of one month (their ``field``, a date, never changes): a write to one
+    drops only that month's rows.
     """
 
     code: str
     label: str
     compute: object
     order: int = 100
+    models: tuple = ()
 
 
 _compliance_sources: dict[str, ComplianceSource] = {}
 
 
-def compliance_source(code, label, *, compute, order=100):
+def compliance_source(code, label, *, compute, order=100, models=()):
     """Register what an app expects units to report (registering the same code again replaces it)."""
-    _compliance_sources[code] = ComplianceSource(code=code, label=label, compute=compute, order=order)
+    _compliance_sources[code] = ComplianceSource(code=code, label=label, compute=compute, order=order,
+                                                 models=tuple(models))
     return _compliance_sources[code]
 
 

@@ -25,12 +25,13 @@ class LivelihoodConfig(AppConfig):
         registry.dashboard_panel(dashboard_panel, order=30)
         registry.demo_seeder(demo.seed, order=30)
         registry.compliance_source("task_progress", _("Livelihood task progress"), compute=compliance.compliance,
-                                   order=30)
+                                   order=30, models=["livelihood.LivelihoodTask", "livelihood.ProgressUpdate:date"])
+        registry.deadline_items(compliance.items_due)
         register_metrics()
         from .open_data import register_datasets
 
         register_datasets()
-        registry.private_file("livelihood.ProgressUpdate", "attachment", prefixes=["livelihood/"],
+        registry.private_file("livelihood.ProgressUpdate:date", "attachment", prefixes=["livelihood/"],
                               readable=_readable_updates)
         registry.owed_item(panels.explanations_owed)
 

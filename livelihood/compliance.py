@@ -50,3 +50,42 @@ def compliance(*, months, today=None, unit_ids=None):
         pending = max(0, entry["expected"] - entry["on_time"] - entry["late"]) if open_ else 0
         rows.append({"unit_id": unit_id, "month": month, **entry, "pending": pending})
     return rows
+
+
+def update_form_url(task_id, month):
+    """The progress form of a task for one month: where a reminder about it links (a month already reported
+    shows its update, marked 已报送)."""
+    from django.urls import reverse
+
+    return f"{reverse('livelihood:update_create', args=[task_id])}?month={month:%Y-%m}"
+
+
+def items_due(*, today, since, until):
+    """Progress updates still owed whose month's deadline (the 5th of the next month) lies from ``since`` to
+    ``until``: the same items the ledger counts (a task of the month's year not completed before it, without an
+    update dated in the month), each with its own form. One query."""
+    from django.db.models import Exists, OuterRef
+
+    calendar = ReportingCalendar()
+    months, month = [], add_months(since.replace(day=1), -1)
+    while calendar.deadline(month) <= until:
+        if calendar.deadline(month) >= since and calendar.is_open(month, today):
+            months.append(month)
+        month = add_months(month, 1)
+    if not months:
+        return []
+    reported = {f"reported_{i}": Exists(ProgressUpdate.objects.filter(task=OuterRef("pk"), date__gte=m,
+                                                                     date__lt=add_months(m, 1)))
+                for i, m in enumerate(months)}
+    tasks = (LivelihoodTask.objects.filter(Q(*[_owed_q(m) for m in months], _connector=Q.OR))
+             .only("id", "year", "number", "title", "lead_unit_id", "completed_on").annotate(**reported)
+             .order_by("year", "number"))
+    items = []
+    for task in tasks:
+        for i, m in enumerate(months):
+            owed = task.year == m.year and (task.completed_on is None or task.completed_on >= m)
+            if owed and not getattr(task, f"reported_{i}"):
+                items.append({"key": f"task_progress:{task.pk}:{m:%Y-%m}", "unit_id": task.lead_unit_id,
+                              "deadline": calendar.deadline(m), "url": update_form_url(task.pk, m),
+                              "text": f"{task.code} {task.title}：{m:%Y-%m}进展"})
+    return items

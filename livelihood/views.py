@@ -1,8 +1,11 @@
 """Staff pages: the office's list (overdue first), a task's page with its actions, the monthly bulletin,
 Excel import and export. Every write calls a service; a refused action shows the service's message."""
 
+from datetime import datetime, timedelta
+
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -10,6 +13,7 @@ from django.views.generic import DetailView, ListView
 
 from gaoyou_portal.imports.views import ImportUploadView
 from gaoyou_portal.mixins import HistoryMixin, ScopedQuerysetMixin, StaffRequiredMixin
+from gaoyou_portal.reporting import add_months
 from gaoyou_portal.views import ServiceActionView, ServiceFormView
 
 from . import permissions, selectors, services
@@ -128,7 +132,25 @@ class UpdateCreateView(TaskActionMixin, ServiceFormView):
 
     def get_initial(self):
         # Prefilled with the last percentage entered (published or not): a unit only moves what changed.
-        return {"percent": selectors.last_percent(self.task)}
+        initial = {"percent": selectors.last_percent(self.task)}
+        month = self._month()
+        if month and month < timezone.localdate().replace(day=1):  # a reminder for last month: dated in it
+            initial["date"] = add_months(month, 1) - timedelta(days=1)
+        return initial
+
+    def _month(self):
+        """The month a reminder's link names (``?month=2026-11``), or None."""
+        try:
+            return datetime.strptime(self.request.GET.get("month", ""), "%Y-%m").date()
+        except ValueError:
+            return None
+
+    def get_context_data(self, **kwargs):
+        # A reminder's link to a month already reported shows that month's update, marked 已报送.
+        month = self._month()
+        reported = month and self.task.updates.filter(date__gte=month, date__lt=add_months(month, 1)).order_by(
+            "-date", "-created_at").first()
+        return super().get_context_data(reported=reported, reported_month=month, **kwargs)
 
     def perform(self, data):
         services.update_add(task=self.task, user=self.request.user, **data)

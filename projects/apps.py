@@ -24,7 +24,8 @@ class ProjectsConfig(AppConfig):
         registry.public_summary(panels.public_summary, order=10)
         registry.demo_seeder(demo.seed, order=10)
         registry.compliance_source("project_reports", _("Project monthly reports"), compute=compliance.compliance,
-                                   order=10)
+                                   order=10, models=["projects.Project", "projects.MonthlyReport:month",
+                                                     "projects.ProjectSettings"])
         registry.deadline_items(compliance.items_due)
         panels.register_metrics()
         from .cache import connect_signals

@@ -15,9 +15,11 @@ class ReportingConfig(AppConfig):
         from org.notice_kinds import register_kind
 
         from . import tasks  # noqa: F401  (registers the Celery task)
-        from .metrics import on_time_rate, on_time_rate_records
+        from .cache import connect_signals
+        from .metrics import on_time_rate, on_time_rate_by_unit, on_time_rate_records
         from .permissions import LEDGER_ROLES
 
+        connect_signals()
         registry.nav_item(_("Reporting ledger"), "reporting:ledger", icon="list-check",
                           roles=[*LEDGER_ROLES, Role.REPORTER], order=12, covers=["reporting:unit"])
         registry.nav_item(_("Working-day calendar"), "reporting:calendar", icon="calendar3",
@@ -26,4 +28,4 @@ class ReportingConfig(AppConfig):
         register_kind("escalation_yellow", _("Yellow reminder: a deadline day"))
         register_kind("escalation_red", _("Red reminder: overdue, to the head and the linked leader"))
         registry.metric("reporting_on_time_rate", _("On-time reporting rate"), unit="%", compute=on_time_rate,
-                        records=on_time_rate_records, order=90)
+                        records=on_time_rate_records, order=90, by_unit=on_time_rate_by_unit)

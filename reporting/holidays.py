@@ -1,9 +1,14 @@
 """China's official holidays and make-up working days (调休), as the State Council's notices published them:
 the seed of ``CalendarDay`` (migration 0002). The office enters later years on ``/reporting/calendar/``.
 
-2025: 国办发明电〔2024〕12号. 2026: 国办发明电〔2025〕7号. 2027: the notice was not in hand when this was written:
-only the statutory holidays (全国年节及纪念日放假办法) are seeded, without the moved days; the office completes
-the year from the notice (the page shows which years are provisional).
+Sources, checked day by day (tests/reporting/test_calendar.py writes the notices out independently):
+- 2025: 国务院办公厅关于2025年部分节假日安排的通知 (国办发明电〔2024〕12号, 2024-11-12, 新华社), the first year
+  under the revised 全国年节及纪念日放假办法 (春节 and 劳动节 one day longer): 248 working days.
+- 2026: 国务院办公厅关于2026年部分节假日安排的通知 (2025-11-04, 新华社; e.g. politics.gmw.cn/2025-11/04/
+  content_38391083.htm): 248 working days.
+- 2027: no notice found when this was checked (2026-12-07): only the statutory holidays (全国年节及纪念日放假办法:
+  元旦 1, 春节 4 from 除夕, 清明 1, 劳动节 2, 端午 1, 中秋 1, 国庆 3 days) are seeded, without the moved days; the
+  year stays provisional and the office completes it from the notice (the page shows which years are provisional).
 """
 
 from datetime import date, timedelta

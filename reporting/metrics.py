@@ -10,6 +10,12 @@ def on_time_rate(*, year, deadline):
     return selectors.city_rate(year=year, until=deadline)
 
 
+def on_time_rate_by_unit(*, year, deadline):
+    """Each unit's on-time rate (percent) over ``year``'s months up to ``deadline``'s whose reports were due by
+    now: ``{unit_id: Decimal}`` (a unit that owed nothing due is left out). The sprint scheme's indicator."""
+    return selectors.unit_rates(year=year, until=deadline)
+
+
 def on_time_rate_records(*, year, deadline):
     """Each unit's on-time rate in the latest month counted, worst first."""
     month = min(selectors.current_month(), selectors.parse_month(deadline.year, deadline.month))

@@ -16,6 +16,8 @@ from gaoyou_portal import registry
 from gaoyou_portal.reporting import ReportingCalendar, add_months, month_start
 from org.models import Unit
 
+from .cache import source_rows
+
 TREND_MONTHS = 12
 
 
@@ -89,10 +91,10 @@ def tallies(*, months, today=None, sources=None, unit_ids=None):
     only those units)."""
     today = today or timezone.localdate()
     found = {}
-    for source in sources or registry.compliance_sources():
-        for row in source.compute(months=months, today=today, unit_ids=unit_ids):
-            found.setdefault((row["unit_id"], month_start(row["month"])), {}).setdefault(
-                source.code, Tally()).add(row)
+    for code, rows in source_rows(sources or registry.compliance_sources(), months=months, today=today,
+                                  unit_ids=unit_ids).items():
+        for row in rows:
+            found.setdefault((row["unit_id"], month_start(row["month"])), {}).setdefault(code, Tally()).add(row)
     return found
 
 
@@ -134,6 +136,24 @@ SORTS = {
 def sort_rows(rows, sort):
     """Rows in the order asked (``?sort=``), the worst on-time rate first by default."""
     return sorted(rows, key=SORTS.get(sort, SORTS["rate"]))
+
+
+def _year_months(year, until, today):
+    last = min(month_start(until or date(year, 12, 31)), current_month(today))
+    return [date(year, m, 1) for m in range(1, last.month + 1)] if last.year >= year else []
+
+
+def unit_rates(*, year, until=None, today=None):
+    """``{unit_id: rate}``: each unit's on-time rate over a year's months up to ``until`` (those due by today),
+    one figure over all its items of every kind; units with nothing due are left out."""
+    today = today or timezone.localdate()
+    months = _year_months(year, until, today)
+    totals = {}
+    for (unit_id, _month), kinds in (tallies(months=months, today=today).items() if months else ()):
+        total = totals.setdefault(unit_id, Tally())
+        for tally in kinds.values():
+            total.add(tally)
+    return {unit_id: total.rate for unit_id, total in totals.items() if total.rate is not None}
 
 
 def city_rate(*, year, until=None, today=None):

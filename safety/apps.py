@@ -16,7 +16,8 @@ class SafetyConfig(AppConfig):
         registry.public_summary(panels.public_summary, order=40)
         registry.demo_seeder(demo.seed, order=40)
         registry.compliance_source("safety_cases", _("Rectification items due"), compute=compliance.compliance,
-                                   order=40)
+                                   order=40, models=["safety.ChemicalFirm", "safety.GarmentWorkshop"])
+        registry.deadline_items(compliance.items_due)
         panels.register_metrics()
         leader_panels.register()
         registry.private_file("safety.InspectionPhoto", "image", prefixes=["safety/inspections/"],

@@ -34,3 +34,25 @@ def compliance(*, months, today=None, unit_ids=None):
             for key in entry:
                 entry[key] += row[key]
     return [{"unit_id": unit_id, "month": month, **entry} for (unit_id, month), entry in counts.items()]
+
+
+NAMES = {ChemicalFirm: "化工企业", GarmentWorkshop: "服装小作坊"}  # the notices' wording, as the ledgers name them
+
+
+def items_due(*, today, since, until):
+    """Cases still open whose deadline lies from ``since`` to ``until``: the items the ledger counts (a case due,
+    struck off or not), less those submitted for acceptance (the unit has done its part: the bureau acts next).
+    Each links to the case's page, where the unit records its work and submits. One query per ledger."""
+    from .choices import OPEN_STATES, CaseState
+
+    items = []
+    for model in (ChemicalFirm, GarmentWorkshop):
+        cases = (model.objects.filter(deadline__gte=since, deadline__lte=until,
+                                      state__in=OPEN_STATES - {CaseState.SUBMITTED})
+                 .only("id", "name", "deadline", "town_id", "responsible_department_id").order_by("deadline", "id"))
+        for case in cases:
+            items.append({"key": f"safety_case:{model.ledger}:{case.pk}:{case.deadline:%Y-%m-%d}",
+                          "unit_id": case.responsible_department_id or case.town_id, "deadline": case.deadline,
+                          "url": case.get_absolute_url(),
+                          "text": f"{NAMES[model]}「{case.name}」整改销号"})
+    return items

@@ -30,9 +30,11 @@ class TargetsConfig(AppConfig):
         registry.demo_seeder(demo.seed, order=60)
         registry.demo_seeder(demo_time.seed, order=61)  # the plan's demo dated when it happened
         registry.demo_seeder(demo_history.seed, order=62)  # last two years' plans, linked to this year's
-        registry.compliance_source("target_values", _("Plan target values"), compute=compliance.compliance, order=20)
+        registry.compliance_source("target_values", _("Plan target values"), compute=compliance.compliance, order=20,
+                                   models=["targets.Plan", "targets.Target", "targets.Quota",
+                                           "targets.MonthlyValue:month", "targets.TargetSettings"])
         registry.deadline_items(compliance.items_due)
-        registry.private_file("targets.MonthlyValue", "evidence", prefixes=["targets/values/"],
+        registry.private_file("targets.MonthlyValue:month", "evidence", prefixes=["targets/values/"],
                               readable=_readable_values)
         registry.private_file("targets.Stage", "evidence_file", prefixes=["targets/stages/"], readable=_readable_stages)
 

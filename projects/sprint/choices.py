@@ -26,6 +26,12 @@ class Derivation(models.TextChoices):
     IN_PRODUCTION_COUNT = "in_production_count", _("Projects in production (count)")
     INVESTMENT_COMPLETED = "investment_completed", _("Investment completed (monthly reports)")
     MANUAL = "manual", _("Entered by the assessment office")
+    # A figure another app computes per unit (``registry.metric(..., by_unit=...)``): its value is the metric's code.
+    REPORTING_ON_TIME_RATE = "reporting_on_time_rate", _("On-time reporting rate (reporting ledger, %)")
+
+
+# Indicators whose actual value is a registry metric's figure per unit (derivation -> metric code).
+METRIC_DERIVATIONS = {Derivation.REPORTING_ON_TIME_RATE: "reporting_on_time_rate"}
 
 
 class RaceStatus(models.TextChoices):

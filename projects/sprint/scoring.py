@@ -4,7 +4,9 @@ Score of a unit: for each indicator of its group, the actual value to date is di
 due by the quarter (annual target × the quarter's share; for a counted indicator, ``COUNTED``, rounded
 to a whole number and at least one), the rate is capped (120% by default),
 multiplied by the indicator's weight and summed; weights of a group add up to 100, so a unit on
-schedule everywhere scores 100. A unit is scored only on the indicators it has a target for, their
+schedule everywhere scores 100. A rate (``RATES``: the on-time reporting rate) is not spread over the
+quarters: its target (95% say) holds in every quarter, and the unit's rate is divided by it.
+A unit is scored only on the indicators it has a target for, their
 weights normalised to 100 (see ``score_unit``).
 
 Ranks and flags within a group (the tie rule):
@@ -26,6 +28,8 @@ HUNDRED = Decimal(100)
 # Measures that count things: their targets, and each quarter's share of them, are whole numbers.
 COUNTED = frozenset("个家项头次名户起件村")
 CENT = Decimal("0.01")
+# Derivations whose actual value is a rate (percent), not a running total: due in full every quarter.
+RATES = frozenset({"reporting_on_time_rate"})
 
 
 def q2(value: Decimal) -> Decimal:
@@ -74,8 +78,9 @@ def score_unit(*, indicators, actuals, targets, share, cap) -> tuple[Decimal, li
     breakdown = []
     for ind in assessed:
         annual = Decimal(targets[ind.id])
-        due = annual * Decimal(share) / HUNDRED
-        if ind.measure in COUNTED and due > 0:  # a quarter owes whole things: rounded, at least one
+        due = annual if ind.derivation in RATES else annual * Decimal(share) / HUNDRED
+        # A quarter owes whole things: rounded, at least one.
+        if ind.measure in COUNTED and due > 0 and ind.derivation not in RATES:
             due = max(Decimal(1), due.quantize(Decimal(1), rounding=ROUND_HALF_UP))
         actual = Decimal(actuals.get(ind.id, 0))
         rate = actual / due if due > 0 else Decimal(0)

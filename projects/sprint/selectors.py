@@ -12,11 +12,12 @@ from decimal import Decimal
 from django.db import connection
 from django.db.models import Sum
 
+from gaoyou_portal import registry
 from org.choices import UnitKind
 from org.models import Unit
 from projects.models import Milestone, MonthlyReport, Project
 
-from .choices import Derivation, Group, RaceStatus
+from .choices import METRIC_DERIVATIONS, Derivation, Group, RaceStatus
 from .models import AnnualTarget, CompositeEvaluation, ConsequenceCase, ManualValue, SprintRace, SprintScore
 
 SIGNING = {Derivation.SIGNED_COUNT, Derivation.SIGNED_INVESTMENT}
@@ -110,12 +111,13 @@ def _derived_sql(derived):
 
 
 def actual_values(*, indicators, year, quarter) -> dict:
-    """``{(group, unit_id): {indicator_id: Decimal}}``: every actual value to date, in two queries
+    """``{(group, unit_id): {indicator_id: Decimal}}``: every actual value to date, in a fixed number of queries
     whatever the volume: one SQL aggregate for every indicator derived from project data (signings,
-    milestones, reports; see ``_derived_sql``) and one for the office's values."""
+    milestones, reports; see ``_derived_sql``), one for the office's values, and for a registry metric's
+    indicator (``METRIC_DERIVATIONS``) the metric's own fixed count plus one for the units' kinds."""
     start, end, last_month = period(year, quarter)
     values: dict = defaultdict(dict)
-    derived = [i for i in indicators if i.derivation != Derivation.MANUAL]
+    derived = [i for i in indicators if i.derivation != Derivation.MANUAL and i.derivation not in METRIC_DERIVATIONS]
     if derived:
         sql, thresholds = _derived_sql(derived)
         params = [start, last_month, start, end, start, end, *thresholds, start, end]
@@ -123,6 +125,20 @@ def actual_values(*, indicators, year, quarter) -> dict:
             cursor.execute(sql, params)
             for via, unit_id, *figures in cursor.fetchall():
                 values[(via, unit_id)] = {ind.id: _money(f) for ind, f in zip(derived, figures, strict=True)}
+    metrics = [i for i in indicators if i.derivation in METRIC_DERIVATIONS]
+    if metrics:  # figures other apps compute per unit (the reporting ledger's on-time rate)
+        by_code = {}
+        for ind in metrics:
+            code = METRIC_DERIVATIONS[ind.derivation]
+            if code not in by_code:
+                found = registry.get_metric(code)
+                by_code[code] = (found.by_unit(year=year, deadline=end) or {}) if found and found.by_unit else {}
+        kinds = dict(Unit.objects.filter(pk__in={u for figures in by_code.values() for u in figures})
+                     .values_list("pk", "kind"))
+        for ind in metrics:
+            for unit_id, figure in by_code[METRIC_DERIVATIONS[ind.derivation]].items():
+                if unit_id in kinds:
+                    values[(str(group_of(kinds[unit_id])), unit_id)][ind.id] = _money(figure)
     manual = [i for i in indicators if i.derivation == Derivation.MANUAL]
     if manual:
         rows = ManualValue.objects.filter(indicator__in=[i.id for i in manual], quarter=quarter).values_list(

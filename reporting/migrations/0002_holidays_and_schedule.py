@@ -1,4 +1,9 @@
-"""The official calendar of 2025–2027 (reporting/holidays.py) and the escalation job: 09:00 and 15:00 daily."""
+"""The official calendar of 2025–2027 (reporting/holidays.py) and the escalation job: 09:00 and 15:00 daily.
+
+Sources: 国务院办公厅关于2025年部分节假日安排的通知 (国办发明电〔2024〕12号, 2024-11-12) and 国务院办公厅关于2026年
+部分节假日安排的通知 (2025-11-04), both as 新华社 published them; checked day by day on 2026-12-07 (holidays and
+调休 make-up working days alike: no correction was needed). 2027: statutory holidays only, provisional.
+"""
 
 from django.db import migrations
 

@@ -104,17 +104,76 @@ def test_the_api_gives_each_unit_its_row_and_a_reporter_only_its_own(client, use
 @time_machine.travel(DEC_07, tick=False)
 def test_the_query_count_does_not_grow_with_the_units(client, users, units, november, django_assert_max_num_queries):
     from org.models import Unit
+    from reporting.cache import invalidate
     from tests.projects.factories import ProjectFactory
     from tests.reporting.conftest import filed
 
     client.force_login(users.office)
     client.get(reverse("reporting:ledger"))  # warm the session and settings
+    invalidate()  # measured uncached: every source queried
     with django_assert_max_num_queries(20) as few:
         client.get(reverse("reporting:ledger"))
     for n in range(30):
         unit = Unit.objects.create(name=f"单位{n}", code=f"u{n}", kind="town")
         filed(ProjectFactory(responsible_unit=unit, signing_date=date(2026, 1, 10)), date(2026, 11, 1),
               at(2026, 12, 1, 9))
+    invalidate()
     with django_assert_max_num_queries(len(few.captured_queries)):
         rows = client.get(reverse("reporting:ledger")).context["rows"]
     assert len(rows) == 32
+
+
+@time_machine.travel(DEC_07, tick=False)
+def test_the_sources_rows_are_cached_until_a_write_changes_them(client, users, units, november):
+    """A second look costs no source query; a late report, a reopen or a case struck off shows at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from projects.models import MonthlyReport
+    from tests.reporting.conftest import filed
+
+    def town():
+        with CaptureQueriesContext(connection) as ctx:
+            row = next(r for r in selectors.ledger(month=date(2026, 11, 1)) if r.unit == units.town)
+        sources = [q for q in ctx.captured_queries if "org_unit" not in q["sql"]]
+        return counts(row)[:4], len(sources)
+
+    from targets.models import TargetSettings
+
+    TargetSettings.load()  # its first load creates the row: a write that drops the targets' rows
+    first, queried = town()
+    assert first == (4, 1, 2, 1) and queried >= 4
+    assert town() == (first, 0)  # cached: only the units are read
+    filed(november[3], date(2026, 11, 1), at(2026, 12, 7, 9))  # the missing one, filed late
+    assert town() == ((4, 1, 3, 0), 3)  # only the projects' source again (its settings, projects, reports)
+    report = MonthlyReport.objects.get(project=november[0], month=date(2026, 11, 1))
+    report.reopened_until = date(2026, 12, 20)  # the office reopens the on-time one: it counts late
+    report.save()
+    assert town()[0] == (4, 0, 4, 0)
+
+
+@time_machine.travel(DEC_07, tick=False)
+def test_a_report_filed_drops_only_its_months_rows_and_a_project_change_all(units, november, monkeypatch):
+    from dataclasses import replace
+
+    from gaoyou_portal import registry
+    from tests.reporting.conftest import filed
+
+    asked = []
+    source = registry._compliance_sources["project_reports"]
+
+    def spy(**kwargs):
+        asked.append(kwargs["months"])
+        return source.compute(**kwargs)
+
+    monkeypatch.setitem(registry._compliance_sources, "project_reports", replace(source, compute=spy))
+    selectors.ledger(month=date(2026, 11, 1))
+    selectors.ledger(month=date(2026, 11, 1))
+    assert [len(months) for months in asked] == [12]  # then cached
+    filed(november[3], date(2026, 10, 1), at(2026, 11, 3, 9))  # October's report of the missing one
+    row = next(r for r in selectors.ledger(month=date(2026, 11, 1)) if r.unit == units.town)
+    assert asked[-1] == [date(2026, 10, 1)] and row.trend[-2][1].on_time == 1
+    november[0].name = "改名"
+    november[0].save()  # a project changed: every month of its unit may have changed
+    selectors.ledger(month=date(2026, 11, 1))
+    assert len(asked[-1]) == 12
