@@ -73,7 +73,7 @@ def _save(case, *, user, fields, reason):
 
 def _match_enterprise(case):
     """A chemical firm points at the enterprise record (org) with its credit code, if there is one."""
-    from org.models import Enterprise
+    from leaders.models import Enterprise
 
     if not hasattr(case, "enterprise_id"):
         return False

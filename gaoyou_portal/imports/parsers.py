@@ -164,7 +164,7 @@ class LeaderLookup:
     """City leaders by name, or as “name（title）”."""
 
     def __init__(self):
-        Leader = apps.get_model("org", "Leader")
+        Leader = apps.get_model("leaders", "Leader")
         self.by_name = {}
         for leader in Leader.objects.all():
             self.by_name.setdefault(leader.name, leader)

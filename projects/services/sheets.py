@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from org.models import Leader
+from leaders.models import Leader
 
 from ..choices import MilestoneKind
 from ..excel import LEDGER_COLUMNS, REPORT_COLUMNS

@@ -56,7 +56,7 @@ class FakeRobots:
         from apprise.plugins.dingtalk import NotifyDingTalk
         from apprise.plugins.wecombot import NotifyWeComBot
 
-        from org.robot_plugins import register
+        from notify.robot_plugins import register
 
         register()
 

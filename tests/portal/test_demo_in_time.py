@@ -134,7 +134,7 @@ def test_the_demo_reporter_always_has_something_to_do_and_nothing_past_its_deadl
 
 
 def test_a_leaders_waiting_item_is_open_as_many_days_as_it_is_old(seeded):
-    from org.models import Leader
+    from leaders.models import Leader
 
     request = RequestFactory().get("/")
     today = seeded["today"]
@@ -161,8 +161,7 @@ def test_the_demo_channels_deliver_to_the_sandbox_and_seeding_again_adds_nothing
         seeded, mailoutbox, client):
     from django.contrib.auth import get_user_model
 
-    from org.channel_models import Delivery
-    from org.models import SandboxMessage
+    from notify.models import Delivery, SandboxMessage
     from projects.models import MonthlyReport
 
     deliveries = Delivery.objects.all()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from org.models import Leader
+from leaders.models import Leader
 from tests.helpers.permissions import assert_constant_queries
 from tests.projects.test_views import _grow, url
 
