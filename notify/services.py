@@ -58,11 +58,9 @@ def on_notice(sender, *, kind, unit, title, body="", link="", mobiles=(), event=
 
 
 def notice_route(*, kind, unit, title, body="", link="", mobiles=(), event=None, now=None):
-    """Record one Delivery per channel that takes this notice (in the caller's transaction) and queue
-    the sending after commit. A channel already holding the event gets nothing new. Returns the
-    deliveries created."""
-    from .tasks import deliver
-
+    """Record one Delivery per channel that takes this notice and its sending job (the outbox), both in the
+    caller's transaction. A channel already holding the event gets nothing new. Returns the deliveries
+    created."""
     if demo_clock.is_silenced():  # seed_demo: the demo's deliveries are written by its sandbox seeder
         return []
     now = now or _now()
@@ -83,12 +81,19 @@ def notice_route(*, kind, unit, title, body="", link="", mobiles=(), event=None,
         if new:
             created.append(delivery)
             if state == DeliveryState.PENDING:
-                _enqueue(deliver, delivery.pk)
+                _enqueue(delivery.pk)
     return created
 
 
-def _enqueue(task, delivery_id):
-    transaction.on_commit(lambda: task.apply_async(args=[delivery_id]))
+def _enqueue(delivery_id):
+    """Queue the sending of a delivery through the outbox (``gaoyou_portal.tasks.enqueue``): its job is a row
+    written with the delivery, sent to the broker after the commit, and sent again by the sweeper while it
+    waits, so a delivery accepted while Redis is down leaves once it is back."""
+    from gaoyou_portal.tasks import enqueue
+
+    from .tasks import deliver
+
+    enqueue(deliver, delivery_id)
 
 
 # --- one delivery --------------------------------------------------------------------------------------------
@@ -193,23 +198,44 @@ def _tell_office_failing(channel, answer):
 # --- the beat jobs: quiet hours and digests ------------------------------------------------------------------
 def deliveries_release(*, now=None):
     """After quiet hours, queue the held deliveries (run every few minutes by beat). Returns how many."""
-    from .tasks import deliver
-
     if quiet_now(now):
         return 0
     with transaction.atomic():
         ids = list(Delivery.objects.select_for_update().filter(state=DeliveryState.HELD).values_list("pk", flat=True))
         Delivery.objects.filter(pk__in=ids).update(state=DeliveryState.PENDING)
         for pk in ids:
-            _enqueue(deliver, pk)
+            _enqueue(pk)
     return len(ids)
+
+
+def retry_delay(attempts):
+    """Seconds to wait after the ``attempts``-th failed attempt: 30 s, 1, 2, 4 min ... at most an hour."""
+    return min(30 * 2 ** max(attempts - 1, 0), 3600)
+
+
+def deliveries_retry(*, now=None):
+    """Queue again, through the outbox, each delivery that failed an attempt and has waited its delay
+    (``retry_delay``); run by the housekeeping beat. It is PENDING again with its job, so it is queued once.
+    Returns how many."""
+    from django.db.models import Max
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        waiting = list(Delivery.objects.select_for_update(skip_locked=True).filter(state=DeliveryState.RETRYING)
+                       .values_list("pk", "attempts"))
+        last = dict(DeliveryAttempt.objects.filter(delivery_id__in=[pk for pk, _n in waiting])
+                    .values("delivery_id").annotate(at=Max("at")).values_list("delivery_id", "at"))
+        due = [pk for pk, attempts in waiting
+               if last.get(pk) is None or (now - last[pk]).total_seconds() >= retry_delay(attempts)]
+        Delivery.objects.filter(pk__in=due).update(state=DeliveryState.PENDING)
+        for pk in due:
+            _enqueue(pk)
+    return len(due)
 
 
 def digests_send(*, now=None):
     """Once a day from settings.NOTIFY_DIGEST_HOUR, gather each digest channel's waiting notices into one
     delivery (its key ``digest:<date>`` makes it one a day). Returns the digests created."""
-    from .tasks import deliver
-
     now = now or _now()
     local = timezone.localtime(now)
     if local.hour < settings.NOTIFY_DIGEST_HOUR:
@@ -235,7 +261,7 @@ def digests_send(*, now=None):
                 continue
             Delivery.objects.filter(pk__in=[i.pk for i in items]).update(digest=digest, state=DeliveryState.IN_DIGEST)
             if digest.state == DeliveryState.PENDING:
-                _enqueue(deliver, digest.pk)
+                _enqueue(digest.pk)
             made += 1
     return made
 

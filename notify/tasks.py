@@ -1,24 +1,23 @@
 """Celery tasks of the notify app: thin, idempotent, calling services.
 
-Their names keep the "org." prefix: queued jobs and beat rows name them."""
+Their names keep the "org." prefix: queued jobs and beat rows name them. Every delivery is queued through the
+outbox (``services._enqueue`` → ``gaoyou_portal.tasks.enqueue``): the job runs ``deliver`` once; a failed
+attempt waits its delay and the housekeeping queues it again (``services.deliveries_retry``)."""
 
-from celery import shared_task
-from django.conf import settings
+from celery import current_app, shared_task
 
 from . import services
 
 
-@shared_task(bind=True, name="org.deliver", acks_late=True, reject_on_worker_lost=True,
-             max_retries=settings.NOTIFY_MAX_ATTEMPTS)
-def deliver(self, delivery_id):
-    """Send one delivery; on failure retry with backoff (30 s, 1, 2, 4 min ...) until the last attempt."""
+@shared_task(name="org.deliver")
+def deliver(delivery_id):
+    """Send one delivery, one attempt (a worker that stops mid-send leaves it SENDING: the job's restart marks it
+    UNCERTAIN, never sends it twice). A failure leaves it RETRYING for the housekeeping to queue again after
+    30 s, 1, 2, 4 min ... In-process (no broker, the embedded default) it retries at once; attempts are capped."""
     while True:
         outcome = services.delivery_attempt(delivery_id=delivery_id)
-        if outcome != services.RETRY:
+        if outcome != services.RETRY or not current_app.conf.task_always_eager:
             return outcome
-        if not self.request.is_eager:
-            raise self.retry(countdown=min(30 * 2 ** self.request.retries, 3600))
-        # No broker (the embedded default runs tasks in-process): retry at once; attempts are capped.
 
 
 @shared_task(name="org.channel_test_send")
@@ -29,5 +28,7 @@ def channel_test_send(delivery_id):
 
 @shared_task(name="org.notify_housekeeping")
 def notify_housekeeping():
-    """Every 10 minutes (beat, migration 0003): release what quiet hours held, send due daily digests."""
-    return {"released": services.deliveries_release(), "digests": services.digests_send()}
+    """Every minute (beat; notify migration 0003): queue failed deliveries whose delay has passed, release what
+    quiet hours held, send due daily digests."""
+    return {"retried": services.deliveries_retry(), "released": services.deliveries_release(),
+            "digests": services.digests_send()}

@@ -6,7 +6,7 @@
         ...
         robots.requests[0].json, robots.requests[0].query
 
-apprise's WeCom and DingTalk plugins (and the portal's subclasses of them, org/robot_plugins.py) are
+apprise's WeCom and DingTalk plugins (and the portal's subclasses of them, notify/robot_plugins.py) are
 pointed at it through their ``notify_url`` class attribute.
 """
 
