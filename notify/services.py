@@ -105,7 +105,7 @@ def delivery_attempt(*, delivery_id, final=False):
 
     1. Claim it (state SENDING, attempt counted) in its own committed transaction.
     2. Send through apprise, outside any transaction. A message longer than the robot takes goes in numbered
-       parts (org.channels.compose_parts); each part the robot accepted is recorded at once, so a retry sends
+       parts (notify.channels.compose_parts); each part the robot accepted is recorded at once, so a retry sends
        only the parts not yet sent.
     3. Record the attempt: SENT; RETRYING (returns ``RETRY``) while attempts remain; FAILED after the last
        (or at once when ``final``: a test message is tried once).
