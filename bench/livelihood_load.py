@@ -89,10 +89,12 @@ def run(cmd, env):
 SEED = """
 import django
 django.setup()
+from leaders import demo as leaders_demo
 from org import demo as org_demo
 from livelihood import demo
 from livelihood.models import LivelihoodTask
 org_demo.seed(scale=1)
+leaders_demo.seed(scale=1)
 demo.seed(scale=1)
 task = LivelihoodTask.objects.filter(year=2026).order_by("number").first()
 print(f"{task.year}/{task.number}")

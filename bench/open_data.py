@@ -59,6 +59,7 @@ FILES = ["/open-data/projects.oc4ids.json", "/open-data/public-projects.json", "
 def seed():
     if os.environ.get("BENCH_CODE_ROOT"):
         return
+    from leaders import demo as leaders_demo
     from org import demo as org_demo
     from projects import demo as projects_demo
     from projects.models import Project
@@ -67,6 +68,7 @@ def seed():
     if Project.objects.count() < 60 * SCALE:
         started = time.perf_counter()
         org_demo.seed(scale=1)
+        leaders_demo.seed(scale=1)
         projects_demo.seed(scale=SCALE)
         print(f"seeded scale {SCALE} in {time.perf_counter() - started:.1f} s")
 

@@ -59,6 +59,7 @@ def seed():
     if os.environ.get("BENCH_CODE_ROOT"):
         return  # another version of the code: the database is the newer code's
 
+    from leaders import demo as leaders_demo
     from org import demo as org_demo
     from projects import demo as projects_demo
     from projects.models import Project
@@ -71,6 +72,7 @@ def seed():
             call_command("seed_demo", scale=SCALE)
         else:
             org_demo.seed(scale=1)
+            leaders_demo.seed(scale=1)
             projects_demo.seed(scale=SCALE)
             from gaoyou_portal import registry
 

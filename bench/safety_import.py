@@ -106,9 +106,11 @@ def main():
     call_command("migrate", verbosity=0)
     from django.contrib.auth import get_user_model
 
+    from leaders.demo import seed as seed_leaders
     from org.demo import seed as seed_org
 
     seed_org(scale=1)
+    seed_leaders(scale=1)
     user = get_user_model().objects.get(username="safety")
 
     figures = []

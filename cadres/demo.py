@@ -205,8 +205,8 @@ def _replay_consequences(user):
 def _hold_past_interviews(user):
     """The consequence interviews of the year before last were held early last year; of last year's,
     every other one has been held this spring and the rest are still pending."""
-    from org.demo import IN_CHARGE
-    from org.models import Leader, LeaderLink
+    from leaders.demo import IN_CHARGE
+    from leaders.models import Leader, LeaderLink
 
     this_year = timezone.localdate().year
     leaders = {link.unit_id: link.leader for link in LeaderLink.objects.filter(kind="unit").select_related("leader")}

@@ -8,7 +8,7 @@ naming the problem. Without an upload, ``default_template`` builds one that foll
 (the layout of official documents): title in 小标宋 二号, body in 仿宋_GB2312 三号 with 22 lines of 28
 characters, margins 37/35/28/26 mm, page numbers "— 1 —" in 宋体 四号, right on odd pages, left on even.
 
-The core imports no app: the template bytes come from the caller (``org.DocumentTemplate`` holds them).
+The core imports no app: the template bytes come from the caller (``notify.DocumentTemplate`` holds them).
 """
 
 import io

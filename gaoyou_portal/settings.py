@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     # ours: org first, the domain apps depend on it
     "gaoyou_portal",
     "org",
+    "leaders",
+    "notify",
     "projects",
     "projects.sprint",
     "livelihood",
@@ -358,14 +360,14 @@ EMAIL_USE_TLS = _setting("EMAIL_USE_TLS", _strict_bool, False)
 DEFAULT_FROM_EMAIL = _setting("DEFAULT_FROM_EMAIL", env.str, "portal@gaoyou.gov.cn.invalid")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# --- group-robot channels (org.channels) --------------------------------------------------------------
+# --- group-robot channels (notify.channels) --------------------------------------------------------------
 # The portal's public address: messages in WeCom and DingTalk link back to it.
 PORTAL_BASE_URL = _setting("PORTAL_BASE_URL", env.str, "http://127.0.0.1:8000")
 # Key that encrypts the robots' addresses at rest; empty: derived from SECRET_KEY.
 CHANNEL_SECRET_KEY = _setting("CHANNEL_SECRET_KEY", env.str, "")
 # Quiet hours "HH:MM-HH:MM" (local time; empty: none): robot messages wait until the end of them.
 NOTIFY_QUIET_HOURS = _setting("NOTIFY_QUIET_HOURS", env.str, "22:00-07:30")
-# The portal's own sandbox group robot (/notify/sandbox/<group>/, org/sandbox.py): development and the demo
+# The portal's own sandbox group robot (/notify/sandbox/<group>/, notify/sandbox.py): development and the demo
 # only. Off in production unless set; with it off a sandbox:// address is refused and the page answers 404.
 NOTIFY_SANDBOX = _setting("NOTIFY_SANDBOX", _strict_bool, DEBUG)
 if NOTIFY_QUIET_HOURS and not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d",

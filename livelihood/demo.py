@@ -14,8 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from gaoyou_portal import demo_clock
-from org.demo import IN_CHARGE
-from org.models import Leader, LeaderLink, Membership, Unit
+from leaders.demo import IN_CHARGE
+from leaders.models import Leader, LeaderLink
+from org.models import Membership, Unit
 
 from . import demo_photos, services
 from .demo_data import (

@@ -21,7 +21,8 @@ from simple_history.models import HistoricalRecords
 from gaoyou_portal.media import PrivateUploadTo
 from gaoyou_portal.roles import Role
 from gaoyou_portal.scoping import Scope, ScopedQuerySet
-from org.models import Leader, Unit
+from leaders.models import Leader
+from org.models import Unit
 
 from .choices import ExplanationState, TaskCategory, TaskStatus
 

@@ -6,18 +6,7 @@ from django.utils.translation import gettext as _
 from gaoyou_portal.admin import HistoryAdmin
 from gaoyou_portal.roles import Role, has_role
 
-from .models import (
-    Channel,
-    Delivery,
-    DeliveryAttempt,
-    DocumentTemplate,
-    Enterprise,
-    Leader,
-    LeaderLink,
-    Membership,
-    Notice,
-    Unit,
-)
+from .models import Membership, Notice, Unit
 
 
 class MembershipInline(admin.TabularInline):
@@ -32,40 +21,6 @@ class UnitAdmin(HistoryAdmin):
     list_filter = ["kind", "active", "in_sprint_race"]
     search_fields = ["name", "short_name", "code"]
     inlines = [MembershipInline]
-
-
-class LeaderLinkInline(admin.TabularInline):
-    model = LeaderLink
-    extra = 0
-    fields = ["kind", "unit", "content_type", "object_id", "name", "enterprise", "started_on", "ended_on"]
-    autocomplete_fields = ["enterprise"]
-    # Links are ended, never deleted (the office does it on /leaders/<id>/links/).
-    can_delete = False
-
-
-@admin.register(Leader)
-class LeaderAdmin(HistoryAdmin):
-    list_display = ["name", "role", "title", "user", "active", "order"]
-    list_filter = ["active", "role"]
-    search_fields = ["name", "title"]
-    inlines = [LeaderLinkInline]
-
-
-@admin.register(LeaderLink)
-class LeaderLinkAdmin(HistoryAdmin):
-    list_display = ["leader", "kind", "unit", "name", "enterprise", "started_on", "ended_on"]
-    list_filter = ["kind"]
-    autocomplete_fields = ["enterprise"]
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(Enterprise)
-class EnterpriseAdmin(HistoryAdmin):
-    list_display = ["name", "credit_code", "town", "industry", "active"]
-    list_filter = ["active", "town"]
-    search_fields = ["name", "credit_code", "industry"]
 
 
 @admin.register(Membership)
@@ -99,45 +54,3 @@ class NoticeAdmin(admin.ModelAdmin):
         if not change:
             obj.link = ""
         super().save_model(request, obj, form, change)
-
-
-@admin.register(Channel)
-class ChannelAdmin(HistoryAdmin):
-    """Read-only here: the address is entered (and encrypted) only through the channel pages."""
-
-    list_display = ["name", "scheme", "unit", "url_hint", "digest", "active", "failing_since"]
-    list_filter = ["scheme", "active", "digest"]
-    exclude = ["url_encrypted"]
-    readonly_fields = ["name", "scheme", "unit", "kinds", "url_hint", "mention", "digest", "active",
-                       "consecutive_failures", "failing_since"]
-
-    def has_add_permission(self, request):
-        return False
-
-
-class DeliveryAttemptInline(admin.TabularInline):
-    model = DeliveryAttempt
-    extra = 0
-    can_delete = False
-    readonly_fields = ["number", "at", "ok", "answer"]
-
-
-@admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
-    list_display = ["title", "channel", "kind", "unit", "state", "attempts", "created_at", "sent_at"]
-    list_filter = ["state", "kind", "channel"]
-    search_fields = ["title", "event_key"]
-    readonly_fields = [f.name for f in Delivery._meta.fields]
-    inlines = [DeliveryAttemptInline]
-
-    def has_add_permission(self, request):
-        return False
-
-
-@admin.register(DocumentTemplate)
-class DocumentTemplateAdmin(HistoryAdmin):
-    list_display = ["kind", "uploaded_by", "uploaded_at"]
-    readonly_fields = ["kind", "file", "uploaded_by", "uploaded_at"]
-
-    def has_add_permission(self, request):
-        return False

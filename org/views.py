@@ -3,9 +3,9 @@ from django.views.generic import DetailView, ListView
 from gaoyou_portal import registry
 from gaoyou_portal.mixins import HistoryMixin, ScopedQuerysetMixin
 
+from . import signals
 from .filtersets import UnitFilterSet
 from .models import Unit
-from .permissions import workspace_leaders
 
 
 class UnitListView(ScopedQuerysetMixin, ListView):
@@ -30,8 +30,8 @@ class UnitDetailView(ScopedQuerysetMixin, HistoryMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["panels"] = registry.unit_panels(self.request, self.object)
-        context["leader_links"] = self.object.leader_links.active().select_related("leader")
-        context["open_leaders"] = set(workspace_leaders(self.request.user).filter(
-            links__in=context["leader_links"]).values_list("pk", flat=True))
+        context.update(leader_links=[], open_leaders=set())  # the linked leaders come from the leaders app
+        for _receiver, extra in signals.unit_page.send(sender=Unit, request=self.request, unit=self.object):
+            context.update(extra)
         context["members"] = self.object.memberships.select_related("user")
         return context

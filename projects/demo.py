@@ -27,9 +27,10 @@ from simple_history.utils import bulk_create_with_history
 
 from gaoyou_portal import demo_clock
 from gaoyou_portal.reporting import ReportingCalendar, add_months, month_start
-from org.choices import LinkKind
-from org.demo import IN_CHARGE
-from org.models import Leader, LeaderLink, Unit
+from leaders.choices import LinkKind
+from leaders.demo import IN_CHARGE
+from leaders.models import Leader, LeaderLink
+from org.models import Unit
 
 from .choices import DEFAULT_PUBLIC_FIELDS, BlockerStatus, MilestoneKind, ProjectLevel, ProjectStatus
 from .demo_data import (

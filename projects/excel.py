@@ -55,8 +55,8 @@ def ledger_response(queryset, filename="项目台账.xlsx"):
     """The ledger of ``queryset`` as an .xlsx download, in the import format."""
     from django.contrib.contenttypes.models import ContentType
 
-    from org.choices import LinkKind
-    from org.models import LeaderLink
+    from leaders.choices import LinkKind
+    from leaders.models import LeaderLink
 
     projects = list(
         queryset.select_related("responsible_unit").prefetch_related("service_units", "milestones").order_by("code")

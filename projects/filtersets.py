@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from org.choices import LinkKind
-from org.models import Leader, LeaderLink, Unit
+from leaders.choices import LinkKind
+from leaders.models import Leader, LeaderLink
+from org.models import Unit
 
 from .choices import Light, ProjectLevel, ProjectStatus
 from .lights import LIGHT_RANK

@@ -7,7 +7,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gaoyou_portal.uploads import MultipleFileField, Purpose
-from org.models import Leader, Unit
+from leaders.models import Leader
+from org.models import Unit
 
 from .choices import MilestoneKind, PublicField
 from .models import Project, ProjectSettings

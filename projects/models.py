@@ -15,7 +15,8 @@ from simple_history.models import HistoricalRecords
 from gaoyou_portal.media import PrivateUploadTo
 from gaoyou_portal.roles import Role
 from gaoyou_portal.scoping import Scope, ScopedQuerySet
-from org.models import LeaderLink, Unit
+from leaders.models import LeaderLink
+from org.models import Unit
 
 from .choices import (
     DEFAULT_PUBLIC_FIELDS,
@@ -281,7 +282,7 @@ class Blocker(models.Model):
     # A default rather than auto_now_add so the demo can show problems raised weeks ago (days open).
     raised_at = models.DateTimeField(_("raised at"), default=timezone.now, editable=False)
     assigned_leader = models.ForeignKey(
-        "org.Leader", verbose_name=_("assigned leader"), on_delete=models.PROTECT, related_name="blockers"
+        "leaders.Leader", verbose_name=_("assigned leader"), on_delete=models.PROTECT, related_name="blockers"
     )
     deadline = models.DateField(_("deadline"))
     status = models.CharField(_("status"), max_length=10, choices=BlockerStatus.choices, default=BlockerStatus.OPEN)

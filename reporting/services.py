@@ -18,9 +18,11 @@ from gaoyou_portal import registry
 from gaoyou_portal.audit import save_audited
 from gaoyou_portal.errors import DomainError, full_clean
 from gaoyou_portal.roles import Role, is_office
-from org.choices import LinkKind
-from org.models import LeaderLink, Membership, Unit
-from org.services import notify_users, quiet_now
+from leaders.choices import LinkKind
+from leaders.models import LeaderLink
+from notify.services import quiet_now
+from org.models import Membership, Unit
+from org.services import notify_users
 
 from .choices import Stage
 from .models import CalendarDay, Escalation

@@ -17,8 +17,10 @@ from simple_history.utils import bulk_create_with_history
 
 from gaoyou_portal import demo_clock
 from gaoyou_portal.credit_codes import make_credit_code
-from org.choices import LinkKind, UnitKind
-from org.models import Enterprise, LeaderLink, Membership, Unit
+from leaders.choices import LinkKind
+from leaders.models import Enterprise, LeaderLink
+from org.choices import UnitKind
+from org.models import Membership, Unit
 
 from .choices import CaseState, FirmDisposition, Hazard, HazardCategory, Verdict, WorkshopDisposition
 from .models import ChemicalFirm, GarmentWorkshop, Inspection, RectificationItem

@@ -5,8 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gaoyou_portal import registry
-from org.choices import LinkKind
-from org.models import LeaderLink
+from leaders.choices import LinkKind
+from leaders.models import LeaderLink
 
 from .models import ChemicalFirm
 

@@ -21,8 +21,9 @@ from gaoyou_portal.credit_codes import validate_credit_code
 from gaoyou_portal.media import PrivateUploadTo
 from gaoyou_portal.roles import Role
 from gaoyou_portal.scoping import Scope, ScopedQuerySet
+from leaders.models import Enterprise
 from org.choices import UnitKind
-from org.models import Enterprise, Unit
+from org.models import Unit
 
 from .choices import (
     CLOSURE_DISPOSITIONS,

@@ -73,9 +73,9 @@ def _save(case, *, user, fields, reason):
 
 
 def _match_enterprises(cases):
-    """Point each chemical firm at the enterprise record (org) with its credit code, or at none (one query for
+    """Point each chemical firm at the enterprise record (leaders) with its credit code, or at none (one query for
     them all; the oldest record of a code wins). Returns the cases whose link changed (workshops have none)."""
-    from org.models import Enterprise
+    from leaders.models import Enterprise
 
     firms = [case for case in cases if hasattr(case, "enterprise_id")]
     codes = {case.credit_code for case in firms if case.credit_code}

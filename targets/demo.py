@@ -16,7 +16,8 @@ from django.utils import timezone
 
 from gaoyou_portal.audit import save_audited
 from gaoyou_portal.reporting import add_months, month_start
-from org.models import Leader, Unit
+from leaders.models import Leader
+from org.models import Unit
 
 from .choices import Aggregation, Direction, Pace, TargetKind, rollups_for
 from .demo_wording import WORDING

@@ -16,7 +16,8 @@ from django.utils import timezone
 
 from gaoyou_portal import demo_clock
 from gaoyou_portal.audit import save_audited
-from org.models import Leader, Unit
+from leaders.models import Leader
+from org.models import Unit
 
 from . import pace, selectors
 from .choices import Direction, ExplanationState, Pace, Status, TargetKind, rollups_for

@@ -4,7 +4,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from org.models import Leader, Unit
+from leaders.models import Leader
+from org.models import Unit
 
 from .choices import Status, TargetKind
 from .models import Section, Target

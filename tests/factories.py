@@ -4,8 +4,9 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from leaders.models import Leader
 from org.choices import UnitKind
-from org.models import Leader, Membership, Unit
+from org.models import Membership, Unit
 
 
 class UnitFactory(factory.django.DjangoModelFactory):

@@ -24,6 +24,7 @@ def api_root(request, format=None):
 urlpatterns = [
     path("", api_root, name="api-root"),
     path("", include("org.api.urls")),
+    path("", include("leaders.api.urls")),
     path("", include("projects.api.urls")),
     path("", include("projects.sprint.api.urls")),
     path("", include("livelihood.api.urls")),

@@ -4,7 +4,8 @@ no internal note, no names of the staff who entered updates, no unpublished upda
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from org.models import Leader, Unit
+from leaders.models import Leader
+from org.models import Unit
 
 from ..choices import TaskCategory
 from ..models import Explanation, LivelihoodTask, ProgressUpdate

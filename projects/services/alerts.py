@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from gaoyou_portal.audit import save_audited
 from gaoyou_portal.errors import DomainError, full_clean
 from gaoyou_portal.roles import Role
-from org.channels import absolute_link
+from notify.channels import absolute_link
 from org.models import Notice
 from org.services import notify_unit, notify_users
 

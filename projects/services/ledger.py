@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from gaoyou_portal.audit import save_audited
 from gaoyou_portal.errors import DomainError, full_clean
 from gaoyou_portal.uploads import Purpose, check_upload
-from org.choices import LinkKind
-from org.models import Leader, LeaderLink
+from leaders.choices import LinkKind
+from leaders.models import Leader, LeaderLink
 
 from ..choices import MilestoneKind
 from ..lights import refresh_lights

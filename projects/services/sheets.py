@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from gaoyou_portal.errors import by_field
-from org.models import Leader
+from leaders.models import Leader
 
 from ..choices import MilestoneKind
 from ..excel import LEDGER_COLUMNS, REPORT_COLUMNS

@@ -27,8 +27,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
-from org.choices import LinkKind
-from org.models import Leader, LeaderLink, Unit
+from leaders.choices import LinkKind
+from leaders.models import Leader, LeaderLink
+from org.models import Unit
 from projects.models import Project
 
 from .choices import RaceStatus

@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from gaoyou_portal.audit import save_audited
 from gaoyou_portal.errors import DomainError, full_clean
 from gaoyou_portal.roles import is_office
-from org.choices import LinkKind
-from org.models import Leader, LeaderLink
+from leaders.choices import LinkKind
+from leaders.models import Leader, LeaderLink
 from org.services import notify_unit, notify_users
 
 from . import scoring

@@ -27,7 +27,7 @@ INTERVIEW_FOLLOW_UP = "整改报告已按期提交，考核办按月跟踪重点
 
 def _interview_leader(interview, leaders):
     """Who holds a demo interview: the unit's linked leader, else the leader the bureau answers to."""
-    from org.demo import IN_CHARGE
+    from leaders.demo import IN_CHARGE
 
     return interview.leader or leaders.get(IN_CHARGE.get(interview.unit.code)) or next(iter(leaders.values()))
 
@@ -38,8 +38,8 @@ def seed_consequences(*, scale=1, stdout=None):
     them), the interviews held some weeks after the decision with their record (one of last year's with the demo
     leader; scheduled while its day is still ahead), the half-year warnings of this year sent, the past years'
     decided. Idempotent."""
+    from leaders.models import Leader
     from org.demo import DEMO_LEADER
-    from org.models import Leader
 
     from . import consequences
     from .choices import ConsequenceKind, InterviewStatus

@@ -2,7 +2,8 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
-from org.models import Leader, Unit
+from leaders.models import Leader
+from org.models import Unit
 
 from .choices import Derivation, IndicatorGroups
 from .models import SprintScheme

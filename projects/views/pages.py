@@ -13,7 +13,8 @@ from gaoyou_portal.mixins import StaffRequiredMixin
 from gaoyou_portal.reporting import add_months, milestone_overdue, month_start
 from gaoyou_portal.roles import unit_ids_of
 from gaoyou_portal.scoping import is_editable
-from org.models import LeaderLink, Unit
+from leaders.models import LeaderLink
+from org.models import Unit
 
 from .. import charts, selectors, services
 from ..choices import BlockerStatus, MilestoneKind

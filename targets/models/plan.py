@@ -13,7 +13,8 @@ from simple_history.models import HistoricalRecords
 
 from gaoyou_portal.roles import Role, has_role
 from gaoyou_portal.scoping import Scope, ScopedQuerySet
-from org.models import Leader, Unit
+from leaders.models import Leader
+from org.models import Unit
 
 from .. import measures
 from ..choices import Aggregation, Direction, Pace, Status, TargetKind, rollups_for

@@ -19,7 +19,7 @@ def reminders_send(*, today=None) -> int:
     the project reminders: the 1st and the 4th). Idempotent per day; returns the number of units notified."""
     from django.urls import reverse
 
-    from org.channels import absolute_link
+    from notify.channels import absolute_link
     from org.models import Notice, Unit
     from org.services import notify_unit
 

@@ -7,7 +7,7 @@ from django.views import View
 
 from gaoyou_portal.mixins import StaffRequiredMixin
 from gaoyou_portal.roles import unit_ids_of
-from org.models import Leader
+from leaders.models import Leader
 
 from .. import history, selectors
 from ..choices import STATUS_BADGE, Status

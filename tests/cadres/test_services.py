@@ -180,9 +180,11 @@ def test_grants_are_revoked_once_and_keep_history(users):
 @pytest.mark.clock("2026-12-07T10:00")  # the demo as seeded on the day these figures were written for
 def test_the_demo_seeder_adds_80_cadres_once():
     from cadres import demo
+    from leaders import demo as leaders_demo
     from org import demo as org_demo
-
     org_demo.seed()
+
+    leaders_demo.seed()
     demo.seed()
     assert Cadre.objects.count() == 80
     assert Cadre.objects.filter(unit__code="longqiu").exists()

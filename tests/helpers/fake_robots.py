@@ -6,7 +6,7 @@
         ...
         robots.requests[0].json, robots.requests[0].query
 
-apprise's WeCom and DingTalk plugins (and the portal's subclasses of them, org/robot_plugins.py) are
+apprise's WeCom and DingTalk plugins (and the portal's subclasses of them, notify/robot_plugins.py) are
 pointed at it through their ``notify_url`` class attribute.
 """
 
@@ -56,7 +56,7 @@ class FakeRobots:
         from apprise.plugins.dingtalk import NotifyDingTalk
         from apprise.plugins.wecombot import NotifyWeComBot
 
-        from org.robot_plugins import register
+        from notify.robot_plugins import register
 
         register()
 

@@ -3,8 +3,8 @@ import datetime
 import pytest
 import time_machine
 
+from leaders.models import Leader
 from livelihood import services
-from org.models import Leader
 from tests.helpers.clock import beijing
 
 from .factories import TaskFactory

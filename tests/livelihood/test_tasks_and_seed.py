@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django_celery_beat.models import PeriodicTask
 
+from leaders import demo as leaders_demo
 from livelihood import demo
 from livelihood.choices import ExplanationState, TaskStatus
 from livelihood.models import Explanation, LivelihoodTask, ProgressUpdate
@@ -29,6 +30,7 @@ def test_the_celery_task_marks_overdue(task):
 
 def test_seed_demo_adds_this_and_last_years_tasks_idempotently(django_user_model):
     org_demo.seed(scale=1)
+    leaders_demo.seed(scale=1)
     demo.seed(scale=1)
     this_year = datetime.date.today().year
     assert LivelihoodTask.objects.filter(year=this_year).count() == 100

@@ -3,7 +3,8 @@
 import pytest
 
 from gaoyou_portal.scoping import is_editable
-from org.models import Leader, Unit
+from leaders.models import Leader
+from org.models import Unit
 from tests.factories import UnitFactory
 from tests.helpers.permissions import assert_access, assert_constant_queries
 

@@ -6,7 +6,8 @@ from django.core.management import call_command
 
 from gaoyou_portal.audit import history_rows, save_audited
 from gaoyou_portal.roles import Role, roles_of
-from org.models import Leader, Unit
+from leaders.models import Leader
+from org.models import Unit
 
 # The demo as seeded on 7 December 2026, the day these figures were written for (tests/portal/test_demo_in_time.py
 # seeds it on other days of the year).

@@ -27,8 +27,8 @@ CHECKS = [st_checks.not_a_server_error, st_checks.status_code_conformance, st_ch
 @pytest.fixture
 def api_data(users, units):
     """A little of everything the API returns, including the rows issue 14 found mismatched."""
+    from leaders.models import Leader
     from livelihood import services as livelihood_services
-    from org.models import Leader
     from safety import services as safety_services
     from tests.projects.factories import ProjectFactory, report
     from tests.safety.factories import ChemicalFirmFactory, GarmentWorkshopFactory, InspectionFactory, ItemFactory

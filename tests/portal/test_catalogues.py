@@ -79,9 +79,10 @@ def test_the_check_keeps_apart_the_same_message_in_different_contexts(tmp_path):
 
 def test_each_app_shows_its_own_wording_for_a_shared_english_word():
     from cadres.choices import CaseStatus
+    from leaders.models import Leader
     from livelihood.choices import Pace
     from livelihood.models import ProgressUpdate
-    from org.models import Leader, Membership
+    from org.models import Membership
     from projects.choices import BlockerStatus
     from projects.models import Blocker
     from projects.sprint.models import SprintScore

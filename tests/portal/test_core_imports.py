@@ -11,7 +11,7 @@ from pathlib import Path
 from django.conf import settings
 
 CORE = Path(settings.BASE_DIR) / "gaoyou_portal"
-DOMAIN_APPS = {"org", "projects", "livelihood", "safety", "cadres", "targets", "reporting"}
+DOMAIN_APPS = {"org", "leaders", "notify", "projects", "livelihood", "safety", "cadres", "targets", "reporting"}
 
 
 def imported_modules(path):

@@ -148,7 +148,7 @@ def _status_on(target, day):
 
 
 def test_a_leaders_waiting_item_is_open_as_many_days_as_it_is_old(seeded):
-    from org.models import Leader
+    from leaders.models import Leader
     from targets.models import Target
 
     request = RequestFactory().get("/")
@@ -188,8 +188,7 @@ def test_the_demo_channels_deliver_to_the_sandbox_and_seeding_again_adds_nothing
         seeded, mailoutbox, client):
     from django.contrib.auth import get_user_model
 
-    from org.channel_models import Delivery
-    from org.models import SandboxMessage
+    from notify.models import Delivery, SandboxMessage
     from projects.models import MonthlyReport
 
     deliveries = Delivery.objects.all()
@@ -242,8 +241,9 @@ def test_the_org_records_and_the_explanation_list_are_of_their_time(seeded, clie
     counts what the task list shows overdue, each with its reason."""
     from django.contrib.auth import get_user_model
 
+    from leaders.models import Enterprise, Leader, LeaderLink
     from livelihood.models import LivelihoodTask
-    from org.models import Enterprise, Leader, LeaderLink, Membership, Unit
+    from org.models import Membership, Unit
     from projects.models import Project
 
     day_before = seeded["now"] - timedelta(days=1)

@@ -15,9 +15,9 @@ from django.utils import timezone
 from gaoyou_portal import registry
 from gaoyou_portal.media import PrivateUploadTo
 from gaoyou_portal.models import ImportJob
+from leaders.models import Leader
 from livelihood import services as livelihood_services
 from livelihood.models import ProgressUpdate
-from org.models import Leader
 from projects.models import ReportAttachment
 from safety.models import InspectionPhoto
 from tests.projects.factories import ProjectFactory, report

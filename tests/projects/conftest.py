@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from gaoyou_portal.reporting import ReportingCalendar, add_months
-from org.models import Leader
+from leaders.models import Leader
 from tests.projects.factories import ProjectFactory, link_leader, plan_year, report
 
 

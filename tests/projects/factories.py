@@ -6,8 +6,8 @@ from decimal import Decimal
 import factory
 from django.contrib.contenttypes.models import ContentType
 
-from org.choices import LinkKind
-from org.models import LeaderLink
+from leaders.choices import LinkKind
+from leaders.models import LeaderLink
 from projects.choices import MilestoneKind, ProjectCategory, ProjectLevel, ProjectStatus
 from projects.lights import refresh_lights
 from projects.models import Milestone, MonthlyPlan, MonthlyReport, Project

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from gaoyou_portal.reporting import month_start
-from org.models import Leader
+from leaders.models import Leader
 from projects.models import Blocker, Milestone, MonthlyReport
 from tests.helpers.permissions import assert_access
 

@@ -10,7 +10,7 @@ import time_machine
 from playwright.sync_api import expect
 
 from gaoyou_portal.reporting import add_months
-from org.models import Leader
+from leaders.models import Leader
 from projects.lights import due_month
 from projects.models import MonthlyPlan
 from tests.projects.factories import ProjectFactory, link_leader, plan_year, report

@@ -6,8 +6,10 @@ import pytest
 from django.db.models import Count
 from django.utils import timezone
 
+from leaders import demo as leaders_demo
+from leaders.models import Leader
 from org import demo as org_demo
-from org.models import Leader, Unit
+from org.models import Unit
 from projects import demo
 from projects.models import Blocker, Milestone, MonthlyReport, Project
 
@@ -18,6 +20,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.clock("2026-12-07T10:00")]
 
 def test_the_demo_projects_are_distinct_plausible_and_linked():
     org_demo.seed()
+    leaders_demo.seed()
     demo.seed()
     today = timezone.localdate()
     projects = Project.objects.all()

@@ -5,7 +5,7 @@ the fifty-project database is built once for all of them; a failure names each p
 
 import pytest
 
-from org.models import Leader
+from leaders.models import Leader
 from tests.helpers.permissions import assert_constant_pages
 from tests.projects.test_views import _grow, url
 

@@ -9,7 +9,8 @@ from django.core import mail
 from django.utils import timezone
 
 from gaoyou_portal.errors import DomainError
-from org.models import Leader, Notice
+from leaders.models import Leader
+from org.models import Notice
 from projects import services
 from projects.models import Blocker, Milestone, MonthlyReport, ProjectSettings
 from tests.projects.factories import ProjectFactory, link_leader, plan_year, report

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from gaoyou_portal.reporting import month_start
-from org.models import Leader
+from leaders.models import Leader
 from projects.choices import BlockerStatus
 from projects.lights import refresh_lights
 from projects.models import Blocker, Milestone, MonthlyReport, Project

@@ -9,9 +9,10 @@ import time_machine
 from django.test import override_settings
 
 from gaoyou_portal.roles import Role
-from org.channel_models import Channel, Delivery
-from org.choices import LinkKind
-from org.models import Leader, LeaderLink, Membership, Notice
+from leaders.choices import LinkKind
+from leaders.models import Leader, LeaderLink
+from notify.models import Channel, Delivery
+from org.models import Membership, Notice
 from projects.models import MonthlyReport
 from reporting import services
 from reporting.models import CalendarDay, Escalation

@@ -9,10 +9,11 @@ import time_machine
 from django.urls import reverse
 
 from gaoyou_portal.roles import Role
+from leaders.choices import LinkKind
+from leaders.models import Leader, LeaderLink
 from livelihood.models import ProgressUpdate
-from org.channel_models import Channel, Delivery
-from org.choices import LinkKind
-from org.models import Leader, LeaderLink, Membership, Notice
+from notify.models import Channel, Delivery
+from org.models import Membership, Notice
 from reporting import selectors, services
 from reporting.models import Escalation
 from safety.choices import CaseState

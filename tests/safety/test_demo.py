@@ -2,6 +2,7 @@
 
 import pytest
 
+from leaders import demo as leaders_demo
 from org import demo as org_demo
 from safety import demo
 from safety.models import ChemicalFirm, GarmentWorkshop, Inspection, RectificationItem
@@ -13,6 +14,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.clock("2026-12-07T10:00")]
 
 def test_the_demo_ledgers_are_uneven_and_their_texts_fit_the_site():
     org_demo.seed()
+    leaders_demo.seed()
     demo.seed()
     assert ChemicalFirm.objects.count() == 57 and GarmentWorkshop.objects.count() == 260
     dispositions = list(ChemicalFirm.objects.values_list("disposition", flat=True))

@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gaoyou_portal.credit_codes import make_credit_code
 from gaoyou_portal.imports.engine import run_file
-from org.choices import LinkKind
-from org.models import Enterprise, Leader, LeaderLink
+from leaders.choices import LinkKind
+from leaders.models import Enterprise, Leader, LeaderLink
 from safety.choices import Ledger
 from safety.imports import SPECS
 from safety.models import ChemicalFirm

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 
-from org.choices import LinkKind
-from org.models import LeaderLink
+from leaders.choices import LinkKind
+from leaders.models import LeaderLink
 from projects.models import Project
 from projects.sprint import services
 from projects.sprint.choices import RaceStatus

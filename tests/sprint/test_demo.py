@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from leaders import demo as leaders_demo
 from org import demo as org_demo
 from org.models import Unit
 from projects import demo as projects_demo
@@ -27,6 +28,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.clock("2026-12-07T10:00")]
 
 def test_the_seeder_shows_two_past_years_and_every_consequence_rule():
     org_demo.seed()
+    leaders_demo.seed()
     projects_demo.seed()
     demo.seed()
     today = timezone.localdate()
@@ -81,6 +83,7 @@ def test_the_seeder_shows_two_past_years_and_every_consequence_rule():
 
 def test_the_seeder_still_scores_without_any_project_data():
     org_demo.seed()
+    leaders_demo.seed()
     demo.seed()
     today = timezone.localdate()
     assert SprintRace.objects.filter(year=today.year - 1, status="published").count() == 4
@@ -94,6 +97,7 @@ def test_the_demo_shows_every_consequence_that_bites():
     from projects.sprint.models import HonourProposal, LeaderInterview
 
     org_demo.seed()
+    leaders_demo.seed()
     projects_demo.seed()
     demo.seed()
     demo_consequences.seed_consequences()

@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from org.models import Leader
+from leaders.models import Leader
 from targets.choices import Aggregation, Direction, Pace, TargetKind
 from targets.models import Plan, Quota, Section, Stage, Target
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.db.models import Sum
 
+from leaders import demo as leaders_demo
 from org import demo as org_demo
 from targets import demo
 from targets.choices import Status, TargetKind
@@ -15,6 +16,7 @@ from targets.selectors import evaluate_targets
 @pytest.mark.clock("2026-12-07T10:00")  # the demo as seeded on the day these figures were written for
 def test_the_demo_plan_holds_the_articles_figures(db):
     org_demo.seed()
+    leaders_demo.seed()
     demo.seed()
     plan = Plan.objects.get()
     targets = list(plan.targets.select_related("plan"))

@@ -11,6 +11,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from leaders import demo as leaders_demo
 from org import demo as org_demo
 from targets import demo, demo_history, services
 from targets.choices import ExplanationState, ReportState, Status
@@ -102,6 +103,7 @@ def test_closing_a_year_freezes_its_final_values_once_and_only_after_it(users, m
 @time_machine.travel(datetime(2026, 12, 7, 10, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False)
 def test_the_demo_carries_the_two_years_before_with_final_values_and_explanations(db):
     org_demo.seed()
+    leaders_demo.seed()
     demo.seed()
     demo_history.seed()
     years = sorted(Plan.objects.values_list("year", flat=True))

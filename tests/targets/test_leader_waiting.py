@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from org.models import Leader
+from leaders.models import Leader
 from targets import pace, selectors
 from targets.choices import Aggregation, TargetKind
 from targets.models import Incident, MonthlyValue, Stage, TargetSettings
