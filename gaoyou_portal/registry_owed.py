@@ -16,10 +16,10 @@ class ComplianceSource:
     ``expected`` items owed that month, ``on_time`` filed by their deadline, ``late`` filed after it (a report
     filed or changed in a month the office reopened is late), ``pending`` not filed and not yet due. What is left
     (``expected - on_time - late - pending``) is missing. ``unit_ids``: only those units' rows (None: every unit).
-    ``models``: the models (``"app.Model"``) whose writes change the counts; the ledger caches a source's rows
-    until one of them is saved or deleted (and for a few minutes at most: writes that send no signal).
-    ``"app.Model:field"`` names records of one month (their ``field``, a date, never changes): a write to one
-    drops only that month's rows.
+    ``models``: the model classes whose writes change the counts; the ledger caches a source's rows until one of
+    them is saved or deleted (and for a few minutes at most: writes that send no signal). ``(Model, "field")``
+    names records of one month (their ``field``, a date, never changes): a write to one drops only that month's
+    rows.
     """
 
     code: str

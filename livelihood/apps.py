@@ -12,6 +12,7 @@ class LivelihoodConfig(AppConfig):
         from . import compliance, demo, panels, tasks  # noqa: F401  (registers the Celery task)
         from .cache import connect_signals
         from .documents import register_documents
+        from .models import LivelihoodTask, ProgressUpdate
         from .panels import dashboard_panel, public_summary, register_metrics
 
         connect_signals()
@@ -25,13 +26,13 @@ class LivelihoodConfig(AppConfig):
         registry.dashboard_panel(dashboard_panel, order=30)
         registry.demo_seeder(demo.seed, order=30)
         registry.compliance_source("task_progress", _("Livelihood task progress"), compute=compliance.compliance,
-                                   order=30, models=["livelihood.LivelihoodTask", "livelihood.ProgressUpdate:date"])
+                                   order=30, models=[LivelihoodTask, (ProgressUpdate, "date")])
         registry.deadline_items(compliance.items_due)
         register_metrics()
         from .open_data import register_datasets
 
         register_datasets()
-        registry.private_file("livelihood.ProgressUpdate:date", "attachment", prefixes=["livelihood/"],
+        registry.private_file("livelihood.ProgressUpdate", "attachment", prefixes=["livelihood/"],
                               readable=_readable_updates)
         registry.owed_item(panels.explanations_owed)
 

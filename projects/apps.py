@@ -12,6 +12,7 @@ class ProjectsConfig(AppConfig):
         from gaoyou_portal.roles import Role
 
         from . import compliance, demo, leader_panels, panels
+        from .models import MonthlyReport, Project, ProjectSettings
         from .permissions import OVERVIEW_ROLES
 
         registry.nav_item(_("This month"), "projects:this_month", icon="calendar-check", roles=[Role.REPORTER],
@@ -24,8 +25,7 @@ class ProjectsConfig(AppConfig):
         registry.public_summary(panels.public_summary, order=10)
         registry.demo_seeder(demo.seed, order=10)
         registry.compliance_source("project_reports", _("Project monthly reports"), compute=compliance.compliance,
-                                   order=10, models=["projects.Project", "projects.MonthlyReport:month",
-                                                     "projects.ProjectSettings"])
+                                   order=10, models=[Project, (MonthlyReport, "month"), ProjectSettings])
         registry.deadline_items(compliance.items_due)
         panels.register_metrics()
         from .cache import connect_signals

@@ -1,21 +1,20 @@
-"""The ledger's cache: each source's rows for one month, the units and the day asked, kept until a write that
-can change them, or for ``LEDGER_SECONDS`` at most.
+"""The ledger's cache: each source's rows for one month, the units and the day asked, kept until a write that can
+change them, or for ``LEDGER_SECONDS`` at most.
 
-A source declares the models whose writes change its counts (``registry.compliance_source(..., models=[...])``).
-A write to a model named ``"app.Model:field"`` (a monthly report, a target's value, a progress update: records of
-one month, whose month never changes) bumps the generation of that source *and month* only, so a report filed
-for November leaves the eleven other months cached; a write to any other declared model (a project changing
-status, a quota, a case, the settings) bumps the source's own generation, every month of it. Each bump happens
-now and again once the transaction commits (rows computed from the old data meanwhile are dropped). ``today``
-is part of the key (a day rolling over starts afresh). Writes that send no signal (``QuerySet.update``,
-``bulk_create``) show within ``LEDGER_SECONDS``. Two round trips to the cache for all sources and months: the
-generations, then the rows; a source is asked only for the months missing.
+A source declares the models whose writes change its counts (``registry.compliance_source(..., models=[...])``, the
+classes, from the app that owns them). A write to a model given as ``(Model, "field")`` (a monthly report, a
+target's value, a progress update: records of one month, whose month never changes) bumps the generation of that
+source *and month* only, so a report filed for November leaves the eleven other months cached; a write to any other
+declared model (a project changing status, a quota, a case, the settings) bumps the source's own generation, every
+month of it. Each bump happens now and again once the transaction commits (rows computed from the old data meanwhile
+are dropped). ``today`` is part of the key (a day rolling over starts afresh). Writes that send no signal
+(``QuerySet.update``, ``bulk_create``) show within ``LEDGER_SECONDS``. Two round trips to the cache for all sources
+and months: the generations, then the rows; a source is asked only for the months missing.
 """
 
 import hashlib
 import time
 
-from django.apps import apps
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -52,9 +51,9 @@ def _changed(sender, instance=None, **_kwargs):
     if watched is None:  # built whole, then published in one step (another thread never sees half of it)
         watched = {}
         for source in registry.compliance_sources():
-            for label in source.models:
-                name, _sep, field = label.partition(":")
-                watched.setdefault(apps.get_model(name), []).append((source.code, field or None))
+            for entry in source.models:
+                model, field = entry if isinstance(entry, tuple) else (entry, None)
+                watched.setdefault(model, []).append((source.code, field))
         _watched["map"] = watched
     for code, field in watched.get(sender, ()):
         day = getattr(instance, field, None) if field else None

@@ -10,13 +10,14 @@ class SafetyConfig(AppConfig):
         from gaoyou_portal import registry
 
         from . import compliance, demo, leader_panels, panels
+        from .models import ChemicalFirm, GarmentWorkshop
 
         registry.nav_item(_("Safety rectification"), "safety:board", icon="shield-exclamation", order=40)
         registry.dashboard_panel(panels.dashboard_panel, order=40)
         registry.public_summary(panels.public_summary, order=40)
         registry.demo_seeder(demo.seed, order=40)
         registry.compliance_source("safety_cases", _("Rectification items due"), compute=compliance.compliance,
-                                   order=40, models=["safety.ChemicalFirm", "safety.GarmentWorkshop"])
+                                   order=40, models=[ChemicalFirm, GarmentWorkshop])
         registry.deadline_items(compliance.items_due)
         panels.register_metrics()
         leader_panels.register()

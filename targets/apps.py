@@ -13,6 +13,7 @@ class TargetsConfig(AppConfig):
         from . import compliance, demo, demo_history, demo_time, leader_panels, panels, tasks  # noqa: F401  (tasks registers the Celery task)
         from .cache import connect_signals
         from .documents import register_documents
+        from .models import MonthlyValue, Plan, Quota, Target, TargetSettings
         from .permissions import BOARD_ROLES
 
         connect_signals()
@@ -31,10 +32,9 @@ class TargetsConfig(AppConfig):
         registry.demo_seeder(demo_time.seed, order=61)  # the plan's demo dated when it happened
         registry.demo_seeder(demo_history.seed, order=62)  # last two years' plans, linked to this year's
         registry.compliance_source("target_values", _("Plan target values"), compute=compliance.compliance, order=20,
-                                   models=["targets.Plan", "targets.Target", "targets.Quota",
-                                           "targets.MonthlyValue:month", "targets.TargetSettings"])
+                                   models=[Plan, Target, Quota, (MonthlyValue, "month"), TargetSettings])
         registry.deadline_items(compliance.items_due)
-        registry.private_file("targets.MonthlyValue:month", "evidence", prefixes=["targets/values/"],
+        registry.private_file("targets.MonthlyValue", "evidence", prefixes=["targets/values/"],
                               readable=_readable_values)
         registry.private_file("targets.Stage", "evidence_file", prefixes=["targets/stages/"], readable=_readable_stages)
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from gaoyou_portal import registry
 
-from . import selectors
+from . import lagging, selectors
 from .choices import STATUS_BADGE, Status
 
 
@@ -32,14 +32,14 @@ def _board(request, leader):
 
 def targets_waiting(request, leader):
     """Each target of the leader behind, at risk or missed (the plan's own status, not a second computation),
-    waiting since its lag began by the plan's dated records (``selectors.lagging_since``): the day after a
+    waiting since its lag began by the plan's dated records (``lagging.lagging_since``): the day after a
     missed deadline or the first incident, the day after an overdue stage's date, the first day a figure fell
     behind pace."""
     plan, data = _board(request, leader)
     if not data:
         return []
     today = timezone.localdate()
-    since = selectors.lagging_since(data["behind"], today=today)
+    since = lagging.lagging_since(data["behind"], today=today)
     items = []
     for row in data["behind"]:
         target, evaluation = row.target, row.evaluation

@@ -123,11 +123,11 @@ def test_a_safety_case_due_goes_blue_yellow_red_once_each_to_its_department(unit
 
 
 def test_the_escalated_kinds_are_the_kinds_the_ledger_counts():
-    from gaoyou_portal import registry
+    from gaoyou_portal import registry_owed
 
-    sources = {s.code for s in registry.compliance_sources()}
+    sources = {s.code for s in registry_owed.compliance_sources()}
     assert sources == {"project_reports", "target_values", "task_progress", "safety_cases"}
-    modules = {func.__module__.split(".")[0] for func in registry._deadline_items}
+    modules = {func.__module__.split(".")[0] for func in registry_owed._deadline_items}
     assert modules == {"projects", "targets", "livelihood", "safety"}
 
 

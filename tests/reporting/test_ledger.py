@@ -156,17 +156,17 @@ def test_the_sources_rows_are_cached_until_a_write_changes_them(client, users, u
 def test_a_report_filed_drops_only_its_months_rows_and_a_project_change_all(units, november, monkeypatch):
     from dataclasses import replace
 
-    from gaoyou_portal import registry
+    from gaoyou_portal import registry_owed
     from tests.reporting.conftest import filed
 
     asked = []
-    source = registry._compliance_sources["project_reports"]
+    source = registry_owed._compliance_sources["project_reports"]
 
     def spy(**kwargs):
         asked.append(kwargs["months"])
         return source.compute(**kwargs)
 
-    monkeypatch.setitem(registry._compliance_sources, "project_reports", replace(source, compute=spy))
+    monkeypatch.setitem(registry_owed._compliance_sources, "project_reports", replace(source, compute=spy))
     selectors.ledger(month=date(2026, 11, 1))
     selectors.ledger(month=date(2026, 11, 1))
     assert [len(months) for months in asked] == [12]  # then cached

@@ -9,7 +9,7 @@ import pytest
 from django.utils import translation
 
 from leaders.models import Leader
-from targets import pace, selectors
+from targets import lagging, pace, selectors
 from targets.choices import Aggregation, TargetKind
 from targets.models import Incident, MonthlyValue, Stage, TargetSettings
 
@@ -58,7 +58,7 @@ def test_each_lagging_target_waits_from_the_day_its_lag_began(client, users, uni
 
     leader, page = _since_on_the_workspace(client, users)
     rows = selectors.board(user=users.office, plan=plan, mine={"leader": leader})["behind"]
-    assert selectors.lagging_since(rows, today=TODAY) == {
+    assert lagging.lagging_since(rows, today=TODAY) == {
         target.pk: expected[target.code] for target in (figures, works, zero, half)}
     waiting = page[page.index('data-testid="waiting"'):]
     for code, since in expected.items():
@@ -73,5 +73,5 @@ def test_a_target_behind_only_since_this_month_waits_a_few_days(users, units, ma
     MonthlyValue.objects.create(target=target, unit=units.dept, month=date(2026, 1, 1), value=Decimal(830))
     leader = Leader.objects.get(user=users.leader)
     rows = selectors.board(user=users.office, plan=plan, mine={"leader": leader})["behind"]
-    since = selectors.lagging_since(rows, today=TODAY)[target.pk]
+    since = lagging.lagging_since(rows, today=TODAY)[target.pk]
     assert since == _first_behind_day(target, Decimal(830), 1) == date(2026, 12, 6)
