@@ -7,7 +7,7 @@ Notices are org's (``org.services.notify_users``/``notify_unit``); org announces
 
 import hashlib
 import logging
-from datetime import time
+from datetime import time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -231,6 +231,23 @@ def deliveries_retry(*, now=None):
         for pk in due:
             _enqueue(pk)
     return len(due)
+
+
+def deliveries_orphaned_requeue(*, now=None, grace=timedelta(minutes=10)):
+    """Queue (outbox) each delivery PENDING ``grace`` after it was made with no open job for it: one accepted
+    before deliveries went through the outbox, its broker message lost. Housekeeping; returns how many."""
+    from gaoyou_portal.models import Job, JobState
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        pending = set(Delivery.objects.select_for_update(skip_locked=True)
+                      .filter(state=DeliveryState.PENDING, created_at__lte=now - grace).values_list("pk", flat=True))
+        open_jobs = Job.objects.filter(task="org.deliver", state__in=[JobState.WAITING, JobState.RUNNING])
+        queued = {args[0] for args in open_jobs.values_list("args", flat=True) if args}
+        orphans = sorted(pending - queued)
+        for pk in orphans:
+            _enqueue(pk)
+    return len(orphans)
 
 
 def digests_send(*, now=None):

@@ -28,7 +28,8 @@ def channel_test_send(delivery_id):
 
 @shared_task(name="org.notify_housekeeping")
 def notify_housekeeping():
-    """Every minute (beat; notify migration 0003): queue failed deliveries whose delay has passed, release what
-    quiet hours held, send due daily digests."""
-    return {"retried": services.deliveries_retry(), "released": services.deliveries_release(),
+    """Every minute (beat; notify migration 0003): queue failed deliveries whose delay has passed and pending ones
+    left without a job, release what quiet hours held, send due daily digests."""
+    return {"retried": services.deliveries_retry(), "requeued": services.deliveries_orphaned_requeue(),
+            "released": services.deliveries_release(),
             "digests": services.digests_send()}

@@ -115,3 +115,22 @@ def test_a_failed_attempt_is_queued_again_after_its_delay_once(
 
 def test_the_delay_doubles_up_to_an_hour():
     assert [services.retry_delay(n) for n in (1, 2, 3, 4, 8, 20)] == [30, 60, 120, 240, 3600, 3600]
+
+
+def test_a_pending_delivery_left_without_a_job_is_queued_again_once(
+        robots, channel, units, django_capture_on_commit_callbacks):
+    """A delivery accepted before deliveries went through the outbox (its broker message lost, no job row) is
+    queued by the housekeeping once it has waited ten minutes, and only once; one with an open job is left."""
+    with django_capture_on_commit_callbacks(execute=False):  # the job written, never sent
+        waiting = overdue(units.town, title="排队中的通知")
+    with django_capture_on_commit_callbacks(execute=False):
+        orphan = overdue(units.town, title="旧的通知")
+    deliver_jobs().filter(args=[orphan.pk]).delete()  # as before the outbox: no job for it
+    assert services.deliveries_orphaned_requeue() == 0  # not ten minutes yet
+    later = timezone.now() + timedelta(minutes=11)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.deliveries_orphaned_requeue(now=later) == 1
+    orphan.refresh_from_db()
+    assert (orphan.state, orphan.attempts, len(robots.requests)) == ("sent", 1, 1)
+    assert services.deliveries_orphaned_requeue(now=later) == 0  # sent: nothing more
+    assert deliver_jobs().filter(args=[waiting.pk], state=JobState.WAITING).count() == 1  # its own job waits
