@@ -19,30 +19,13 @@ database. For each file it prints:
 Each figure is the median of ``BENCH_RUNS`` (default 7) through Django's test client.
 """
 
-import hashlib
 import os
 import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(os.environ.get("BENCH_CODE_ROOT") or Path(__file__).resolve().parent.parent)
-sys.path.insert(0, str(ROOT))
-os.chdir(ROOT)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gaoyou_portal.settings")
-os.environ["DEBUG"] = "0"
-os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz-0123456789")
-for _name in ("SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SECURE_HSTS_SECONDS"):
-    os.environ[_name] = "0"
-os.environ["STATIC_ROOT"] = "/tmp/gaoyou-bench-static-" + hashlib.sha1(str(ROOT).encode()).hexdigest()[:8]
-os.environ["ALLOWED_HOSTS"] = "testserver"
-os.environ["LOG_LEVEL"] = "WARNING"
-os.environ["REDIS_URL"] = ""
-os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", "sqlite:////tmp/gaoyou_bench_opendata.sqlite3")
+from production import setup  # noqa: E402  (bench/production.py: Django as production serves it)
 
-import django  # noqa: E402
-
-django.setup()
+ROOT = setup(default_sqlite="/tmp/gaoyou_bench_opendata.sqlite3")
 
 from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402

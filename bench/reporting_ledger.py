@@ -13,27 +13,11 @@ PostgreSQL, with a query count that does not grow with the number of units.
 
 import os
 import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.chdir(ROOT)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gaoyou_portal.settings")
-os.environ["DEBUG"] = "0"
-os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz-0123456789")
-for _name in ("SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SECURE_HSTS_SECONDS"):
-    os.environ[_name] = "0"
-os.environ["STATIC_ROOT"] = "/tmp/gaoyou-bench-static-reporting"
-os.environ["ALLOWED_HOSTS"] = "testserver"
-os.environ["LOG_LEVEL"] = "WARNING"
-os.environ["REDIS_URL"] = ""
-os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", "sqlite:////tmp/gaoyou_bench_reporting.sqlite3")
+from production import setup  # noqa: E402  (bench/production.py: Django as production serves it)
 
-import django  # noqa: E402
-
-django.setup()
+ROOT = setup(default_sqlite="/tmp/gaoyou_bench_reporting.sqlite3", code_root=False)
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
